@@ -1,0 +1,196 @@
+/**
+ * The public arguments of `LiteFsApp`. Fields that name Kubernetes objects or shape the StatefulSet are
+ * plain values: they are validated before anything is created, and most of them feed immutable fields.
+ * Values that commonly come from other resources (the image, env values, possibly secret) are Inputs.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+export interface LiteFsAppArgs {
+    /**
+     * The app image, e.g. `ghcr.io/org/app@sha256:…` as pushed by GitHub Actions. It must contain the
+     * `litefs` binary on PATH and `fusermount3` (the fuse3 package). Pin it by digest: with a mutable tag
+     * a new image under the same tag is not a change to Pulumi, and `pulumi up` does nothing.
+     */
+    image: pulumi.Input<string>;
+    /** Kubernetes namespace for every object. Default: the instance name. */
+    namespace?: string;
+    /**
+     * Create the namespace, labelled `pod-security.kubernetes.io/enforce: privileged` (LiteFS pods are
+     * privileged, which `baseline` and `restricted` reject). Set false to use an existing namespace; it
+     * must then allow privileged pods. Default: true.
+     */
+    createNamespace?: boolean;
+    /** Number of pods: pod-0 is the primary, every other pod a read replica. Default: 2. */
+    replicas?: number;
+    /** The port the app's HTTP server listens on inside the pod. */
+    port: number;
+    /**
+     * The app's start command, run by LiteFS as the last `exec` entry once the node is ready. LiteFS
+     * splits it into words without a shell, so `&&`, `;`, `|`, `<`, `>` and `$VAR` are refused: wrap
+     * such commands in `sh -c '…'`.
+     */
+    command: string;
+    /**
+     * A command run before the app on the primary only (`if-candidate: true`), e.g. database migrations.
+     * Same splitting rules as `command`. Default: none.
+     */
+    migrate?: string;
+    /**
+     * The SQLite database file name, opened by the app at `<litefs.fuse.dir>/<database>` (by default
+     * `/litefs/sqlite.db`). Used as `proxy.db`. Default: "sqlite.db".
+     */
+    database?: string;
+    /** The persistent volume each pod gets for LiteFS's data directory. */
+    storage?: StorageArgs;
+    /**
+     * Environment variables for the app (LiteFS passes its environment on to `command` and `migrate`).
+     * Values may be secrets. `HOSTNAME` and the variables pulumi-litefs sets itself are refused.
+     * Default: none.
+     */
+    env?: Record<string, pulumi.Input<string>>;
+    /** Turns on the LiteFS proxy in front of the app. Default: off. */
+    proxy?: ProxyArgs;
+    /** LiteFS settings beyond what the other arguments set. Default: LiteFS's own defaults. */
+    litefs?: LiteFsOptions;
+    /** The LiteFS node API port that replicas stream from (`http.addr`). Default: 20202. */
+    apiPort?: number;
+    /** The cluster's DNS domain, used in the primary's advertise URL. Default: "cluster.local". */
+    clusterDomain?: string;
+    /** Extra labels for every object and pod. The selector labels cannot be overridden. Default: none. */
+    labels?: Record<string, string>;
+    /** Extra annotations on the pod template (changing them rolls the pods). Default: none. */
+    podAnnotations?: Record<string, string>;
+    /** CPU and memory requests and limits of the app container. Default: none. */
+    resources?: ResourcesArgs;
+    /** `Always`, `IfNotPresent` or `Never`. Default: Kubernetes' default for the image reference. */
+    imagePullPolicy?: string;
+    /** Names of Secrets (type dockerconfigjson) to pull a private image, e.g. from GHCR. Default: none. */
+    imagePullSecrets?: string[];
+}
+
+export interface StorageArgs {
+    /** Size of each pod's volume, a Kubernetes quantity. Keep 20-50% spare for LTX files. Default: "1Gi". */
+    size?: string;
+    /** StorageClass of the volumes. Default: the cluster's default StorageClass. */
+    storageClassName?: string;
+}
+
+export interface ResourceListArgs {
+    /** CPU, a Kubernetes quantity such as "250m" or "1". */
+    cpu?: string;
+    /** Memory, a Kubernetes quantity such as "512Mi". */
+    memory?: string;
+}
+
+export interface ResourcesArgs {
+    /** What the scheduler reserves for the container. */
+    requests?: ResourceListArgs;
+    /** The most the container may use. */
+    limits?: ResourceListArgs;
+}
+
+/**
+ * The LiteFS proxy (`proxy` in litefs.yml). On Kubernetes it gives read-your-writes consistency and
+ * a health endpoint, but it never forwards writes: on a replica it answers a write with an empty 200
+ * and a `fly-replay` header only Fly.io acts on. Writes must reach pod-0 by other routes.
+ */
+export interface ProxyArgs {
+    /** The port the proxy listens on; it forwards to `localhost:<port>`. Default: 8080. */
+    port?: number;
+    /** Replication lag above which `/litefs/health` answers 503 (`max-lag`); "0s" disables it. Default: "10s". */
+    maxLag?: string;
+    /** Path globs that bypass the proxy's consistency logic (`passthrough`). Default: none. */
+    passthrough?: string[];
+    /** Path globs whose GET/HEAD requests are treated as writes (`always-forward`). Default: none. */
+    alwaysForward?: string[];
+    /** How long a replica holds a write while no primary is known (`primary-redirect-timeout`). Default: "5s". */
+    primaryRedirectTimeout?: string;
+    /** `read-timeout` of the proxy's HTTP server. Default: none. */
+    readTimeout?: string;
+    /** `read-header-timeout` of the proxy's HTTP server. Default: "10s". */
+    readHeaderTimeout?: string;
+    /** `write-timeout` of the proxy's HTTP server. Default: none. */
+    writeTimeout?: string;
+    /** `idle-timeout` of the proxy's HTTP server. Default: "30s". */
+    idleTimeout?: string;
+    /** Log every proxied request (`debug`). Default: false. */
+    debug?: boolean;
+}
+
+/**
+ * LiteFS settings, named as in litefs.yml but in camelCase (`exitOnError` is `exit-on-error`). The keys
+ * pulumi-litefs manages itself (`lease`'s type, hostname, advertise-url and candidate, `exec`, `http.addr`,
+ * `proxy`) are set through the other arguments.
+ */
+export interface LiteFsOptions {
+    /** Exit when start-up fails, so Kubernetes restarts the pod and shows CrashLoopBackOff. Default: true. */
+    exitOnError?: boolean;
+    /** Start the app before the node has synced with the primary (replicas may serve stale data). Default: false. */
+    skipSync?: boolean;
+    /** Re-checksum the whole database after every transaction; for testing only. Default: false. */
+    strictVerify?: boolean;
+    /** LiteFS's internal storage (`data`). */
+    data?: LiteFsDataOptions;
+    /** The FUSE mount the app opens its database through (`fuse`). */
+    fuse?: LiteFsFuseOptions;
+    /** The node API (`http`); its port is `apiPort`. */
+    http?: LiteFsHttpOptions;
+    /** Lease timing (`lease`); the static lease itself is managed by pulumi-litefs. */
+    lease?: LiteFsLeaseOptions;
+    /** LiteFS's own logging (`log`). */
+    log?: LiteFsLogOptions;
+    /** The transaction trace log (`tracing`). */
+    tracing?: LiteFsTracingOptions;
+}
+
+export interface LiteFsDataOptions {
+    /** LiteFS's data directory; the pod's persistent volume is mounted here. Default: "/var/lib/litefs". */
+    dir?: string;
+    /** LZ4-compress LTX files. Default: true. */
+    compress?: boolean;
+    /** How long LTX files are kept (the latest is always kept). Default: "10m". */
+    retention?: string;
+    /** How often old LTX files are removed. Default: "1m". */
+    retentionMonitorInterval?: string;
+}
+
+export interface LiteFsFuseOptions {
+    /** Where the app sees its databases (an emptyDir mount point). Must differ from `data.dir`. Default: "/litefs". */
+    dir?: string;
+    /** Let processes of other users use the mount (needed if the app drops root). Default: false. */
+    allowOther?: boolean;
+    /** Log every FUSE call. Default: false. */
+    debug?: boolean;
+}
+
+export interface LiteFsHttpOptions {
+    /** Time allowed to send a snapshot to a replica (`snapshot-timeout`). Default: `data.retention`. */
+    snapshotTimeout?: string;
+}
+
+export interface LiteFsLeaseOptions {
+    /** Delay between attempts to reach the primary (`reconnect-delay`). Default: "1s". */
+    reconnectDelay?: string;
+}
+
+export interface LiteFsLogOptions {
+    /** "text" or "json". Default: "text". */
+    format?: string;
+    /** Include timestamps. Default: false. */
+    timestamp?: boolean;
+    /** Debug logging. Default: false. */
+    debug?: boolean;
+}
+
+export interface LiteFsTracingOptions {
+    /** Write the trace log when `path` is set. Default: true. */
+    enabled?: boolean;
+    /** Trace log file; empty turns tracing off. Default: none. */
+    path?: string;
+    /** Maximum size of one trace file, in MB. Default: 64. */
+    maxSize?: number;
+    /** Trace files kept. Default: 8. */
+    maxCount?: number;
+    /** Compress rotated trace files. Default: true. */
+    compress?: boolean;
+}

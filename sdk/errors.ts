@@ -1,0 +1,17 @@
+import * as pulumi from "@pulumi/pulumi";
+import { formatProblem, type Problem } from "./validation/problem";
+
+/**
+ * Invalid LiteFsApp arguments. A `RunError`, so `pulumi up` prints the problems without a stack trace.
+ * Raised before anything is registered: nothing is half-created.
+ */
+export class LiteFsAppArgsError extends pulumi.RunError {
+    constructor(
+        readonly appName: string,
+        readonly problems: readonly Problem[],
+    ) {
+        const count = problems.length === 1 ? "an invalid argument" : `${problems.length} invalid arguments`;
+        super(`LiteFsApp "${appName}" has ${count}; nothing was created:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`);
+        this.name = "LiteFsAppArgsError";
+    }
+}

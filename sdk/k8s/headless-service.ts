@@ -1,0 +1,24 @@
+import type * as k8s from "@pulumi/kubernetes";
+import type { AppPlan } from "../plan";
+
+/**
+ * The StatefulSet's governing Service: it gives every pod a stable DNS name. It publishes pods before they
+ * are Ready because replicas must resolve pod-0 while pod-0 is still starting (its LiteFS API answers before
+ * its app is Ready). Clients never use it: it bypasses readiness.
+ */
+export function headlessServiceManifest(plan: AppPlan): k8s.types.input.core.v1.Service {
+    return {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: plan.names.headlessService, namespace: plan.namespace, labels: { ...plan.labels } },
+        spec: {
+            clusterIP: "None",
+            publishNotReadyAddresses: true,
+            selector: { ...plan.selectorLabels },
+            ports: [
+                { name: "litefs", port: plan.apiPort, targetPort: "litefs", protocol: "TCP" },
+                ...(plan.proxy ? [{ name: "proxy", port: plan.proxy.port, targetPort: "proxy", protocol: "TCP" }] : []),
+            ],
+        },
+    };
+}

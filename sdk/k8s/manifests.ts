@@ -1,0 +1,21 @@
+/** Every Kubernetes object a LiteFsApp creates, as plain objects: what the component registers and the CLI prints. */
+import type * as k8s from "@pulumi/kubernetes";
+import type { AppPlan } from "../plan";
+import { headlessServiceManifest } from "./headless-service";
+import { namespaceManifest } from "./namespace";
+import { statefulSetManifest } from "./statefulset";
+
+export interface AppManifests {
+    /** Present when the app creates its namespace. */
+    readonly namespace?: k8s.types.input.core.v1.Namespace;
+    readonly headlessService: k8s.types.input.core.v1.Service;
+    readonly statefulSet: k8s.types.input.apps.v1.StatefulSet;
+}
+
+export function appManifests(plan: AppPlan): AppManifests {
+    return {
+        namespace: plan.createNamespace ? namespaceManifest(plan) : undefined,
+        headlessService: headlessServiceManifest(plan),
+        statefulSet: statefulSetManifest(plan),
+    };
+}

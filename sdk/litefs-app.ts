@@ -1,0 +1,64 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { LiteFsAppArgs } from "./args";
+import { debugCommands } from "./debug";
+import { LiteFsAppArgsError } from "./errors";
+import { appManifests } from "./k8s/manifests";
+import { imageWarnings, planApp } from "./plan";
+
+/**
+ * A replicated SQLite app on Kubernetes with LiteFS: a StatefulSet whose pod-0 is the static primary and
+ * every other pod a read replica streaming from it, with its headless Service and (by default) namespace.
+ */
+export class LiteFsApp extends pulumi.ComponentResource {
+    /** The namespace every object is in. */
+    public readonly namespace: pulumi.Output<string>;
+    /** The headless Service that gives each pod its DNS name (`<name>-headless`). */
+    public readonly headlessServiceName: pulumi.Output<string>;
+    /** The StatefulSet's name (the instance name). */
+    public readonly statefulSetName: pulumi.Output<string>;
+    /** The primary's pod name (`<name>-0`), as every pod's litefs.yml names it in `lease.hostname`. */
+    public readonly primaryHostname: pulumi.Output<string>;
+    /** The URL replicas stream from: pod-0's LiteFS API through the headless Service. */
+    public readonly primaryAdvertiseUrl: pulumi.Output<string>;
+    /** Ready-to-paste kubectl commands to check the cluster, one per line. */
+    public readonly debugCommands: pulumi.Output<string>;
+
+    constructor(name: string, args: LiteFsAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validate before registering anything, the component included: bad input creates nothing.
+        const result = planApp(name, args);
+        if (!result.ok) throw new LiteFsAppArgsError(name, result.problems);
+        super("pulumi-litefs:index:LiteFsApp", name, args, opts);
+        const { plan } = result;
+
+        for (const warning of result.warnings) pulumi.log.warn(warning, this);
+        if (typeof args.image !== "string")
+            pulumi.output(args.image).apply((image) => {
+                for (const warning of imageWarnings(image)) pulumi.log.warn(warning, this);
+            });
+
+        const manifests = appManifests(plan);
+        const namespace = manifests.namespace && new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, { parent: this });
+        const inNamespace = namespace ? [namespace] : [];
+        const headless = new k8s.core.v1.Service(`${name}-headless`, manifests.headlessService, { parent: this, dependsOn: inNamespace });
+        const statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, manifests.statefulSet, {
+            parent: this,
+            dependsOn: [...inNamespace, headless],
+        });
+
+        this.namespace = namespace ? namespace.metadata.name : pulumi.output(plan.namespace);
+        this.headlessServiceName = headless.metadata.name;
+        this.statefulSetName = statefulSet.metadata.name;
+        this.primaryHostname = pulumi.output(plan.names.primaryPod);
+        this.primaryAdvertiseUrl = pulumi.output(plan.names.primaryAdvertiseUrl(plan.apiPort));
+        this.debugCommands = pulumi.output(debugCommands(plan).join("\n"));
+        this.registerOutputs({
+            namespace: this.namespace,
+            headlessServiceName: this.headlessServiceName,
+            statefulSetName: this.statefulSetName,
+            primaryHostname: this.primaryHostname,
+            primaryAdvertiseUrl: this.primaryAdvertiseUrl,
+            debugCommands: this.debugCommands,
+        });
+    }
+}

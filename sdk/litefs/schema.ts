@@ -1,0 +1,240 @@
+/**
+ * The runtime twin of the `LiteFsConfig` model, and a checker that decodes as strictly as LiteFS does.
+ * `SchemaOf<LiteFsConfig>` makes the compiler refuse a schema with a key the model lacks, or without a key
+ * it has, so the model and this table cannot drift apart.
+ */
+import type { ExecEntry, LiteFsConfig } from "./config";
+import { closest, type Problem } from "../validation/problem";
+
+type StringSpec<V> = "string" | "duration" | { readonly enum: readonly V[] };
+type Spec<V> = [V] extends [boolean]
+    ? "bool"
+    : [V] extends [number]
+      ? "int"
+      : [V] extends [string]
+        ? StringSpec<V>
+        : [V] extends [string[]]
+          ? "strings"
+          : [V] extends [string | ExecEntry[]]
+            ? "exec"
+            : V extends object
+              ? SchemaOf<V>
+              : never;
+export type SchemaOf<T> = { readonly [K in keyof T]-?: Spec<Exclude<T[K], undefined>> };
+
+export const LITEFS_SCHEMA: SchemaOf<LiteFsConfig> = {
+    "exit-on-error": "bool",
+    "skip-sync": "bool",
+    "strict-verify": "bool",
+    exec: "exec",
+    data: { dir: "string", compress: "bool", retention: "duration", "retention-monitor-interval": "duration" },
+    fuse: { dir: "string", "allow-other": "bool", debug: "bool" },
+    http: { addr: "string", "snapshot-timeout": "duration" },
+    proxy: {
+        addr: "string",
+        target: "string",
+        db: "string",
+        "max-lag": "duration",
+        debug: "bool",
+        passthrough: "strings",
+        "always-forward": "strings",
+        "primary-redirect-timeout": "duration",
+        "read-timeout": "duration",
+        "read-header-timeout": "duration",
+        "write-timeout": "duration",
+        "idle-timeout": "duration",
+    },
+    lease: {
+        type: { enum: ["static", "consul"] },
+        hostname: "string",
+        "advertise-url": "string",
+        candidate: "bool",
+        promote: "bool",
+        "reconnect-delay": "duration",
+        "demote-delay": "duration",
+        databases: "strings",
+        consul: { url: "string", key: "string", ttl: "duration", "lock-delay": "duration" },
+    },
+    backup: {
+        type: { enum: ["file", "litefs-cloud"] },
+        path: "string",
+        url: "string",
+        cluster: "string",
+        "auth-token": "string",
+    },
+    log: { format: { enum: ["text", "json"] }, timestamp: "bool", debug: "bool" },
+    tracing: { enabled: "bool", path: "string", "max-size": "int", "max-count": "int", compress: "bool" },
+};
+
+type AnySpec = string | { readonly enum: readonly string[] } | { readonly [key: string]: AnySpec };
+
+/** A Go `time.ParseDuration` string, without a sign: LiteFS has no use for negative durations. */
+const GO_DURATION = /^(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+
+export function isDuration(value: unknown): value is string {
+    return typeof value === "string" && GO_DURATION.test(value);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The schema node at a dotted path (`proxy.max-lag`), or undefined when LiteFS has no such key. */
+export function specAt(path: readonly string[]): AnySpec | undefined {
+    let spec: AnySpec | undefined = LITEFS_SCHEMA as AnySpec;
+    for (const key of path) {
+        if (spec === undefined || typeof spec === "string" || "enum" in spec) return undefined;
+        spec = Object.hasOwn(spec, key) ? (spec as Record<string, AnySpec>)[key] : undefined;
+    }
+    return spec;
+}
+
+/** Checks one value against a leaf spec; returns what is wrong with it, or undefined. */
+export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem | undefined {
+    if (spec === "bool") {
+        if (typeof value === "boolean") return undefined;
+        if (value === "true" || value === "false" || value === "")
+            return {
+                path,
+                message: `is the string "${value}": LiteFS refuses a quoted boolean (cannot unmarshal !!str into bool).`,
+                fix: "write true or false, unquoted.",
+            };
+        return { path, message: `must be a boolean (true or false), got ${describe(value)}.` };
+    }
+    if (spec === "int") {
+        return Number.isInteger(value) ? undefined : { path, message: `must be an integer, got ${describe(value)}.` };
+    }
+    if (spec === "string") {
+        return typeof value === "string" ? undefined : { path, message: `must be a string, got ${describe(value)}.` };
+    }
+    if (spec === "duration") {
+        if (isDuration(value)) return undefined;
+        if (typeof value === "number")
+            return {
+                path,
+                message: `is the bare number ${value}: LiteFS reads durations as Go duration strings and refuses numbers.`,
+                fix: `write a duration with a unit, e.g. "${value}s".`,
+            };
+        return {
+            path,
+            message: `must be a Go duration such as "10s", "1m30s" or "500ms", got ${describe(value)}.`,
+        };
+    }
+    if (spec === "strings") {
+        return Array.isArray(value) && value.every((v) => typeof v === "string")
+            ? undefined
+            : { path, message: `must be a list of strings, got ${describe(value)}.` };
+    }
+    if (spec === "exec") return checkExec(value, path);
+    if (typeof spec === "object" && "enum" in spec) {
+        const allowed = spec.enum as readonly string[];
+        return typeof value === "string" && allowed.includes(value)
+            ? undefined
+            : { path, message: `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${describe(value)}.` };
+    }
+    return undefined;
+}
+
+function checkExec(value: unknown, path: string): Problem | undefined {
+    if (typeof value === "string") return undefined;
+    if (!Array.isArray(value)) return { path, message: `must be a command string or a list of {cmd, if-candidate}.` };
+    for (const [i, entry] of value.entries()) {
+        const at = `${path}[${i}]`;
+        if (!isPlainObject(entry) || typeof entry.cmd !== "string")
+            return { path: at, message: `must be a mapping with a string "cmd".` };
+        const extra = Object.keys(entry).filter((k) => k !== "cmd" && k !== "if-candidate");
+        if (extra.length > 0)
+            return { path: `${at}.${extra[0]}`, message: `is not a LiteFS exec key (only cmd and if-candidate exist).` };
+        if (entry["if-candidate"] !== undefined) {
+            const problem = checkLeaf("bool", entry["if-candidate"], `${at}.if-candidate`);
+            if (problem) return problem;
+        }
+    }
+    return undefined;
+}
+
+/** What is wrong with a key that LiteFS does not know, with the likeliest intended key. */
+export function unknownKey(key: string, known: readonly string[], path: string): Problem {
+    if (key === "primary-redirect-url")
+        return {
+            path,
+            message:
+                "does not exist in any LiteFS version, and LiteFS decodes strictly: this key stops it at start-up (exit code 2).",
+            fix: "remove it. Writes must be routed to pod-0 outside the LiteFS proxy; `proxy.primary-redirect-timeout` is a different setting.",
+        };
+    const guess = closest(key, known);
+    return {
+        path,
+        message: `is not a LiteFS 0.5 key; LiteFS decodes strictly and would stop at start-up (exit code 2).`,
+        fix: guess ? `did you mean "${guess}"? Known keys here: ${known.join(", ")}.` : `known keys here: ${known.join(", ")}.`,
+    };
+}
+
+function checkTree(value: unknown, spec: AnySpec, path: string, problems: Problem[]): void {
+    if (typeof spec === "string" || "enum" in spec) {
+        const problem = checkLeaf(spec, value, path);
+        if (problem) problems.push(problem);
+        return;
+    }
+    if (!isPlainObject(value)) {
+        problems.push({ path, message: `must be a mapping, got ${describe(value)}.` });
+        return;
+    }
+    const known = Object.keys(spec);
+    for (const [key, child] of Object.entries(value)) {
+        const at = path ? `${path}.${key}` : key;
+        if (!Object.hasOwn(spec, key)) problems.push(unknownKey(key, known, at));
+        else if (child !== undefined && child !== null) checkTree(child, (spec as Record<string, AnySpec>)[key], at, problems);
+    }
+}
+
+/**
+ * Checks a whole `litefs.yml` document as LiteFS 0.5 would decode and validate it: unknown keys, quoted
+ * booleans, numbers where durations belong, and the cross-field rules LiteFS enforces at start-up.
+ */
+export function checkLiteFsConfig(config: unknown): Problem[] {
+    const problems: Problem[] = [];
+    checkTree(config, LITEFS_SCHEMA as AnySpec, "", problems);
+    if (!isPlainObject(config)) return problems;
+    const lease = isPlainObject(config.lease) ? config.lease : undefined;
+    if (!lease?.type)
+        problems.push({
+            path: "lease.type",
+            message: "is required: LiteFS exits with \"invalid lease type, must be either 'consul' or 'static'\".",
+            fix: 'set lease.type to "static" (pod-0 is the primary).',
+        });
+    if (lease?.type === "static") {
+        for (const key of ["hostname", "advertise-url"])
+            if (typeof lease[key] !== "string" || lease[key] === "")
+                problems.push({
+                    path: `lease.${key}`,
+                    message: "is required with a static lease: it must name the primary on every node.",
+                });
+        if (lease.candidate !== false && Array.isArray(lease.databases))
+            problems.push({ path: "lease.databases", message: "is refused by LiteFS on a candidate node." });
+    }
+    const fuse = isPlainObject(config.fuse) ? config.fuse : {};
+    const data = isPlainObject(config.data) ? config.data : {};
+    if (normalizeDir(fuse.dir ?? "/litefs") === normalizeDir(data.dir ?? "/var/lib/litefs"))
+        problems.push({
+            path: "fuse.dir",
+            message: "must differ from data.dir: LiteFS mounts its FUSE file system over fuse.dir and keeps its real files in data.dir.",
+        });
+    const proxy = isPlainObject(config.proxy) ? config.proxy : undefined;
+    if (proxy?.target)
+        for (const key of ["addr", "db"])
+            if (!proxy[key]) problems.push({ path: `proxy.${key}`, message: "is required when proxy.target is set." });
+    return problems;
+}
+
+function normalizeDir(dir: unknown): unknown {
+    return typeof dir === "string" ? dir.replace(/\/+$/, "") || "/" : dir;
+}
+
+export function describe(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+    if (typeof value === "object") return "a mapping";
+    return `${typeof value} ${String(value)}`;
+}

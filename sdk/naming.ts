@@ -1,0 +1,52 @@
+/**
+ * The naming rules of a LiteFsApp: every Kubernetes name, DNS name and URL derived from the instance
+ * name lives here, so the component, the CLI and the tests cannot disagree about them.
+ */
+
+/** The LiteFS node API port LiteFS listens on by default (`http.addr`). */
+export const DEFAULT_API_PORT = 20202;
+
+/** Name of the volumeClaimTemplate; PVCs are therefore `litefs-data-<name>-<ordinal>`. */
+export const DATA_VOLUME = "litefs-data";
+
+/** Name of the single container that runs LiteFS and, under it, the app. */
+export const CONTAINER_NAME = "app";
+
+export interface AppNames {
+    /** StatefulSet name, and the prefix of every pod name. */
+    readonly statefulSet: string;
+    /** The governing headless Service: `<name>-headless`. */
+    readonly headlessService: string;
+    readonly namespace: string;
+    /** Pod name of ordinal `i`: `<name>-<i>`. */
+    pod(ordinal: number): string;
+    /** Stable DNS name of ordinal `i` through the headless Service. */
+    podFqdn(ordinal: number): string;
+    /** PVC that the StatefulSet controller creates for ordinal `i`. */
+    pvc(ordinal: number): string;
+    /** Pod-0: the static LiteFS primary. */
+    readonly primaryPod: string;
+    /** `http://<name>-0.<name>-headless.<namespace>.svc.<domain>:<apiPort>`: what every replica streams from. */
+    primaryAdvertiseUrl(apiPort: number): string;
+}
+
+export function appNames(name: string, namespace: string, clusterDomain = "cluster.local"): AppNames {
+    const headlessService = `${name}-headless`;
+    const pod = (ordinal: number) => `${name}-${ordinal}`;
+    const podFqdn = (ordinal: number) => `${pod(ordinal)}.${headlessService}.${namespace}.svc.${clusterDomain}`;
+    return {
+        statefulSet: name,
+        headlessService,
+        namespace,
+        pod,
+        podFqdn,
+        pvc: (ordinal) => `${DATA_VOLUME}-${pod(ordinal)}`,
+        primaryPod: pod(0),
+        primaryAdvertiseUrl: (apiPort) => `http://${podFqdn(0)}:${apiPort}`,
+    };
+}
+
+/** Labels that select this app's pods. Never changes for an instance: a StatefulSet selector is immutable. */
+export function selectorLabels(name: string): Record<string, string> {
+    return { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": name };
+}

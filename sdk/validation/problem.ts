@@ -1,0 +1,39 @@
+/** One thing wrong with an input: where it is, what is wrong, and how to fix it. */
+export interface Problem {
+    /** Path of the offending field, e.g. `args.env.HOSTNAME` or `lease.candidate`. */
+    readonly path: string;
+    /** What is wrong, and why it matters. */
+    readonly message: string;
+    /** What to do instead. */
+    readonly fix?: string;
+}
+
+export function formatProblem(p: Problem): string {
+    return `${p.path}: ${p.message}${p.fix ? ` Fix: ${p.fix}` : ""}`;
+}
+
+/** Closest candidate within a small edit distance, to suggest for a misspelt key. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Math.max(2, Math.floor(word.length / 4)) + 1;
+    for (const candidate of candidates) {
+        const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}

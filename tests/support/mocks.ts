@@ -1,0 +1,34 @@
+/**
+ * Pulumi runtime mocks, installed once for the whole run (mocha loads this through tests/setup).
+ * Every registered resource is recorded so tests can assert on what a component created.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export interface Registered {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, any>;
+    readonly custom: boolean;
+}
+
+export const registered: Registered[] = [];
+
+pulumi.runtime.setMocks(
+    {
+        newResource(args) {
+            registered.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
+            return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
+        },
+        call(args) {
+            throw new Error(`unexpected invoke ${args.token} under mocks`);
+        },
+    },
+    "pulumi-litefs-tests",
+    "test",
+    false,
+);
+
+/** Resolves an Output to a promise, so assertions run outside `.apply` (where mocha would lose them). */
+export function settle<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise<T>((resolve) => output.apply((value) => resolve(value)));
+}
