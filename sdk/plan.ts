@@ -112,7 +112,9 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     problems.push(...rules.dnsLabel(name, "name", MAX_NAME_LENGTH, true));
     if (typeof args !== "object" || args === null)
         return { ok: false, problems: [...problems, { path: "args", message: "must be an object of LiteFsApp arguments." }] };
-    problems.push(...unknownKeys(args, ARGS_SHAPE, "args"));
+    // `proxy` and `litefs` are checked by their converters, which know LiteFS's keys.
+    const { proxy: _proxy, litefs: _litefs, ...plainArgs } = args;
+    problems.push(...unknownKeys(plainArgs, ARGS_SHAPE, "args"));
 
     const namespace = args.namespace ?? name;
     problems.push(...rules.dnsLabel(namespace, "args.namespace"));

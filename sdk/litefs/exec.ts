@@ -52,7 +52,8 @@ export function splitCommand(line: string): SplitResult {
         }
         if (!single && !double) {
             if (";&|<>".includes(c)) {
-                if (inWord) words.push(word);
+                // Like go-shellwords, a digits-only word before ">" is a file descriptor, not a word.
+                if (inWord && !(c === ">" && /^\d+$/.test(word))) words.push(word);
                 const twin = line[i + 1] === c && "&|>".includes(c) ? c : "";
                 return { words, operator: c + twin };
             }

@@ -3,20 +3,32 @@
  * Every registered resource is recorded so tests can assert on what a component created.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { unwrapSecrets } from "../../sdk/render/capture";
 
 export interface Registered {
     readonly type: string;
     readonly name: string;
+    /** Inputs with Pulumi secrets unwrapped to their values. */
     readonly inputs: Record<string, any>;
+    /** Inputs as the engine would receive them: secrets wrapped in the secret signature. */
+    readonly raw: Record<string, any>;
     readonly custom: boolean;
 }
+
+export { isSecretValue } from "../../sdk/render/capture";
 
 export const registered: Registered[] = [];
 
 pulumi.runtime.setMocks(
     {
         newResource(args) {
-            registered.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
+            registered.push({
+                type: args.type,
+                name: args.name,
+                inputs: unwrapSecrets(args.inputs),
+                raw: args.inputs,
+                custom: args.custom ?? true,
+            });
             return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
         },
         call(args) {

@@ -1,0 +1,62 @@
+/**
+ * Runs a Pulumi program under the SDK's mocks, with no engine, CLI or cluster, and records every
+ * Kubernetes object it would create: the same objects `pulumi up` would send to the cluster.
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Pulumi wraps a serialized secret as `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`. */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+export function isSecretValue(value: unknown): value is { value: unknown } {
+    return typeof value === "object" && value !== null && SECRET_SIG_KEY in value;
+}
+
+/** Replaces every serialized secret with `replace(value)`; the identity by default. */
+export function unwrapSecrets(value: unknown, replace: (secret: unknown) => unknown = (v) => v): any {
+    if (isSecretValue(value)) return replace(unwrapSecrets(value.value, replace));
+    if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, replace));
+    if (typeof value === "object" && value !== null)
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v, replace)]));
+    return value;
+}
+
+export interface CapturedResource {
+    readonly type: string;
+    readonly name: string;
+    /** The inputs as the engine would receive them (secrets still wrapped). */
+    readonly inputs: Record<string, any>;
+}
+
+/**
+ * Loads a compiled Pulumi program (a .js file or a folder with one) with mocks installed, waits until
+ * every resource is registered, and returns them. `config` holds stack config without the project prefix.
+ */
+export async function captureProgram(program: string, project: string, config: Record<string, string>): Promise<CapturedResource[]> {
+    const captured: CapturedResource[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                captured.push({ type: args.type, name: args.name, inputs: args.inputs });
+                return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
+            },
+            call(args) {
+                throw new Error(`the program calls ${args.token}, which needs a cluster or a cloud; an offline render cannot answer it`);
+            },
+        },
+        project,
+        "render",
+        false,
+    );
+    for (const [key, value] of Object.entries(config)) pulumi.runtime.setConfig(key.includes(":") ? key : `${project}:${key}`, value);
+    require(path.resolve(program));
+    await pulumi.runtime.disconnect();
+    return captured;
+}
+
+/** The Kubernetes objects among captured resources, as manifests (apiVersion, kind, metadata, spec…). */
+export function kubernetesObjects(resources: readonly CapturedResource[], replaceSecret?: (secret: unknown) => unknown): Record<string, any>[] {
+    return resources
+        .filter((r) => r.type.startsWith("kubernetes:") && typeof r.inputs.kind === "string")
+        .map((r) => unwrapSecrets(r.inputs, replaceSecret));
+}

@@ -1,0 +1,184 @@
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { isSecretValue, settle } from "./support/mocks";
+import { type Constructed, NAMESPACE, SERVICE, STATEFULSET, construct, exampleArgs } from "./support/app";
+
+const SELECTOR = { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "abaci-app" };
+
+describe("LiteFsApp children", () => {
+    let c: Constructed;
+    const parents = new Map<string, pulumi.Resource | undefined>();
+    before(async () => {
+        c = await construct("abaci-app", exampleArgs({ labels: { team: "abaci" } }), {
+            // Legacy transformations run in the SDK, so they see each child's options even under mocks.
+            transformations: [
+                (t) => {
+                    if (t.type !== "pulumi-litefs:index:LiteFsApp") parents.set(`${t.type}::${t.name}`, t.opts.parent);
+                    return undefined;
+                },
+            ],
+        });
+    });
+
+    it("registers the component with its type token, then exactly a namespace, a headless Service and a StatefulSet", () => {
+        assert.deepEqual(
+            c.resources.map((r) => `${r.type}::${r.name}`),
+            [
+                "pulumi-litefs:index:LiteFsApp::abaci-app",
+                `${NAMESPACE}::abaci-app-namespace`,
+                `${SERVICE}::abaci-app-headless`,
+                `${STATEFULSET}::abaci-app-statefulset`,
+            ],
+        );
+    });
+
+    it("parents every child to the component", () => {
+        assert.equal(parents.size, 3);
+        for (const [child, parent] of parents) assert.equal(parent, c.app, `${child} is not parented to the component`);
+    });
+
+    it("labels the namespace for Pod Security Admission's privileged level", () => {
+        const ns = c.one(NAMESPACE).inputs;
+        assert.equal(ns.metadata.name, "abaci");
+        assert.equal(ns.metadata.labels["pod-security.kubernetes.io/enforce"], "privileged");
+        assert.equal(ns.metadata.labels["pod-security.kubernetes.io/audit"], "privileged");
+        assert.equal(ns.metadata.labels["pod-security.kubernetes.io/warn"], "privileged");
+        assert.equal(ns.metadata.labels.team, "abaci");
+    });
+
+    it("makes <name>-headless a headless Service that publishes pods before they are Ready", () => {
+        const svc = c.one(SERVICE).inputs;
+        assert.equal(svc.metadata.name, "abaci-app-headless");
+        assert.equal(svc.metadata.namespace, "abaci");
+        assert.equal(svc.spec.clusterIP, "None");
+        assert.equal(svc.spec.publishNotReadyAddresses, true);
+        assert.deepEqual(svc.spec.selector, SELECTOR);
+        assert.deepEqual(svc.spec.ports, [{ name: "litefs", port: 20202, targetPort: "litefs", protocol: "TCP" }]);
+    });
+
+    it("governs the StatefulSet <name> with the headless Service and immutable-safe choices", () => {
+        const sts = c.one(STATEFULSET).inputs;
+        assert.equal(sts.metadata.name, "abaci-app");
+        assert.equal(sts.metadata.namespace, "abaci");
+        assert.equal(sts.spec.serviceName, "abaci-app-headless");
+        assert.equal(sts.spec.replicas, 3);
+        assert.equal(sts.spec.podManagementPolicy, "Parallel");
+        assert.deepEqual(sts.spec.updateStrategy, { type: "RollingUpdate" });
+        assert.deepEqual(sts.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
+        assert.deepEqual(sts.spec.selector.matchLabels, SELECTOR);
+        assert.deepEqual(sts.spec.template.metadata.labels, { team: "abaci", ...SELECTOR });
+    });
+
+    it("runs the image privileged as root, with POD_NAME from the downward API", () => {
+        const [container, ...others] = c.one(STATEFULSET).inputs.spec.template.spec.containers;
+        assert.equal(others.length, 0);
+        assert.equal(container.name, "app");
+        assert.equal(container.image, exampleArgs().image);
+        assert.deepEqual(container.securityContext, { privileged: true, runAsUser: 0, runAsGroup: 0 });
+        assert.deepEqual(container.env, [
+            { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+            { name: "LITEFS_CONFIG_DIR", value: "/etc/litefs" },
+            { name: "NODE_ENV", value: "production" },
+        ]);
+        assert.ok(!container.env.some((e: { name: string }) => e.name === "HOSTNAME"), "HOSTNAME must never be set");
+        assert.deepEqual(container.ports, [
+            { name: "http", containerPort: 3000, protocol: "TCP" },
+            { name: "litefs", containerPort: 20202, protocol: "TCP" },
+        ]);
+    });
+
+    it("mounts a litefs-data claim per pod at the data dir and emptyDirs for FUSE and the config", () => {
+        const sts = c.one(STATEFULSET).inputs;
+        const container = sts.spec.template.spec.containers[0];
+        assert.deepEqual(container.volumeMounts, [
+            { name: "litefs-data", mountPath: "/var/lib/litefs" },
+            { name: "litefs-fuse", mountPath: "/litefs" },
+            { name: "litefs-config", mountPath: "/etc/litefs" },
+        ]);
+        assert.deepEqual(sts.spec.template.spec.volumes, [
+            { name: "litefs-fuse", emptyDir: {} },
+            { name: "litefs-config", emptyDir: {} },
+        ]);
+        assert.deepEqual(sts.spec.volumeClaimTemplates, [
+            {
+                metadata: { name: "litefs-data", labels: SELECTOR },
+                spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "5Gi" } } },
+            },
+        ]);
+    });
+
+    it("outputs the names, the primary and ready-to-paste debug commands", async () => {
+        assert.equal(await settle(c.app.namespace), "abaci");
+        assert.equal(await settle(c.app.headlessServiceName), "abaci-app-headless");
+        assert.equal(await settle(c.app.statefulSetName), "abaci-app");
+        assert.equal(await settle(c.app.primaryHostname), "abaci-app-0");
+        assert.equal(await settle(c.app.primaryAdvertiseUrl), "http://abaci-app-0.abaci-app-headless.abaci.svc.cluster.local:20202");
+        const commands = (await settle(c.app.debugCommands)).split("\n");
+        assert.ok(commands.includes("kubectl -n abaci logs abaci-app-0 -c app | grep -i litefs"));
+        assert.ok(commands.includes("kubectl -n abaci logs abaci-app-2 -c app | grep -i litefs"));
+        assert.ok(commands.includes('kubectl -n abaci logs abaci-app-0 -c app | grep "stream connected"'));
+        assert.ok(commands.includes('kubectl -n abaci logs abaci-app-1 -c app | grep -E "existing primary found|connected to cluster"'));
+        assert.ok(commands.includes("kubectl -n abaci get pods,pvc -l app.kubernetes.io/instance=abaci-app"));
+        assert.ok(!commands.some((line) => line.includes("abaci-app-3")), "no commands for pods that do not exist");
+    });
+});
+
+describe("LiteFsApp options", () => {
+    it("uses an existing namespace without creating one", async () => {
+        const c = await construct("shop", exampleArgs({ namespace: "shared", createNamespace: false }));
+        assert.equal(c.resources.filter((r) => r.type === NAMESPACE).length, 0);
+        assert.equal(c.one(STATEFULSET).inputs.metadata.namespace, "shared");
+        assert.equal(await settle(c.app.namespace), "shared");
+    });
+
+    it("defaults the namespace to the instance name and replicas to 2", async () => {
+        const c = await construct("notes", { image: exampleArgs().image, port: 8081, command: "node app.js" });
+        assert.equal(c.one(NAMESPACE).inputs.metadata.name, "notes");
+        assert.equal(c.one(STATEFULSET).inputs.spec.replicas, 2);
+        assert.equal(c.one(STATEFULSET).inputs.spec.volumeClaimTemplates[0].spec.resources.requests.storage, "1Gi");
+    });
+
+    it("opens the proxy port on the pod and the headless Service when the proxy is on", async () => {
+        const c = await construct("prox", exampleArgs({ namespace: "prox", proxy: { port: 8080 } }));
+        const ports = c.one(STATEFULSET).inputs.spec.template.spec.containers[0].ports;
+        assert.deepEqual(ports[2], { name: "proxy", containerPort: 8080, protocol: "TCP" });
+        assert.deepEqual(c.one(SERVICE).inputs.spec.ports[1], { name: "proxy", port: 8080, targetPort: "proxy", protocol: "TCP" });
+    });
+
+    it("passes storage class, resources, pull secrets and pod annotations through", async () => {
+        const c = await construct(
+            "tuned",
+            exampleArgs({
+                namespace: "tuned",
+                storage: { size: "10Gi", storageClassName: "local-path" },
+                resources: { requests: { cpu: "200m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+                imagePullSecrets: ["ghcr-pull"],
+                imagePullPolicy: "IfNotPresent",
+                podAnnotations: { "example.com/owner": "abaci" },
+            }),
+        );
+        const sts = c.one(STATEFULSET).inputs;
+        const container = sts.spec.template.spec.containers[0];
+        assert.equal(sts.spec.volumeClaimTemplates[0].spec.storageClassName, "local-path");
+        assert.deepEqual(container.resources, { requests: { cpu: "200m", memory: "512Mi" }, limits: { memory: "1Gi" } });
+        assert.equal(container.imagePullPolicy, "IfNotPresent");
+        assert.deepEqual(sts.spec.template.spec.imagePullSecrets, [{ name: "ghcr-pull" }]);
+        assert.deepEqual(sts.spec.template.metadata.annotations, { "example.com/owner": "abaci" });
+    });
+
+    it("accepts the image as an Output and keeps the rest of the StatefulSet known", async () => {
+        const c = await construct("built", exampleArgs({ namespace: "built", image: pulumi.output(exampleArgs().image as string) }));
+        const sts = c.one(STATEFULSET).inputs;
+        assert.equal(sts.spec.template.spec.containers[0].image, exampleArgs().image);
+        assert.equal(sts.spec.serviceName, "built-headless");
+    });
+
+    it("keeps a secret env value secret, in the container env only, never in the start-up script", async () => {
+        const c = await construct("secretive", exampleArgs({ namespace: "secretive", env: { API_KEY: pulumi.secret("s3cr3t-value") } }));
+        const sts = c.one(STATEFULSET);
+        assert.ok(isSecretValue(sts.raw.spec), "the spec holding a secret must reach the engine as a secret");
+        const container = sts.inputs.spec.template.spec.containers[0];
+        assert.ok(!container.command[2].includes("s3cr3t-value"));
+        assert.deepEqual(container.env.at(-1), { name: "API_KEY", value: "s3cr3t-value" });
+    });
+});

@@ -1,0 +1,99 @@
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "../..");
+const tsc = path.join(root, "node_modules/typescript/bin/tsc");
+
+function run(command: string, args: string[], cwd: string) {
+    const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
+    if (result.error) throw result.error;
+    return result;
+}
+
+const CONSUMER_TS = `import * as pulumi from "@pulumi/pulumi";
+import { LiteFsApp, type LiteFsAppArgs } from "pulumi-litefs";
+const args: LiteFsAppArgs = {
+    image: pulumi.output("ghcr.io/org/app@sha256:${"b".repeat(64)}"),
+    namespace: "shop",
+    replicas: 2,
+    port: 3000,
+    command: "node server.js",
+    litefs: { data: { retention: "30m" } },
+};
+export const app = new LiteFsApp("shop", args);
+`;
+
+const CONSUMER_RUN = `const pulumi = require("@pulumi/pulumi");
+const seen = [];
+pulumi.runtime.setMocks({
+    newResource: (a) => { seen.push(a.type + "::" + a.name); return { id: a.name, state: a.inputs }; },
+    call: () => ({}),
+}, "consumer", "dev", false);
+const { app } = require("./index.js");
+app.statefulSetName.apply((name) => { console.log(JSON.stringify({ name, seen })); });
+`;
+
+describe("the npm package", function () {
+    this.timeout(180_000);
+    let dir: string;
+    let files: string[];
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-pack-"));
+        // The test command has just built bin/, so packing skips the prepack build.
+        const pack = run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], root);
+        assert.equal(pack.status, 0, pack.stderr);
+        const [info] = JSON.parse(pack.stdout);
+        files = info.files.map((f: { path: string }) => f.path);
+        const consumer = path.join(dir, "consumer");
+        fs.mkdirSync(consumer);
+        fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+        const install = run(
+            "npm",
+            ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", path.join(dir, info.filename), "@types/node@20"],
+            consumer,
+        );
+        assert.equal(install.status, 0, install.stderr);
+        fs.writeFileSync(
+            path.join(consumer, "tsconfig.json"),
+            JSON.stringify({ compilerOptions: { strict: true, module: "node16", moduleResolution: "node16", target: "ES2022", outDir: "." }, files: ["index.ts"] }),
+        );
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("ships the compiled SDK with its type declarations, and no tests or examples", () => {
+        for (const file of ["package.json", "bin/sdk/index.js", "bin/sdk/index.d.ts", "bin/sdk/args.d.ts", "bin/sdk/startup/script.js"])
+            assert.ok(files.includes(file), `${file} is missing from the package`);
+        assert.deepEqual(files.filter((f) => /^(bin\/tests|bin\/examples|tests|examples|sdk)\//.test(f)), []);
+    });
+
+    it("type-checks a TypeScript consumer, and rejects an unknown argument at compile time", () => {
+        const consumer = path.join(dir, "consumer");
+        fs.writeFileSync(path.join(consumer, "index.ts"), CONSUMER_TS);
+        const ok = run(process.execPath, [tsc, "-p", "."], consumer);
+        assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+
+        fs.writeFileSync(path.join(consumer, "index.ts"), CONSUMER_TS.replace("replicas: 2", "replica: 2"));
+        const bad = run(process.execPath, [tsc, "-p", ".", "--noEmit"], consumer);
+        assert.notEqual(bad.status, 0);
+        assert.match(bad.stdout, /'replica' does not exist in type 'LiteFsAppArgs'/);
+        fs.writeFileSync(path.join(consumer, "index.ts"), CONSUMER_TS);
+    });
+
+    it("constructs LiteFsApp from the installed package under mocks", () => {
+        const consumer = path.join(dir, "consumer");
+        fs.writeFileSync(path.join(consumer, "run.js"), CONSUMER_RUN);
+        const result = run(process.execPath, ["run.js"], consumer);
+        assert.equal(result.status, 0, result.stderr);
+        const { name, seen } = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
+        assert.equal(name, "shop");
+        assert.deepEqual(seen, [
+            "pulumi-litefs:index:LiteFsApp::shop",
+            "kubernetes:core/v1:Namespace::shop-namespace",
+            "kubernetes:core/v1:Service::shop-headless",
+            "kubernetes:apps/v1:StatefulSet::shop-statefulset",
+        ]);
+    });
+});

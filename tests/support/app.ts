@@ -1,0 +1,58 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { LiteFsApp, type LiteFsAppArgs } from "../../sdk";
+import { type Registered, registered, settle } from "./mocks";
+
+export const DIGEST_IMAGE = `ghcr.io/org/app@sha256:${"a".repeat(64)}`;
+
+/** The arguments from the issue's example stack. */
+export function exampleArgs(overrides: Partial<LiteFsAppArgs> = {}): LiteFsAppArgs {
+    return {
+        image: DIGEST_IMAGE,
+        namespace: "abaci",
+        replicas: 3,
+        port: 3000,
+        command: "node server.js",
+        migrate: "node dist/db/migrate.js",
+        database: "sqlite.db",
+        storage: { size: "5Gi" },
+        env: { NODE_ENV: "production" },
+        ...overrides,
+    };
+}
+
+export interface Constructed {
+    readonly app: LiteFsApp;
+    readonly resources: Registered[];
+    /** The single registered resource of a type, e.g. `kubernetes:apps/v1:StatefulSet`. */
+    one(type: string): Registered;
+}
+
+/** Constructs a LiteFsApp and waits until all its children have registered. */
+export async function construct(name: string, args: LiteFsAppArgs, opts?: pulumi.ComponentResourceOptions): Promise<Constructed> {
+    const start = registered.length;
+    const app = new LiteFsApp(name, args, opts);
+    await settle(app.statefulSetName);
+    await settle(app.headlessServiceName);
+    await settle(app.namespace);
+    const resources = registered.slice(start);
+    return {
+        app,
+        resources,
+        one(type) {
+            const found = resources.filter((r) => r.type === type);
+            if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+            return found[0];
+        },
+    };
+}
+
+export const STATEFULSET = "kubernetes:apps/v1:StatefulSet";
+export const SERVICE = "kubernetes:core/v1:Service";
+export const NAMESPACE = "kubernetes:core/v1:Namespace";
+
+/** The start-up script from the StatefulSet the mocks captured: what the container runs. */
+export function startupScriptOf(c: Constructed): string {
+    const command: string[] = c.one(STATEFULSET).inputs.spec.template.spec.containers[0].command;
+    if (command.length !== 3 || command[0] !== "/bin/sh" || command[1] !== "-c") throw new Error(`unexpected command ${command}`);
+    return command[2];
+}
