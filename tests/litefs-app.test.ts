@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { isSecretValue, settle } from "./support/mocks";
-import { type Constructed, NAMESPACE, SERVICE, STATEFULSET, construct, exampleArgs } from "./support/app";
+import { type Constructed, NAMESPACE, PDB, SERVICE, STATEFULSET, construct, exampleArgs } from "./support/app";
 
 const SELECTOR = { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "abaci-app" };
 
@@ -20,20 +20,25 @@ describe("LiteFsApp children", () => {
         });
     });
 
-    it("registers the component with its type token, then exactly a namespace, a headless Service and a StatefulSet", () => {
+    it("registers the component with its type token, then exactly a namespace, the headless Service, the StatefulSet, the read and write Services and a PDB", () => {
+        const [component, ...children] = c.resources.map((r) => `${r.type}::${r.name}`);
+        assert.equal(component, "pulumi-litefs:index:LiteFsApp::abaci-app");
+        // Children register as their dependencies resolve, so their order is not a contract.
         assert.deepEqual(
-            c.resources.map((r) => `${r.type}::${r.name}`),
+            children.sort(),
             [
-                "pulumi-litefs:index:LiteFsApp::abaci-app",
                 `${NAMESPACE}::abaci-app-namespace`,
                 `${SERVICE}::abaci-app-headless`,
                 `${STATEFULSET}::abaci-app-statefulset`,
-            ],
+                `${SERVICE}::abaci-app-read`,
+                `${SERVICE}::abaci-app-primary`,
+                `${PDB}::abaci-app-pdb`,
+            ].sort(),
         );
     });
 
     it("parents every child to the component", () => {
-        assert.equal(parents.size, 3);
+        assert.equal(parents.size, 6);
         for (const [child, parent] of parents) assert.equal(parent, c.app, `${child} is not parented to the component`);
     });
 
@@ -47,8 +52,7 @@ describe("LiteFsApp children", () => {
     });
 
     it("makes <name>-headless a headless Service that publishes pods before they are Ready", () => {
-        const svc = c.one(SERVICE).inputs;
-        assert.equal(svc.metadata.name, "abaci-app-headless");
+        const svc = c.named(SERVICE, "abaci-app-headless").inputs;
         assert.equal(svc.metadata.namespace, "abaci");
         assert.equal(svc.spec.clusterIP, "None");
         assert.equal(svc.spec.publishNotReadyAddresses, true);
@@ -63,7 +67,9 @@ describe("LiteFsApp children", () => {
         assert.equal(sts.spec.serviceName, "abaci-app-headless");
         assert.equal(sts.spec.replicas, 3);
         assert.equal(sts.spec.podManagementPolicy, "Parallel");
-        assert.deepEqual(sts.spec.updateStrategy, { type: "RollingUpdate" });
+        assert.deepEqual(sts.spec.updateStrategy, { type: "RollingUpdate", rollingUpdate: { partition: 0 } });
+        assert.equal(sts.spec.minReadySeconds, 10);
+        assert.equal(sts.metadata.annotations, undefined, "Pulumi awaits the rollout when there is no partition");
         assert.deepEqual(sts.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
         assert.deepEqual(sts.spec.selector.matchLabels, SELECTOR);
         assert.deepEqual(sts.spec.template.metadata.labels, { team: "abaci", ...SELECTOR });
@@ -78,6 +84,7 @@ describe("LiteFsApp children", () => {
         assert.deepEqual(container.env, [
             { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
             { name: "LITEFS_CONFIG_DIR", value: "/etc/litefs" },
+            { name: "LITEFS_PRIMARY_URL", value: "http://abaci-app-primary.abaci.svc.cluster.local:3000" },
             { name: "NODE_ENV", value: "production" },
         ]);
         assert.ok(!container.env.some((e: { name: string }) => e.name === "HOSTNAME"), "HOSTNAME must never be set");
@@ -142,7 +149,7 @@ describe("LiteFsApp options", () => {
         const c = await construct("prox", exampleArgs({ namespace: "prox", proxy: { port: 8080 } }));
         const ports = c.one(STATEFULSET).inputs.spec.template.spec.containers[0].ports;
         assert.deepEqual(ports[2], { name: "proxy", containerPort: 8080, protocol: "TCP" });
-        assert.deepEqual(c.one(SERVICE).inputs.spec.ports[1], { name: "proxy", port: 8080, targetPort: "proxy", protocol: "TCP" });
+        assert.deepEqual(c.named(SERVICE, "prox-headless").inputs.spec.ports[1], { name: "proxy", port: 8080, targetPort: "proxy", protocol: "TCP" });
     });
 
     it("passes storage class, resources, pull secrets and pod annotations through", async () => {

@@ -1,34 +1,6 @@
 import * as assert from "node:assert/strict";
-import { LiteFsApp, type LiteFsAppArgs, LiteFsAppArgsError } from "../sdk";
-import { registered } from "./support/mocks";
 import { DIGEST_IMAGE, construct, exampleArgs } from "./support/app";
-
-/**
- * Constructs with bad arguments and returns the error. Also proves nothing was registered: not the
- * component, not a child, even after pending registrations had a chance to run.
- */
-async function refused(name: string, args: unknown): Promise<LiteFsAppArgsError> {
-    const before = registered.length;
-    let error: unknown;
-    try {
-        new LiteFsApp(name, args as LiteFsAppArgs);
-    } catch (e) {
-        error = e;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.equal(registered.length, before, "a refused LiteFsApp must register nothing");
-    assert.ok(error instanceof LiteFsAppArgsError, `expected LiteFsAppArgsError, got ${error}`);
-    return error;
-}
-
-/** Asserts one problem names `path` and its message and fix match. */
-function problemAt(error: LiteFsAppArgsError, path: string, message: RegExp, fix?: RegExp): void {
-    const problem = error.problems.find((p) => p.path === path);
-    assert.ok(problem, `no problem at ${path}; got ${error.message}`);
-    assert.match(problem.message, message);
-    if (fix) assert.match(problem.fix ?? "", fix);
-    assert.ok(error.message.includes(path), "the thrown message names the input");
-}
+import { problemAt, refused } from "./support/refused";
 
 describe("gotchas refused before anything is created", () => {
     it("refuses HOSTNAME in env, saying why and how to set it for the app only", async () => {
@@ -57,7 +29,7 @@ describe("gotchas refused before anything is created", () => {
 
     it("accepts the suggested sh -c form", async () => {
         const c = await construct("shell-app", exampleArgs({ namespace: "shell-app", command: "sh -c 'node migrate.js && exec node server.js'" }));
-        assert.equal(c.resources.length, 4);
+        assert.equal(c.resources.length, 7);
     });
 
     it("refuses $VAR in a command that runs without a shell", async () => {

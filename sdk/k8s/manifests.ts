@@ -2,7 +2,10 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { AppPlan } from "../plan";
 import { headlessServiceManifest } from "./headless-service";
+import { type HttpRouteManifest, httpRouteManifest } from "./http-route";
 import { namespaceManifest } from "./namespace";
+import { podDisruptionBudgetManifest } from "./pod-disruption-budget";
+import { primaryServiceManifest, readServiceManifest } from "./services";
 import { statefulSetManifest } from "./statefulset";
 
 export interface AppManifests {
@@ -10,6 +13,13 @@ export interface AppManifests {
     readonly namespace?: k8s.types.input.core.v1.Namespace;
     readonly headlessService: k8s.types.input.core.v1.Service;
     readonly statefulSet: k8s.types.input.apps.v1.StatefulSet;
+    /** `<name>`: reads, over every Ready pod. */
+    readonly readService: k8s.types.input.core.v1.Service;
+    /** `<name>-primary`: writes, to pod-0 only. */
+    readonly primaryService: k8s.types.input.core.v1.Service;
+    readonly podDisruptionBudget: k8s.types.input.policy.v1.PodDisruptionBudget;
+    /** Present when `httpRoute` is set. */
+    readonly httpRoute?: HttpRouteManifest;
 }
 
 export function appManifests(plan: AppPlan): AppManifests {
@@ -17,5 +27,9 @@ export function appManifests(plan: AppPlan): AppManifests {
         namespace: plan.createNamespace ? namespaceManifest(plan) : undefined,
         headlessService: headlessServiceManifest(plan),
         statefulSet: statefulSetManifest(plan),
+        readService: readServiceManifest(plan),
+        primaryService: primaryServiceManifest(plan),
+        podDisruptionBudget: podDisruptionBudgetManifest(plan),
+        httpRoute: httpRouteManifest(plan),
     };
 }

@@ -69,13 +69,43 @@ export function labels(value: unknown, path: string): Problem[] {
         return [{ path, message: "must be a map of label names to values." }];
     const problems: Problem[] = [];
     for (const [key, v] of Object.entries(value)) {
-        const [prefix, name] = key.includes("/") ? key.split("/", 2) : [undefined, key];
-        if ((prefix !== undefined && dnsSubdomain(prefix, path).length > 0) || name.length > 63 || !LABEL_NAME.test(name))
-            problems.push({ path: `${path}.${key}`, message: "is not a valid Kubernetes label name." });
-        if (typeof v !== "string" || v.length > 63 || !LABEL_VALUE.test(v))
+        if (!isLabelName(key)) problems.push({ path: `${path}.${key}`, message: "is not a valid Kubernetes label name." });
+        if (!isLabelValue(v))
             problems.push({ path: `${path}.${key}`, message: `has an invalid label value ${JSON.stringify(v)} (at most 63 letters, digits, "-", "_", ".").` });
     }
     return problems;
+}
+
+/** A label (or taint) key: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters. */
+export function isLabelName(key: unknown): boolean {
+    if (typeof key !== "string") return false;
+    const [prefix, name] = key.includes("/") ? key.split("/", 2) : [undefined, key];
+    return (prefix === undefined || dnsSubdomain(prefix, "").length === 0) && name.length <= 63 && LABEL_NAME.test(name);
+}
+
+export function isLabelValue(value: unknown): boolean {
+    return typeof value === "string" && value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+/** A whole number from `min` up to `max` (inclusive), e.g. seconds or a count. */
+export function wholeNumber(value: unknown, path: string, min: number, max = Number.MAX_SAFE_INTEGER): Problem[] {
+    if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+        const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+        return [{ path, message: `must be a whole number ${range}, got ${JSON.stringify(value)}.` }];
+    }
+    return [];
+}
+
+/** One of a fixed set of strings. */
+export function oneOf(value: unknown, path: string, allowed: readonly string[]): Problem[] {
+    if (typeof value === "string" && allowed.includes(value)) return [];
+    const choices = allowed.map((a) => JSON.stringify(a));
+    return [{ path, message: `must be ${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}, got ${JSON.stringify(value)}.` }];
+}
+
+/** An array argument: a problem if it is something else. */
+export function list(value: unknown, path: string): Problem[] {
+    return Array.isArray(value) ? [] : [{ path, message: `must be a list, got ${JSON.stringify(value)}.` }];
 }
 
 export function stringMap(value: unknown, path: string): Problem[] {

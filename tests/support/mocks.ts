@@ -19,6 +19,14 @@ export { isSecretValue } from "../../sdk/render/capture";
 
 export const registered: Registered[] = [];
 
+const waiters: { count: number; resolve: () => void }[] = [];
+
+/** Resolves once `count` resources in all have registered: no timers, the mock monitor wakes it. */
+export function registeredCount(count: number): Promise<void> {
+    if (registered.length >= count) return Promise.resolve();
+    return new Promise((resolve) => waiters.push({ count, resolve }));
+}
+
 pulumi.runtime.setMocks(
     {
         newResource(args) {
@@ -29,6 +37,10 @@ pulumi.runtime.setMocks(
                 raw: args.inputs,
                 custom: args.custom ?? true,
             });
+            for (const waiter of waiters.filter((w) => registered.length >= w.count)) {
+                waiters.splice(waiters.indexOf(waiter), 1);
+                waiter.resolve();
+            }
             return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
         },
         call(args) {
