@@ -17,6 +17,14 @@ function backendFor(rules: Rule[], method: string): string {
     return rule.backendRefs[0].name;
 }
 
+/** Asserts a client Service's selector, and that it serves the app's port from the named container port. */
+function assertService(c: Constructed, name: string, selector: Record<string, string>, targetPort: string) {
+    const svc = c.named(SERVICE, name).inputs;
+    assert.deepEqual(svc.spec.selector, selector);
+    assert.deepEqual(svc.spec.ports, [{ name: "http", port: 3000, targetPort, protocol: "TCP" }]);
+    return svc;
+}
+
 const WRITES = ["POST", "PUT", "PATCH", "DELETE"];
 const OTHER_METHODS = ["OPTIONS", "TRACE", "CONNECT"];
 
@@ -36,19 +44,15 @@ describe("traffic without the proxy", () => {
     });
 
     it("makes <name> a ClusterIP Service over every pod, on the app port", () => {
-        const svc = c.named(SERVICE, "abaci-app").inputs;
+        const svc = assertService(c, "abaci-app", SELECTOR, "http");
         assert.equal(svc.metadata.namespace, "traffic");
         assert.equal(svc.spec.type, "ClusterIP");
         assert.equal(svc.spec.clusterIP, undefined, "a client Service must not be headless");
         assert.equal(svc.spec.publishNotReadyAddresses, undefined, "a client Service honours readiness");
-        assert.deepEqual(svc.spec.selector, SELECTOR);
-        assert.deepEqual(svc.spec.ports, [{ name: "http", port: 3000, targetPort: "http", protocol: "TCP" }]);
     });
 
     it("makes <name>-primary select pod-0 only, by its pod-name label, on the app port", () => {
-        const svc = c.named(SERVICE, "abaci-app-primary").inputs;
-        assert.deepEqual(svc.spec.selector, POD_0);
-        assert.deepEqual(svc.spec.ports, [{ name: "http", port: 3000, targetPort: "http", protocol: "TCP" }]);
+        assertService(c, "abaci-app-primary", POD_0, "http");
     });
 
     it("does not make the StatefulSet wait on the client Services, which get endpoints only from its pods", async () => {
@@ -97,15 +101,11 @@ describe("traffic with the proxy: no write of ours ever reaches a replica's prox
     });
 
     it("sends reads on <name> through every pod's proxy, for read-your-writes", () => {
-        const svc = c.named(SERVICE, "abaci-app").inputs;
-        assert.deepEqual(svc.spec.selector, SELECTOR);
-        assert.deepEqual(svc.spec.ports, [{ name: "http", port: 3000, targetPort: "proxy", protocol: "TCP" }]);
+        assertService(c, "abaci-app", SELECTOR, "proxy");
     });
 
     it("sends writes on <name>-primary to pod-0's proxy only, which serves them locally as the static primary", () => {
-        const svc = c.named(SERVICE, "abaci-app-primary").inputs;
-        assert.deepEqual(svc.spec.selector, POD_0);
-        assert.deepEqual(svc.spec.ports, [{ name: "http", port: 3000, targetPort: "proxy", protocol: "TCP" }]);
+        assertService(c, "abaci-app-primary", POD_0, "proxy");
         const container = c.one(STATEFULSET).inputs.spec.template.spec.containers[0];
         assert.ok(container.ports.some((p: { name: string; containerPort: number }) => p.name === "proxy" && p.containerPort === 8080));
     });
