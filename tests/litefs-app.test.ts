@@ -126,6 +126,7 @@ describe("LiteFsApp children", () => {
         assert.ok(commands.includes('kubectl -n abaci logs abaci-app-0 -c app | grep "stream connected"'));
         assert.ok(commands.includes('kubectl -n abaci logs abaci-app-1 -c app | grep -E "existing primary found|connected to cluster"'));
         assert.ok(commands.includes("kubectl -n abaci get pods,pvc -l app.kubernetes.io/instance=abaci-app"));
+        assert.ok(commands.includes("kubectl -n abaci get endpointslices -l 'kubernetes.io/service-name in (abaci-app,abaci-app-primary)'"));
         assert.ok(!commands.some((line) => line.includes("abaci-app-3")), "no commands for pods that do not exist");
     });
 });
