@@ -56,7 +56,7 @@ describe("an image Output that is unknown at preview (docker-build's ref before 
         const sts = resources.find((r) => r.type === STATEFULSET);
         assert.deepEqual(sts?.unknowns, ["inputs.spec.template.spec.containers[0].image"]);
         const { spec } = sts?.inputs;
-        assert.equal(spec.replicas, 3);
+        assert.equal(spec.replicas, 2);
         assert.equal(spec.serviceName, "abaci-app-headless");
         assert.equal(spec.volumeClaimTemplates[0].spec.resources.requests.storage, "5Gi");
         assert.deepEqual(spec.template.spec.containers[0].command.slice(0, 2), ["/bin/sh", "-c"]);

@@ -25,15 +25,13 @@ const image = new dockerBuild.Image("abaci-app-image", {
 });
 
 // `ref` is unknown during preview (previews never push); the rest of the StatefulSet still previews.
+// The other arguments as in examples/basic.
 const app = new LiteFsApp("abaci-app", {
     image: image.ref,
     namespace: "abaci",
-    replicas: 3,
     port: 3000,
     command: "node server.js",
-    migrate: "node dist/db/migrate.js",
     storage: { size: "5Gi" },
-    env: { NODE_ENV: "production" },
 });
 
 export const imageRef = image.ref;
