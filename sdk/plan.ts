@@ -77,7 +77,7 @@ const TIMING_SHAPE: Shape<ProbeTimingArgs> = { initialDelaySeconds: true, period
 const GATEWAY_REF_SHAPE: Shape<GatewayRefArgs> = { name: true, namespace: true, sectionName: true, port: true };
 const TOLERATION_SHAPE: Shape<TolerationArgs> = { key: true, operator: true, value: true, effect: true, tolerationSeconds: true };
 
-const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
+export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     image: true,
     namespace: true,
     createNamespace: true,

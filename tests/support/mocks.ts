@@ -19,6 +19,9 @@ export { isSecretValue } from "../../sdk/render/capture";
 
 export const registered: Registered[] = [];
 
+/** Outputs a provider computes (e.g. docker-build's `ref`), by resource type; tests add what they need. */
+export const computedOutputs: Record<string, (inputs: Record<string, any>) => Record<string, any>> = {};
+
 const waiters: { count: number; resolve: () => void }[] = [];
 
 /** Resolves once `count` resources in all have registered: no timers, the mock monitor wakes it. */
@@ -41,7 +44,7 @@ pulumi.runtime.setMocks(
                 waiters.splice(waiters.indexOf(waiter), 1);
                 waiter.resolve();
             }
-            return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
+            return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...computedOutputs[args.type]?.(args.inputs) } };
         },
         call(args) {
             throw new Error(`unexpected invoke ${args.token} under mocks`);
