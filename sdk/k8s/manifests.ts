@@ -19,3 +19,14 @@ export function appManifests(plan: AppPlan): AppManifests {
         statefulSet: statefulSetManifest(plan),
     };
 }
+
+/**
+ * Every object of `appManifests`, in creation order, as plain JSON data (unset fields dropped): what the
+ * component registers, as `render` writes it. Generic over the fields of `AppManifests`, so a new object
+ * is rendered, validated and compared with the component without touching this function.
+ */
+export function manifestList(manifests: AppManifests): Record<string, any>[] {
+    return Object.values(manifests)
+        .filter((manifest) => manifest !== undefined)
+        .map((manifest) => JSON.parse(JSON.stringify(manifest)));
+}

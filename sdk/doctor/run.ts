@@ -1,0 +1,110 @@
+/**
+ * `doctor`'s inputs and how they meet: a project folder is searched for its Dockerfile and litefs.yml
+ * files; litefs.yml files and args files tell the Dockerfile check whether fuse.allow-other is on, and
+ * give the commands the project check compares with the build output.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { load } from "js-yaml";
+import { ARGS_FILE_EXTENSION } from "../render/args-file";
+import { lintArgsFile } from "./args-file";
+import { lintDockerfile } from "./dockerfile";
+import { type Finding, sortFindings } from "./finding";
+import { lintImage } from "./image";
+import { type ExecCommand, lintLiteFsConfig } from "./litefs-config";
+import { lintProject } from "./project";
+
+export type InputKind = "project" | "dockerfile" | "litefs-config" | "args-file";
+
+const LITEFS_CONFIG_NAME = /^litefs\.ya?ml$/;
+const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\..+)?$|\.(Dockerfile|Containerfile)$/i;
+/** How deep a project folder is searched for litefs.yml files, and what is never searched. */
+const SEARCH_DEPTH = 3;
+const SKIPPED_DIRS = new Set(["node_modules", "dist", "bin", "build", "out"]);
+
+/** What an input is, from its name (and, for a YAML or JSON file, an `args:` key); undefined if unknown. */
+export function classify(input: string): InputKind | undefined {
+    const stat = fs.statSync(input);
+    if (stat.isDirectory()) return "project";
+    const base = path.basename(input);
+    if (DOCKERFILE_NAME.test(base)) return "dockerfile";
+    if (LITEFS_CONFIG_NAME.test(base)) return "litefs-config";
+    if (!ARGS_FILE_EXTENSION.test(base)) return undefined;
+    try {
+        const doc = load(fs.readFileSync(input, "utf8"));
+        return typeof doc === "object" && doc !== null && "args" in doc ? "args-file" : "litefs-config";
+    } catch {
+        return "litefs-config";
+    }
+}
+
+function findLiteFsConfigs(dir: string, depth = 0): string[] {
+    if (depth > SEARCH_DEPTH) return [];
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) return entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name) ? [] : findLiteFsConfigs(full, depth + 1);
+        return LITEFS_CONFIG_NAME.test(entry.name) ? [full] : [];
+    });
+}
+
+export interface DoctorOptions {
+    readonly paths: readonly string[];
+    readonly images: readonly string[];
+    /** Commands LiteFS will run, given on the command line (`--exec`). */
+    readonly exec: readonly string[];
+}
+
+export interface DoctorReport {
+    /** The inputs given, the files found in project folders, and `--image` when given. */
+    readonly inputs: string[];
+    readonly findings: Finding[];
+}
+
+/** Runs every check on the inputs. Throws for an input that does not exist or cannot be classified. */
+export function runDoctor(options: DoctorOptions): DoctorReport {
+    const projects: string[] = [];
+    const dockerfiles: string[] = [];
+    const configs: string[] = [];
+    const argsFiles: string[] = [];
+    for (const input of options.paths) {
+        if (!fs.existsSync(input)) throw new Error(`${input} does not exist.`);
+        const kind = classify(input);
+        if (kind === undefined)
+            throw new Error(`cannot tell what ${input} is: give a project folder, a Dockerfile, a litefs.yml, or a LiteFsApp args file (.yaml/.json with args:).`);
+        if (kind === "project") {
+            projects.push(input);
+            const dockerfile = path.join(input, "Dockerfile");
+            if (fs.existsSync(dockerfile)) dockerfiles.push(dockerfile);
+            configs.push(...findLiteFsConfigs(input));
+        } else ({ dockerfile: dockerfiles, "litefs-config": configs, "args-file": argsFiles })[kind].push(input);
+    }
+
+    const findings: Finding[] = [];
+    const commands: ExecCommand[] = options.exec.map((command) => ({ command, file: "--exec", path: "--exec" }));
+    const allowOther: (boolean | undefined)[] = [];
+    for (const file of configs) {
+        const lint = lintLiteFsConfig(fs.readFileSync(file, "utf8"), file);
+        findings.push(...lint.findings);
+        commands.push(...lint.commands);
+        allowOther.push(lint.allowOther);
+    }
+    for (const file of argsFiles) {
+        const lint = lintArgsFile(file);
+        findings.push(...lint.findings);
+        commands.push(...lint.commands);
+        allowOther.push(lint.allowOther);
+    }
+    const context = { allowOther: allowOther.includes(true) ? true : allowOther.includes(false) ? false : undefined };
+    let workdir: string | undefined;
+    for (const file of dockerfiles) {
+        const lint = lintDockerfile(fs.readFileSync(file, "utf8"), file, context);
+        findings.push(...lint.findings);
+        workdir ??= lint.workdir;
+    }
+    for (const image of options.images) findings.push(...lintImage(image, { file: "--image" }));
+    for (const dir of projects) findings.push(...lintProject(dir, commands, workdir));
+
+    const inputs = [...new Set([...options.paths, ...dockerfiles, ...configs])];
+    if (options.images.length > 0) inputs.push("--image");
+    return { inputs, findings: sortFindings(findings) };
+}
