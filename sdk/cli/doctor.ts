@@ -1,6 +1,6 @@
 /** `pulumi-litefs doctor`: lints what the user brings for the traps that break LiteFS on Kubernetes. */
 import { formatJson, formatText } from "../doctor/finding";
-import { runDoctor } from "../doctor/run";
+import { DoctorInputError, runDoctor } from "../doctor/run";
 import { parseCommandLine } from "./command-line";
 
 export const DOCTOR_USAGE = `Usage: pulumi-litefs doctor [path...] [--image REF]... [--exec CMD]... [--json] [--strict]
@@ -39,7 +39,8 @@ export async function doctorCommand(argv: string[]): Promise<number> {
     try {
         report = runDoctor({ paths, images, exec });
     } catch (error) {
-        process.stderr.write(`pulumi-litefs doctor: ${(error as Error).message}\n`);
+        if (!(error instanceof DoctorInputError)) throw error;
+        process.stderr.write(`pulumi-litefs doctor: ${error.message}\n`);
         return 2;
     }
     const { inputs, findings } = report;

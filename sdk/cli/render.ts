@@ -2,9 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { load } from "js-yaml";
-import { LiteFsAppArgsError } from "../errors";
 import { ARGS_FILE_EXTENSION, appObjects, readArgsFile } from "../render/args-file";
-import { captureProgram, kubernetesObjects } from "../render/capture";
 import { outputDirProblems, outputFiles, writeOutputDir, yamlStream } from "../render/output";
 import { podConfigs } from "../render/pods";
 import { validateLiteFsYaml, validateObjects } from "../render/validate";
@@ -56,6 +54,9 @@ async function fromProgram(program: string, values: Cli["values"]): Promise<Coll
         config[pair.slice(0, at)] = pair.slice(at + 1);
     }
     const project = (values.project as string | undefined) ?? projectName(path.dirname(path.resolve(program)));
+    // Loaded for programs only: @pulumi/pulumi takes most of a second to load, and args files and doctor never need it.
+    const { captureProgram, kubernetesObjects }: typeof import("../render/capture") = require("../render/capture");
+    const { LiteFsAppArgsError }: typeof import("../errors") = require("../errors");
     let secrets = 0;
     try {
         const resources = await captureProgram(program, project, config);

@@ -123,7 +123,9 @@ function dollarFindings(source: YamlSource, file: string, skip: Set<string>): Fi
                 rule: "litefs/dollar",
                 file,
                 line: source.lineOf(path),
-                message: `${path}: "${e.text}" in "${value}" is replaced by ${e.kind === "invalid" ? "nothing" : `the environment variable "${e.name}"`} when LiteFS loads the file${certain ? ", i.e. by an empty string" : ""}.`,
+                message: certain
+                    ? `${path}: "${e.text}" in "${value}" becomes an empty string when LiteFS loads the file.`
+                    : `${path}: "${e.text}" in "${value}" is replaced by the environment variable "${e.name}" (usually unset: empty) when LiteFS loads the file.`,
                 why: EXPANSION_WHY,
                 fix: "keep literal $ out of litefs.yml: move the command into a script in the image, or write the final file yourself and start LiteFS with litefs mount -no-expand-env (pulumi-litefs does both).",
             });

@@ -69,7 +69,7 @@ function tscBuild(dir: string, tsconfig: string): BuildResult {
                 fix: "fix tsconfig.json.",
             },
         };
-    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir, undefined, tsconfig);
+    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.resolve(dir), undefined, path.resolve(tsconfig));
     const sources = parsed.fileNames.filter((f) => !/\.d\.[cm]?ts$/.test(f));
     if (!parsed.options.outDir || parsed.options.noEmit || sources.length === 0) return undefined;
     const outputs = new Map<string, string>();

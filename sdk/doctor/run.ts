@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { load } from "js-yaml";
+import { LITEFS_SCHEMA, isPlainObject } from "../litefs/schema";
 import { ARGS_FILE_EXTENSION } from "../render/args-file";
 import { lintArgsFile } from "./args-file";
 import { lintDockerfile } from "./dockerfile";
@@ -22,7 +23,10 @@ const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\..+)?$|\.(Dockerfile|Conta
 const SEARCH_DEPTH = 3;
 const SKIPPED_DIRS = new Set(["node_modules", "dist", "bin", "build", "out"]);
 
-/** What an input is, from its name (and, for a YAML or JSON file, an `args:` key); undefined if unknown. */
+/**
+ * What an input is: a folder, a Dockerfile by name, a litefs.yml by name; any other YAML or JSON file by
+ * its keys (`args:` for an args file, a LiteFS key such as `lease:` for a litefs.yml). Undefined if unknown.
+ */
 export function classify(input: string): InputKind | undefined {
     const stat = fs.statSync(input);
     if (stat.isDirectory()) return "project";
@@ -30,12 +34,16 @@ export function classify(input: string): InputKind | undefined {
     if (DOCKERFILE_NAME.test(base)) return "dockerfile";
     if (LITEFS_CONFIG_NAME.test(base)) return "litefs-config";
     if (!ARGS_FILE_EXTENSION.test(base)) return undefined;
+    let doc: unknown;
     try {
-        const doc = load(fs.readFileSync(input, "utf8"));
-        return typeof doc === "object" && doc !== null && "args" in doc ? "args-file" : "litefs-config";
+        doc = load(fs.readFileSync(input, "utf8"));
     } catch {
-        return "litefs-config";
+        // Unreadable YAML: if it was meant as a litefs.yml, the YAML error is the finding.
+        return /\.ya?ml$/i.test(base) ? "litefs-config" : undefined;
     }
+    if (!isPlainObject(doc)) return undefined;
+    if ("args" in doc) return "args-file";
+    return Object.keys(doc).some((key) => Object.hasOwn(LITEFS_SCHEMA, key)) ? "litefs-config" : undefined;
 }
 
 function findLiteFsConfigs(dir: string, depth = 0): string[] {
@@ -60,17 +68,20 @@ export interface DoctorReport {
     readonly findings: Finding[];
 }
 
-/** Runs every check on the inputs. Throws for an input that does not exist or cannot be classified. */
+/** An input `doctor` cannot take: it does not exist, or it is none of the kinds doctor checks. */
+export class DoctorInputError extends Error {}
+
+/** Runs every check on the inputs. Throws `DoctorInputError` for an input it cannot take. */
 export function runDoctor(options: DoctorOptions): DoctorReport {
     const projects: string[] = [];
     const dockerfiles: string[] = [];
     const configs: string[] = [];
     const argsFiles: string[] = [];
     for (const input of options.paths) {
-        if (!fs.existsSync(input)) throw new Error(`${input} does not exist.`);
+        if (!fs.existsSync(input)) throw new DoctorInputError(`${input} does not exist.`);
         const kind = classify(input);
         if (kind === undefined)
-            throw new Error(`cannot tell what ${input} is: give a project folder, a Dockerfile, a litefs.yml, or a LiteFsApp args file (.yaml/.json with args:).`);
+            throw new DoctorInputError(`cannot tell what ${input} is: give a project folder, a Dockerfile, a litefs.yml, or a LiteFsApp args file (.yaml/.json with args:).`);
         if (kind === "project") {
             projects.push(input);
             const dockerfile = path.join(input, "Dockerfile");
