@@ -25,7 +25,8 @@ function modelFor(apiVersion: unknown, kind: unknown): ModelClass | undefined {
     try {
         return require(`kubernetes-models/${apiVersion}/${kind}`)[kind];
     } catch (error) {
-        if ((error as { code?: string }).code === "MODULE_NOT_FOUND") return undefined;
+        const code = (error as { code?: string }).code;
+        if (code === "MODULE_NOT_FOUND" || code === "ERR_PACKAGE_PATH_NOT_EXPORTED") return undefined;
         throw error;
     }
 }
