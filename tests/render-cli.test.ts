@@ -92,7 +92,7 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             assert.equal(out.stdout, "");
             assert.equal(fs.existsSync(dir), false);
             const lines = out.stderr.trimEnd().split("\n");
-            assert.equal(lines[0], "pulumi-litefs render: 5 problems; nothing was written:");
+            assert.equal(lines[0], "pulumi-litefs render: 6 problems; nothing was written:");
             assert.deepEqual(
                 lines.slice(1).map((l) => /^ {2}- (\S+: \S+):/.exec(l)?.[1]),
                 [
@@ -101,6 +101,7 @@ describe("pulumi-litefs render (offline, as a process)", () => {
                     `${BAD_ARGS_FILE}:6: args.port`,
                     `${BAD_ARGS_FILE}:7: args.command`,
                     `${BAD_ARGS_FILE}:10: args.env.HOSTNAME`,
+                    `${BAD_ARGS_FILE}:11: args.env.LITEFS_CLOUD_TOKEN`,
                 ],
             );
             assert.match(lines[1], /is not a key of an args file, which holds only name: and args:\. Fix: move LiteFsApp arguments under args:\.$/);
