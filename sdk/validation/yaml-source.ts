@@ -35,7 +35,7 @@ function childPath(frame: Frame): string {
     return frame.path ? `${frame.path}.${frame.key}` : (frame.key as string);
 }
 
-/** Parses one YAML document (JSON is YAML too). Multi-document input is refused: each input is one document. */
+/** Parses one YAML document (JSON is YAML too); js-yaml refuses a stream of several documents. */
 export function parseYamlSource(text: string, filename?: string): YamlParseResult {
     let value: unknown;
     let events: Event[];
@@ -62,7 +62,6 @@ export function parseYamlSource(text: string, filename?: string): YamlParseResul
 
     const nodes = new Map<string, { line: number; quoted: boolean }>();
     const stack: Frame[] = [];
-    let documents = 0;
     /** Records where the value at the top frame's current slot starts, then moves the frame on. */
     const placeValue = (offset: number, quoted: boolean) => {
         const top = stack[stack.length - 1];
@@ -79,9 +78,6 @@ export function parseYamlSource(text: string, filename?: string): YamlParseResul
     };
     for (const event of events) {
         switch (event.type) {
-            case EVENT_ID.DOCUMENT:
-                documents++;
-                break;
             case EVENT_ID.SCALAR: {
                 const top = stack[stack.length - 1];
                 if (top?.kind === "map" && top.key === undefined) {
@@ -121,8 +117,6 @@ export function parseYamlSource(text: string, filename?: string): YamlParseResul
                 break;
         }
     }
-    if (documents > 1) return { ok: false, line: 1, message: "holds several YAML documents; give one document per file." };
-
     const at = (path: string) => nodes.get(path);
     return {
         ok: true,
