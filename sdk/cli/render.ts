@@ -112,8 +112,9 @@ export async function renderCommand(argv: string[]): Promise<number> {
     const { objects, warnings, secrets } = collected;
 
     const checked = validateObjects(objects);
-    // Every pod's litefs.yml is checked, written or not: it is what LiteFS will decode.
-    const configs = podConfigs(objects);
+    // Every pod's litefs.yml is checked, written or not: it is what LiteFS will decode. Its start-up
+    // script is only run from a StatefulSet that passed its own checks.
+    const configs = checked.problems.length === 0 ? podConfigs(objects) : [];
     const problems = [...checked.problems, ...configs.flatMap((c) => validateLiteFsYaml(c.litefsYaml, `litefs.yml of ${c.pod}`))];
     const outDir = values.output as string | undefined;
     if (outDir !== undefined) problems.push(...outputDirProblems(outDir));
