@@ -1,50 +1,205 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import { loadAll } from "js-yaml";
-import { DIGEST_IMAGE } from "./support/app";
+import { load, loadAll } from "js-yaml";
+import type { LiteFsAppArgs } from "../sdk";
+import { objectLabel } from "../sdk/render/validate";
+import { construct } from "./support/app";
 
 const root = path.resolve(__dirname, "../..");
 const cli = path.join(root, "bin/sdk/cli/main.js");
+const EXAMPLE_ARGS_FILE = "examples/basic/app.yaml";
+const BAD_ARGS_FILE = "tests/fixtures/render/bad-args.yaml";
+/** The digest examples/basic/app.yaml and `npm run render:example` use. */
+const EXAMPLE_IMAGE = `ghcr.io/abaci/app@sha256:${"0123456789abcdef".repeat(4)}`;
 
-function render(...args: string[]) {
+function run(...args: string[]) {
     return spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: "utf8" });
 }
 
+type Doc = { kind: string; metadata: { name: string } };
+const labels = (docs: Doc[]) => docs.map((d) => `${d.kind}/${d.metadata.name}`);
+
 describe("pulumi-litefs render (offline, as a process)", () => {
-    it("prints the example stack's objects as kubectl-ready YAML, and each pod's litefs.yml as comments", () => {
-        const run = render("render", "bin/examples/basic", "--config", `image=${DIGEST_IMAGE}`, "--litefs");
-        assert.equal(run.status, 0, run.stderr);
-        const docs = loadAll(run.stdout).filter(Boolean) as { kind: string; metadata: { name: string } }[];
-        assert.deepEqual(
-            docs.map((d) => `${d.kind}/${d.metadata.name}`).sort(),
-            ["Namespace/abaci", "PodDisruptionBudget/abaci-app", "Service/abaci-app", "Service/abaci-app-headless", "Service/abaci-app-primary", "StatefulSet/abaci-app"],
-        );
-        const pod0 = run.stdout.split("# litefs.yml that abaci-app-0 (primary) writes at start-up:\n")[1]?.split("---")[0] ?? "";
-        const pod1 = run.stdout.split("# litefs.yml that abaci-app-1 (replica) writes at start-up:\n")[1] ?? "";
-        assert.match(pod0, /^# {3}candidate: true$/m);
-        assert.match(pod1, /^# {3}candidate: false$/m);
-        assert.match(pod1, /^# {3}hostname: abaci-app-0$/m);
+    let tmp: string;
+    beforeEach(() => {
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-render-"));
+    });
+    afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    describe("a program", () => {
+        it("prints the example stack's objects as kubectl-ready YAML, and each pod's litefs.yml as comments", () => {
+            const out = run("render", "bin/examples/basic", "--config", `image=${EXAMPLE_IMAGE}`, "--litefs");
+            assert.equal(out.status, 0, out.stderr);
+            const docs = loadAll(out.stdout).filter(Boolean) as Doc[];
+            // A program's objects come out in registration order, which follows dependency resolution.
+            assert.deepEqual(labels(docs).sort(), [
+                "Namespace/abaci",
+                "PodDisruptionBudget/abaci-app",
+                "Service/abaci-app",
+                "Service/abaci-app-headless",
+                "Service/abaci-app-primary",
+                "StatefulSet/abaci-app",
+            ]);
+            const pod0 = out.stdout.split("# litefs.yml that abaci-app-0 (primary) writes at start-up:\n")[1]?.split("---")[0] ?? "";
+            const pod1 = out.stdout.split("# litefs.yml that abaci-app-1 (replica) writes at start-up:\n")[1] ?? "";
+            assert.match(pod0, /^# {3}candidate: true$/m);
+            assert.match(pod1, /^# {3}candidate: false$/m);
+            assert.match(pod1, /^# {3}hostname: abaci-app-0$/m);
+        });
+
+        it("exits 1 with every problem, one line each, and prints no YAML, for a program with bad arguments", () => {
+            const out = run("render", "bin/tests/fixtures/bad-program.fixture.js");
+            assert.equal(out.status, 1);
+            assert.equal(out.stdout, "");
+            const lines = out.stderr.trimEnd().split("\n");
+            assert.equal(lines[0], "pulumi-litefs render: 2 problems; nothing was written:");
+            assert.match(lines[1], /^ {2}- bad-app: args\.command: contains the shell operator "&&"/);
+            assert.match(lines[2], /^ {2}- bad-app: args\.env\.HOSTNAME: /);
+        });
+
+        it("exits 1 naming the missing config", () => {
+            const out = run("render", "bin/examples/basic");
+            assert.equal(out.status, 1);
+            assert.match(out.stderr, /Missing required configuration variable 'pulumi-litefs-example:image'/);
+        });
     });
 
-    it("exits 1 with every problem, and prints no YAML, for a program with bad arguments", () => {
-        const run = render("render", "bin/tests/fixtures/bad-program.fixture.js");
-        assert.equal(run.status, 1);
-        assert.equal(run.stdout, "");
-        assert.match(run.stderr, /LiteFsApp "bad-app" has 2 invalid arguments/);
-        assert.match(run.stderr, /args\.command: contains the shell operator "&&"/);
-        assert.match(run.stderr, /args\.env\.HOSTNAME/);
+    describe("an args file", () => {
+        it("prints exactly what rendering the example program prints", () => {
+            const fromFile = run("render", EXAMPLE_ARGS_FILE, "--litefs");
+            const fromProgram = run("render", "bin/examples/basic", "--config", `image=${EXAMPLE_IMAGE}`, "--litefs");
+            assert.equal(fromFile.status, 0, fromFile.stderr);
+            assert.equal(fromFile.stderr, "");
+            assert.equal(fromFile.stdout, fromProgram.stdout);
+        });
+
+        it("prints the objects the component registers for the same arguments", async () => {
+            const out = run("render", EXAMPLE_ARGS_FILE);
+            assert.equal(out.status, 0, out.stderr);
+            const rendered = loadAll(out.stdout).filter(Boolean) as Record<string, any>[];
+            const { name, args } = load(fs.readFileSync(path.join(root, EXAMPLE_ARGS_FILE), "utf8")) as { name: string; args: LiteFsAppArgs };
+            const component = await construct(name, args);
+            const registered = component.resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.inputs);
+            assert.deepEqual(rendered.map(objectLabel).sort(), registered.map(objectLabel).sort());
+            for (const object of rendered) assert.deepEqual(object, registered.find((r) => objectLabel(r) === objectLabel(object)));
+        });
+
+        it("reads JSON too", () => {
+            const out = run("render", "tests/fixtures/render/app.json");
+            assert.equal(out.status, 0, out.stderr);
+            assert.deepEqual(labels(loadAll(out.stdout).filter(Boolean) as Doc[]), [
+                "Namespace/shop",
+                "Service/shop",
+                "Service/shop-headless",
+                "Service/shop-primary",
+                "StatefulSet/shop",
+                "PodDisruptionBudget/shop",
+            ]);
+        });
+
+        it("exits 1 with one line per problem, each with file:line and the field path, and writes nothing", () => {
+            const dir = path.join(tmp, "out");
+            const out = run("render", BAD_ARGS_FILE, "-o", dir, "--litefs");
+            assert.equal(out.status, 1);
+            assert.equal(out.stdout, "");
+            assert.equal(fs.existsSync(dir), false);
+            const lines = out.stderr.trimEnd().split("\n");
+            assert.equal(lines[0], "pulumi-litefs render: 6 problems; nothing was written:");
+            assert.deepEqual(
+                lines.slice(1).map((l) => /^ {2}- (\S+: \S+):/.exec(l)?.[1]),
+                [
+                    `${BAD_ARGS_FILE}:3: namespace`,
+                    `${BAD_ARGS_FILE}:8: args.replica`,
+                    `${BAD_ARGS_FILE}:6: args.port`,
+                    `${BAD_ARGS_FILE}:7: args.command`,
+                    `${BAD_ARGS_FILE}:10: args.env.HOSTNAME`,
+                    `${BAD_ARGS_FILE}:11: args.env.LITEFS_CLOUD_TOKEN`,
+                ],
+            );
+            assert.match(lines[1], /is not a key of an args file, which holds only name: and args:\. Fix: move LiteFsApp arguments under args:\.$/);
+        });
+
+        it("exits 1 naming the line of a YAML syntax error", () => {
+            const file = path.join(tmp, "broken.yaml");
+            fs.writeFileSync(file, "name: app\nargs:\n  port: [3000\n");
+            const out = run("render", file);
+            assert.equal(out.status, 1);
+            assert.match(out.stderr, new RegExp(`${file}:\\d+: \\(file\\): is not valid YAML`));
+        });
+
+        it("refuses --config, which only a program reads (exit 2)", () => {
+            const out = run("render", EXAMPLE_ARGS_FILE, "--config", "image=x");
+            assert.equal(out.status, 2);
+            assert.match(out.stderr, /--config and --project apply to a program/);
+        });
     });
 
-    it("exits 1 naming the missing config", () => {
-        const run = render("render", "bin/examples/basic");
-        assert.equal(run.status, 1);
-        assert.match(run.stderr, /Missing required configuration variable 'pulumi-litefs-example:image'/);
+    describe("-o DIR", () => {
+        it("writes one file per object, in apply order, and with --litefs the litefs.yml of pod-0 and a replica", () => {
+            const dir = path.join(tmp, "manifests");
+            const out = run("render", EXAMPLE_ARGS_FILE, "-o", dir, "--litefs");
+            assert.equal(out.status, 0, out.stderr);
+            assert.equal(out.stdout, "");
+            assert.deepEqual(fs.readdirSync(dir).sort(), [
+                "00-namespace-abaci.yaml",
+                "01-service-abaci-app.yaml",
+                "02-service-abaci-app-headless.yaml",
+                "03-service-abaci-app-primary.yaml",
+                "04-statefulset-abaci-app.yaml",
+                "05-poddisruptionbudget-abaci-app.yaml",
+                "litefs",
+            ]);
+            const sts = load(fs.readFileSync(path.join(dir, "04-statefulset-abaci-app.yaml"), "utf8")) as Doc;
+            assert.equal(objectLabel(sts), "StatefulSet/abaci-app");
+            assert.deepEqual(fs.readdirSync(path.join(dir, "litefs")).sort(), ["abaci-app-0", "abaci-app-1"]);
+            const primary = load(fs.readFileSync(path.join(dir, "litefs/abaci-app-0/litefs.yml"), "utf8")) as { lease: Record<string, unknown> };
+            const replica = load(fs.readFileSync(path.join(dir, "litefs/abaci-app-1/litefs.yml"), "utf8")) as { lease: Record<string, unknown> };
+            assert.equal(primary.lease.candidate, true);
+            assert.equal(replica.lease.candidate, false);
+            assert.equal(replica.lease.hostname, "abaci-app-0");
+        });
+
+        it("replaces an earlier render in the same directory, leaving nothing stale", () => {
+            const dir = path.join(tmp, "manifests");
+            assert.equal(run("render", EXAMPLE_ARGS_FILE, "-o", dir, "--litefs").status, 0);
+            const out = run("render", "tests/fixtures/render/app.json", "-o", dir);
+            assert.equal(out.status, 0, out.stderr);
+            assert.deepEqual(fs.readdirSync(dir).sort(), [
+                "00-namespace-shop.yaml",
+                "01-service-shop.yaml",
+                "02-service-shop-headless.yaml",
+                "03-service-shop-primary.yaml",
+                "04-statefulset-shop.yaml",
+                "05-poddisruptionbudget-shop.yaml",
+            ]);
+        });
+
+        it("refuses a directory holding files it did not write, and touches nothing", () => {
+            const dir = path.join(tmp, "repo");
+            fs.mkdirSync(dir);
+            fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources: []\n");
+            const out = run("render", EXAMPLE_ARGS_FILE, "-o", dir);
+            assert.equal(out.status, 1);
+            assert.match(out.stderr, /holds files render did not write \(kustomization\.yaml\)/);
+            assert.deepEqual(fs.readdirSync(dir), ["kustomization.yaml"]);
+        });
     });
 
-    it("prints usage and exits 2 without a program", () => {
-        const run = render("render");
-        assert.equal(run.status, 2);
-        assert.match(run.stderr, /Usage: pulumi-litefs render/);
+    it("prints usage and exits 2 without an input, and 0 for --help", () => {
+        const none = run("render");
+        assert.equal(none.status, 2);
+        assert.match(none.stderr, /Usage: pulumi-litefs render/);
+        const help = run("render", "--help");
+        assert.equal(help.status, 0);
+        assert.match(help.stdout, /an args file|LiteFsApp args file/);
+    });
+
+    it("exits 1 for an input that does not exist", () => {
+        const out = run("render", "no-such-app.yaml");
+        assert.equal(out.status, 1);
+        assert.match(out.stderr, /no-such-app\.yaml: does not exist\./);
     });
 });

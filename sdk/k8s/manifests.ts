@@ -33,3 +33,15 @@ export function appManifests(plan: AppPlan): AppManifests {
         httpRoute: httpRouteManifest(plan),
     };
 }
+
+/**
+ * Every object of `appManifests`, in creation order, as plain JSON data (unset fields dropped): what the
+ * component registers, as `render` writes it. For plans from plain arguments (an args file), whose image
+ * and env values are strings. Generic over the fields of `AppManifests`, so a new object is rendered,
+ * validated and compared with the component without touching this function.
+ */
+export function manifestList(manifests: AppManifests): Record<string, any>[] {
+    return Object.values(manifests)
+        .filter((manifest) => manifest !== undefined)
+        .map((manifest) => JSON.parse(JSON.stringify(manifest)));
+}

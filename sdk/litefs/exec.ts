@@ -72,6 +72,11 @@ export function splitCommand(line: string): SplitResult {
 
 const SHELLS = new Set(["sh", "bash", "dash", "ash", "zsh", "busybox"]);
 
+/** True when `program` (a path or a name) is a shell, which expands `$VAR` and understands operators itself. */
+export function isShell(program: string): boolean {
+    return SHELLS.has(program.split("/").pop() ?? "");
+}
+
 /** A ready-to-paste `sh -c` form of a command that needs a shell. */
 export function asShellCommand(command: string): string {
     if (!command.includes("'")) return `sh -c '${command}'`;
@@ -80,10 +85,10 @@ export function asShellCommand(command: string): string {
 }
 
 /**
- * What is wrong with a command LiteFS would start via `exec`, or an empty list. `path` names the
- * argument (e.g. `args.command`) in the messages.
+ * What is wrong with how LiteFS would split a command into words (shell operators, bad quoting, no
+ * words), or an empty list. True of every litefs.yml, hand-written or ours.
  */
-export function checkExecCommand(command: unknown, path: string): Problem[] {
+export function checkExecSplit(command: unknown, path: string): Problem[] {
     if (typeof command !== "string" || command.trim() === "")
         return [{ path, message: "must be a non-empty command string.", fix: 'e.g. "node server.js".' }];
     const split = splitCommand(command);
@@ -101,8 +106,18 @@ export function checkExecCommand(command: unknown, path: string): Problem[] {
         return [{ path, message: `contains ${split.error}; LiteFS could not start it.`, fix: `check the quoting, or use ${asShellCommand(command)}` }];
     if (split.words.length === 0)
         return [{ path, message: "has no words after quote removal.", fix: 'e.g. "node server.js".' }];
-    const program = split.words[0].split("/").pop() ?? "";
-    if (!SHELLS.has(program)) {
+    return [];
+}
+
+/**
+ * What is wrong with a command LiteFsApp would start via `exec`, or an empty list. `path` names the
+ * argument (e.g. `args.command`) in the messages.
+ */
+export function checkExecCommand(command: unknown, path: string): Problem[] {
+    const problems = checkExecSplit(command, path);
+    if (problems.length > 0 || typeof command !== "string") return problems;
+    const split = splitCommand(command);
+    if (!isShell(split.words[0])) {
         const expanding = split.words.find((w) => w.includes("$") || w.includes("`"));
         if (expanding)
             return [

@@ -37,3 +37,14 @@ function editDistance(a: string, b: string): number {
     }
     return previous[b.length];
 }
+
+/** A problem found in a file: `file:line` says where. */
+export interface FileProblem extends Problem {
+    readonly file: string;
+    /** 1-based; absent when the problem is about the file as a whole. */
+    readonly line?: number;
+}
+
+export function formatFileProblem(p: FileProblem): string {
+    return `${p.file}${p.line ? `:${p.line}` : ""}: ${formatProblem(p)}`;
+}

@@ -1,0 +1,22 @@
+/** Option parsing shared by the commands: `--help` prints the usage, a wrong option is a usage error (exit 2). */
+import { type ParseArgsConfig, parseArgs } from "node:util";
+
+export interface Cli {
+    readonly values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+    readonly positionals: string[];
+}
+
+/** The parsed command line, or the exit code when there is nothing more to do. */
+export function parseCommandLine(argv: string[], usage: string, options: NonNullable<ParseArgsConfig["options"]>): Cli | number {
+    try {
+        const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: "boolean", short: "h" } } });
+        if (values.help) {
+            process.stdout.write(usage);
+            return 0;
+        }
+        return { values, positionals };
+    } catch (error) {
+        process.stderr.write(`${(error as Error).message}\n\n${usage}`);
+        return 2;
+    }
+}

@@ -1,0 +1,50 @@
+/** `pulumi-litefs doctor`: lints what the user brings for the traps that break LiteFS on Kubernetes. */
+import { formatJson, formatText } from "../doctor/finding";
+import { DoctorInputError, runDoctor } from "../doctor/run";
+import { parseCommandLine } from "./command-line";
+
+export const DOCTOR_USAGE = `Usage: pulumi-litefs doctor [path...] [--image REF]... [--exec CMD]... [--json] [--strict]
+
+Checks, offline, what you bring to a LiteFS deployment for the traps that break it. Each path is one of:
+  a project folder   its Dockerfile and every litefs.yml in it; with a tsconfig.json, that the scripts
+                     LiteFS runs (exec, migrate, command) are files the TypeScript build writes
+  a Dockerfile       ENV HOSTNAME or LITEFS_CLOUD_TOKEN, no fuse3, no litefs binary, a floating
+                     flyio/litefs tag, a non-root USER without fuse.allow-other
+  a litefs.yml       unknown keys, a quoted or \${VAR} lease.candidate, per-pod hostname/advertise-url,
+                     shell operators in exec, a $ that environment expansion would eat
+  an args file       a LiteFsApp args file (as render takes): every argument problem, and the image
+With no path (and no --image), the current folder is checked.
+
+Options:
+      --image REF    an image reference to check: a mutable tag or :latest instead of a digest (repeatable)
+      --exec CMD     a command LiteFS will run, checked against the project's build output (repeatable)
+      --json         print the findings as JSON, for CI
+      --strict       exit 1 on warnings too
+
+Exit codes: 0 no errors; 1 errors found (or warnings, with --strict); 2 wrong usage or unreadable input.
+`;
+
+export async function doctorCommand(argv: string[]): Promise<number> {
+    const cli = parseCommandLine(argv, DOCTOR_USAGE, {
+        image: { type: "string", multiple: true },
+        exec: { type: "string", multiple: true },
+        json: { type: "boolean" },
+        strict: { type: "boolean" },
+    });
+    if (typeof cli === "number") return cli;
+    const images = (cli.values.image as string[] | undefined) ?? [];
+    const exec = (cli.values.exec as string[] | undefined) ?? [];
+    const paths = cli.positionals.length > 0 || images.length > 0 ? cli.positionals : ["."];
+    let report;
+    try {
+        report = runDoctor({ paths, images, exec });
+    } catch (error) {
+        if (!(error instanceof DoctorInputError)) throw error;
+        process.stderr.write(`pulumi-litefs doctor: ${error.message}\n`);
+        return 2;
+    }
+    const { inputs, findings } = report;
+    process.stdout.write(cli.values.json ? formatJson(findings, inputs) : formatText(findings, inputs));
+    const errors = findings.filter((f) => f.severity === "error").length;
+    return errors > 0 || (cli.values.strict && findings.length > 0) ? 1 : 0;
+}

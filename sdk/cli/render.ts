@@ -1,0 +1,136 @@
+/** `pulumi-litefs render`: the Kubernetes objects a LiteFsApp creates, offline, as kubectl-ready YAML. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { load } from "js-yaml";
+import { ARGS_FILE_EXTENSION, appObjects, readArgsFile } from "../render/args-file";
+import { outputDirProblems, outputFiles, writeOutputDir, yamlStream } from "../render/output";
+import { podConfigs } from "../render/pods";
+import { validateLiteFsYaml, validateObjects } from "../render/validate";
+import { type FileProblem, type Problem, formatFileProblem, formatProblem } from "../validation/problem";
+import { type Cli, parseCommandLine } from "./command-line";
+
+export const RENDER_USAGE = `Usage: pulumi-litefs render <args-file | program> [-o DIR] [--litefs] [--config key=value]... [--project name]
+
+Prints, offline (no cluster, no Pulumi CLI, no state), the Kubernetes objects a LiteFsApp creates, as
+kubectl-ready YAML.
+
+Input, one of:
+  app.yaml | app.json      a LiteFsApp args file: the instance name and the arguments, e.g.
+                             name: abaci-app
+                             args: { image: ghcr.io/org/app@sha256:..., port: 3000, command: node server.js }
+  program                  a compiled Pulumi program (a .js file, or a folder with index.js), run under mocks
+
+Options:
+  -o, --output DIR         write one file per object into DIR (created if missing) instead of to stdout
+      --litefs             also output the litefs.yml pod-0 and pod-1 write: as YAML comments on stdout,
+                           or as DIR/litefs/<pod>/litefs.yml
+  -c, --config key=value   program only: stack config the program reads (repeatable)
+      --project name       program only: the Pulumi project config is read under (default: Pulumi.yaml's name)
+
+Every object is checked against the Kubernetes schema and pulumi-litefs's own rules, and every litefs.yml
+against LiteFS 0.5's strict schema, before anything is written.
+Exit codes: 0 rendered; 1 invalid input (one line per problem, nothing written); 2 wrong usage.
+`;
+
+/** The project name from the nearest Pulumi.yaml at or above `start`. */
+function projectName(start: string): string {
+    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+        const file = path.join(dir, "Pulumi.yaml");
+        if (fs.existsSync(file)) {
+            const doc = load(fs.readFileSync(file, "utf8")) as { name?: string };
+            if (doc?.name) return doc.name;
+        }
+        if (path.dirname(dir) === dir) return "project";
+    }
+}
+
+type Collected = { objects: Record<string, any>[]; warnings: string[]; secrets: number } | { problems: (Problem | FileProblem)[] };
+
+async function fromProgram(program: string, values: Cli["values"]): Promise<Collected> {
+    const config: Record<string, string> = {};
+    for (const pair of (values.config as string[] | undefined) ?? []) {
+        const at = pair.indexOf("=");
+        if (at < 1) return { problems: [{ path: "--config", message: `takes key=value, got "${pair}".` }] };
+        config[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    const project = (values.project as string | undefined) ?? projectName(path.dirname(path.resolve(program)));
+    // Loaded for programs only: @pulumi/pulumi takes most of a second to load, and args files and doctor never need it.
+    const { captureProgram, kubernetesObjects }: typeof import("../render/capture") = require("../render/capture");
+    const { LiteFsAppArgsError }: typeof import("../errors") = require("../errors");
+    let secrets = 0;
+    try {
+        const resources = await captureProgram(program, project, config);
+        const objects = kubernetesObjects(resources, () => {
+            secrets++;
+            return "<secret: set at deploy time>";
+        });
+        return { objects, warnings: [], secrets };
+    } catch (error) {
+        if (error instanceof LiteFsAppArgsError) return { problems: error.problems.map((p) => ({ ...p, path: `${error.appName}: ${p.path}` })) };
+        throw error;
+    }
+}
+
+function fromArgsFile(file: string): Collected {
+    const read = readArgsFile(file);
+    if (!read.ok) return { problems: read.problems };
+    const result = appObjects(read.argsFile);
+    if (!result.ok) return { problems: result.problems };
+    return { objects: result.objects, warnings: result.warnings, secrets: 0 };
+}
+
+function fail(problems: readonly (Problem | FileProblem)[]): number {
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    const lines = problems.map((p) => `  - ${"file" in p ? formatFileProblem(p) : formatProblem(p)}`);
+    process.stderr.write(`pulumi-litefs render: ${count}; nothing was written:\n${lines.join("\n")}\n`);
+    return 1;
+}
+
+export async function renderCommand(argv: string[]): Promise<number> {
+    const cli = parseCommandLine(argv, RENDER_USAGE, {
+        output: { type: "string", short: "o" },
+        litefs: { type: "boolean" },
+        config: { type: "string", short: "c", multiple: true },
+        project: { type: "string" },
+    });
+    if (typeof cli === "number") return cli;
+    const { values, positionals } = cli;
+    if (positionals.length !== 1) {
+        process.stderr.write(RENDER_USAGE);
+        return 2;
+    }
+    const input = positionals[0];
+    if (!fs.existsSync(input)) return fail([{ path: input, message: "does not exist." }]);
+    const isArgsFile = ARGS_FILE_EXTENSION.test(input) && fs.statSync(input).isFile();
+    if (isArgsFile && (values.config !== undefined || values.project !== undefined)) {
+        process.stderr.write("pulumi-litefs render: --config and --project apply to a program, not to an args file.\n");
+        return 2;
+    }
+
+    const collected = isArgsFile ? fromArgsFile(input) : await fromProgram(input, values);
+    if ("problems" in collected) return fail(collected.problems);
+    const { objects, warnings, secrets } = collected;
+
+    const checked = validateObjects(objects);
+    // Every pod's litefs.yml is checked, written or not: it is what LiteFS will decode. Its start-up
+    // script is only run from a StatefulSet that passed its own checks.
+    const configs = checked.problems.length === 0 ? podConfigs(objects) : [];
+    const problems = [...checked.problems, ...configs.flatMap((c) => validateLiteFsYaml(c.litefsYaml, `litefs.yml of ${c.pod}`))];
+    const outDir = values.output as string | undefined;
+    if (outDir !== undefined) problems.push(...outputDirProblems(outDir));
+    if (problems.length > 0) return fail(problems);
+
+    for (const warning of warnings) process.stderr.write(`pulumi-litefs render: warning: ${warning}\n`);
+    for (const object of checked.unchecked)
+        process.stderr.write(`pulumi-litefs render: note: no Kubernetes schema is bundled for ${object}; only pulumi-litefs's own rules checked it.\n`);
+    if (secrets > 0) process.stderr.write(`pulumi-litefs render: ${secrets} secret value(s) are shown as placeholders.\n`);
+
+    const shown = values.litefs ? configs : [];
+    if (outDir === undefined) process.stdout.write(yamlStream(objects, shown));
+    else {
+        const files = outputFiles(objects, shown);
+        writeOutputDir(outDir, files);
+        process.stderr.write(`pulumi-litefs render: wrote ${files.length} files to ${outDir}\n`);
+    }
+    return 0;
+}

@@ -1,0 +1,121 @@
+/**
+ * Rules the API server enforces that the Kubernetes OpenAPI schema does not express: name formats and
+ * lengths (DNS-1123), port ranges and port-name formats, and volume mounts that name a volume.
+ * Paths are relative to the object, as in `k8s-schema.ts`.
+ */
+import { MAX_NAME_LENGTH } from "../plan";
+import type { Problem } from "../validation/problem";
+import * as rules from "../validation/rules";
+
+type Obj = Record<string, any>;
+
+const PORT_FIELDS = new Set(["containerPort", "hostPort", "port", "nodePort", "targetPort"]);
+/** IANA_SVC_NAME, as Kubernetes validates container port names and named target ports. */
+const IANA_SVC_NAME = /^(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
+
+function isObject(value: unknown): value is Obj {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function list(value: unknown): Obj[] {
+    return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+/** The name rule for an object's metadata.name: what the API server checks for that kind. */
+function nameProblems(kind: string, name: unknown): Problem[] {
+    const path = "metadata.name";
+    if (name === undefined)
+        return [{ path, message: "is missing: kubectl needs a name for every object.", fix: "give the object an explicit name." }];
+    switch (kind) {
+        case "Namespace":
+            return rules.dnsLabel(name, path);
+        case "Service":
+            return rules.dnsLabel(name, path, 63, true);
+        case "StatefulSet":
+            // Pods are named <name>-<ordinal> and labelled with a <name>-<hash> revision: the name must be a short label.
+            return rules.dnsLabel(name, path, MAX_NAME_LENGTH);
+        default:
+            return rules.dnsSubdomain(name, path);
+    }
+}
+
+function portName(value: unknown, path: string): Problem[] {
+    if (typeof value === "string" && IANA_SVC_NAME.test(value)) return [];
+    return [
+        {
+            path,
+            message: `must be an IANA service name (at most 15 lowercase letters, digits and "-", with a letter, no "--"), got ${JSON.stringify(value)}.`,
+        },
+    ];
+}
+
+/** Every port number anywhere in the object, by field name: ranges are the same wherever they appear. */
+function portProblems(value: unknown, path: string, problems: Problem[]): void {
+    if (Array.isArray(value)) return value.forEach((item, i) => portProblems(item, `${path}[${i}]`, problems));
+    if (!isObject(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+        const at = path ? `${path}.${key}` : key;
+        if (PORT_FIELDS.has(key) && typeof child === "number") problems.push(...rules.port(child, at));
+        else if (key === "targetPort" && typeof child === "string") problems.push(...portName(child, at));
+        else portProblems(child, at, problems);
+    }
+}
+
+/** The pod spec inside a workload or pod, with its path, or undefined for objects without pods. */
+function podSpec(manifest: Obj): { spec: Obj; path: string } | undefined {
+    const spec = manifest.spec;
+    if (!isObject(spec)) return undefined;
+    if (manifest.kind === "Pod") return { spec, path: "spec" };
+    if (manifest.kind === "CronJob" && isObject(spec.jobTemplate?.spec?.template?.spec))
+        return { spec: spec.jobTemplate.spec.template.spec, path: "spec.jobTemplate.spec.template.spec" };
+    if (isObject(spec.template?.spec)) return { spec: spec.template.spec, path: "spec.template.spec" };
+    return undefined;
+}
+
+function podProblems(manifest: Obj): Problem[] {
+    const pod = podSpec(manifest);
+    if (!pod) return [];
+    const problems: Problem[] = [];
+    const volumes = new Set<string>();
+    for (const [i, volume] of list(pod.spec.volumes).entries()) {
+        problems.push(...rules.dnsLabel(volume.name, `${pod.path}.volumes[${i}].name`));
+        volumes.add(volume.name);
+    }
+    for (const [i, claim] of list(manifest.spec?.volumeClaimTemplates).entries()) {
+        problems.push(...rules.dnsLabel(claim.metadata?.name, `spec.volumeClaimTemplates[${i}].metadata.name`));
+        volumes.add(claim.metadata?.name);
+    }
+    for (const field of ["initContainers", "containers"]) {
+        for (const [i, container] of list(pod.spec[field]).entries()) {
+            const at = `${pod.path}.${field}[${i}]`;
+            problems.push(...rules.dnsLabel(container.name, `${at}.name`));
+            for (const [j, port] of list(container.ports).entries())
+                if (port.name !== undefined) problems.push(...portName(port.name, `${at}.ports[${j}].name`));
+            for (const [j, mount] of list(container.volumeMounts).entries())
+                if (!volumes.has(mount.name))
+                    problems.push({
+                        path: `${at}.volumeMounts[${j}].name`,
+                        message: `names no volume or volumeClaimTemplate of this pod (${JSON.stringify(mount.name)}); the API server refuses the pod.`,
+                    });
+        }
+    }
+    return problems;
+}
+
+function serviceProblems(manifest: Obj): Problem[] {
+    if (manifest.kind !== "Service") return [];
+    return list(manifest.spec?.ports).flatMap((port, i) => (port.name === undefined ? [] : rules.dnsLabel(port.name, `spec.ports[${i}].name`)));
+}
+
+/** Problems with one manifest that the schema cannot see. */
+export function checkKubernetesRules(manifest: Obj): Problem[] {
+    const metadata = isObject(manifest.metadata) ? manifest.metadata : {};
+    const problems: Problem[] = [...nameProblems(String(manifest.kind), metadata.name)];
+    if (metadata.namespace !== undefined) problems.push(...rules.dnsLabel(metadata.namespace, "metadata.namespace"));
+    problems.push(...rules.labels(metadata.labels, "metadata.labels"));
+    const template = manifest.spec?.template?.metadata;
+    if (isObject(template)) problems.push(...rules.labels(template.labels, "spec.template.metadata.labels"));
+    portProblems(manifest, "", problems);
+    problems.push(...podProblems(manifest), ...serviceProblems(manifest));
+    return problems;
+}
