@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LiteFsAppArgs } from "./args";
 import { debugCommands } from "./debug";
 import { LiteFsAppArgsError } from "./errors";
+import { protectionOptions } from "./data-protection";
 import { appManifests } from "./k8s/manifests";
 import { imageWarnings, planApp } from "./plan";
 
@@ -38,12 +39,17 @@ export class LiteFsApp extends pulumi.ComponentResource {
             });
 
         const manifests = appManifests(plan);
-        const namespace = manifests.namespace && new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, { parent: this });
-        const inNamespace = namespace ? [namespace] : [];
-        const headless = new k8s.core.v1.Service(`${name}-headless`, manifests.headlessService, { parent: this, dependsOn: inNamespace });
-        const statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, manifests.statefulSet, {
-            parent: this,
-            dependsOn: [...inNamespace, headless],
+        const protection = protectionOptions(plan.dataProtection);
+        const namespace =
+            manifests.namespace && new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, { parent: this, ...protection.namespace });
+        const inNamespace = { parent: this, dependsOn: namespace ? [namespace] : [] };
+        const envSecret = manifests.envSecret && new k8s.core.v1.Secret(`${name}-env`, manifests.envSecret, inNamespace);
+        const headless = new k8s.core.v1.Service(`${name}-headless`, manifests.headlessService, inNamespace);
+        if (manifests.networkPolicy) new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, manifests.networkPolicy, inNamespace);
+        const statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, manifests.statefulSet(envSecret?.metadata.resourceVersion), {
+            ...inNamespace,
+            ...protection.statefulSet,
+            dependsOn: [...inNamespace.dependsOn, headless, ...(envSecret ? [envSecret] : [])],
         });
 
         this.namespace = namespace ? namespace.metadata.name : pulumi.output(plan.namespace);

@@ -17,6 +17,10 @@ export interface AppNames {
     readonly statefulSet: string;
     /** The governing headless Service: `<name>-headless`. */
     readonly headlessService: string;
+    /** The NetworkPolicy guarding the LiteFS API: `<name>`. */
+    readonly networkPolicy: string;
+    /** The Secret pulumi-litefs owns for secret-valued `env` entries: `<name>-env`. */
+    readonly envSecret: string;
     readonly namespace: string;
     /** Pod name of ordinal `i`: `<name>-<i>`. */
     pod(ordinal: number): string;
@@ -37,6 +41,8 @@ export function appNames(name: string, namespace: string, clusterDomain = "clust
     return {
         statefulSet: name,
         headlessService,
+        networkPolicy: name,
+        envSecret: `${name}-env`,
         namespace,
         pod,
         podFqdn,

@@ -1,40 +1,32 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { isSecretValue, settle } from "./support/mocks";
-import { type Constructed, NAMESPACE, SERVICE, STATEFULSET, construct, exampleArgs } from "./support/app";
+import { settle } from "./support/mocks";
+import { type Constructed, NAMESPACE, NETWORK_POLICY, SERVICE, STATEFULSET, construct, exampleArgs } from "./support/app";
 
 const SELECTOR = { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "abaci-app" };
 
 describe("LiteFsApp children", () => {
     let c: Constructed;
-    const parents = new Map<string, pulumi.Resource | undefined>();
     before(async () => {
-        c = await construct("abaci-app", exampleArgs({ labels: { team: "abaci" } }), {
-            // Legacy transformations run in the SDK, so they see each child's options even under mocks.
-            transformations: [
-                (t) => {
-                    if (t.type !== "pulumi-litefs:index:LiteFsApp") parents.set(`${t.type}::${t.name}`, t.opts.parent);
-                    return undefined;
-                },
-            ],
-        });
+        c = await construct("abaci-app", exampleArgs({ labels: { team: "abaci" } }));
     });
 
-    it("registers the component with its type token, then exactly a namespace, a headless Service and a StatefulSet", () => {
+    it("registers the component with its type token, then a namespace, a headless Service, a NetworkPolicy and a StatefulSet", () => {
         assert.deepEqual(
             c.resources.map((r) => `${r.type}::${r.name}`),
             [
                 "pulumi-litefs:index:LiteFsApp::abaci-app",
                 `${NAMESPACE}::abaci-app-namespace`,
                 `${SERVICE}::abaci-app-headless`,
+                `${NETWORK_POLICY}::abaci-app-network-policy`,
                 `${STATEFULSET}::abaci-app-statefulset`,
             ],
         );
     });
 
     it("parents every child to the component", () => {
-        assert.equal(parents.size, 3);
-        for (const [child, parent] of parents) assert.equal(parent, c.app, `${child} is not parented to the component`);
+        assert.equal(c.childOptions.size, 4);
+        for (const [child, opts] of c.childOptions) assert.equal(opts.parent, c.app, `${child} is not parented to the component`);
     });
 
     it("labels the namespace for Pod Security Admission's privileged level", () => {
@@ -171,14 +163,5 @@ describe("LiteFsApp options", () => {
         const sts = c.one(STATEFULSET).inputs;
         assert.equal(sts.spec.template.spec.containers[0].image, exampleArgs().image);
         assert.equal(sts.spec.serviceName, "built-headless");
-    });
-
-    it("keeps a secret env value secret, in the container env only, never in the start-up script", async () => {
-        const c = await construct("secretive", exampleArgs({ namespace: "secretive", env: { API_KEY: pulumi.secret("s3cr3t-value") } }));
-        const sts = c.one(STATEFULSET);
-        assert.ok(isSecretValue(sts.raw.spec), "the spec holding a secret must reach the engine as a secret");
-        const container = sts.inputs.spec.template.spec.containers[0];
-        assert.ok(!container.command[2].includes("s3cr3t-value"));
-        assert.deepEqual(container.env.at(-1), { name: "API_KEY", value: "s3cr3t-value" });
     });
 });

@@ -93,6 +93,7 @@ describe("the npm package", function () {
             "pulumi-litefs:index:LiteFsApp::shop",
             "kubernetes:core/v1:Namespace::shop-namespace",
             "kubernetes:core/v1:Service::shop-headless",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy::shop-network-policy",
             "kubernetes:apps/v1:StatefulSet::shop-statefulset",
         ]);
     });

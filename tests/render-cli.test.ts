@@ -18,7 +18,7 @@ describe("pulumi-litefs render (offline, as a process)", () => {
         const docs = loadAll(run.stdout).filter(Boolean) as { kind: string; metadata: { name: string } }[];
         assert.deepEqual(
             docs.map((d) => `${d.kind}/${d.metadata.name}`),
-            ["Namespace/abaci", "Service/abaci-app-headless", "StatefulSet/abaci-app"],
+            ["Namespace/abaci", "Service/abaci-app-headless", "NetworkPolicy/abaci-app", "StatefulSet/abaci-app"],
         );
         const pod0 = run.stdout.split("# litefs.yml that abaci-app-0 (primary) writes at start-up:\n")[1]?.split("---")[0] ?? "";
         const pod1 = run.stdout.split("# litefs.yml that abaci-app-1 (replica) writes at start-up:\n")[1] ?? "";

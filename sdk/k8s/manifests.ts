@@ -1,21 +1,31 @@
 /** Every Kubernetes object a LiteFsApp creates, as plain objects: what the component registers and the CLI prints. */
 import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import type { AppPlan } from "../plan";
+import { envSecretManifest } from "./env";
 import { headlessServiceManifest } from "./headless-service";
 import { namespaceManifest } from "./namespace";
+import { networkPolicyManifest } from "./network-policy";
 import { statefulSetManifest } from "./statefulset";
 
 export interface AppManifests {
     /** Present when the app creates its namespace. */
     readonly namespace?: k8s.types.input.core.v1.Namespace;
+    /** Present when an `env` value is an Output or a promise: holds the ones that are secret. */
+    readonly envSecret?: k8s.types.input.core.v1.Secret;
     readonly headlessService: k8s.types.input.core.v1.Service;
-    readonly statefulSet: k8s.types.input.apps.v1.StatefulSet;
+    /** Present unless `networkPolicy: false`. */
+    readonly networkPolicy?: k8s.types.input.networking.v1.NetworkPolicy;
+    /** The StatefulSet, given the env Secret's resourceVersion once that Secret is registered. */
+    statefulSet(envSecretVersion?: pulumi.Input<string>): k8s.types.input.apps.v1.StatefulSet;
 }
 
 export function appManifests(plan: AppPlan): AppManifests {
     return {
         namespace: plan.createNamespace ? namespaceManifest(plan) : undefined,
+        envSecret: envSecretManifest(plan),
         headlessService: headlessServiceManifest(plan),
-        statefulSet: statefulSetManifest(plan),
+        networkPolicy: plan.networkPolicy ? networkPolicyManifest(plan) : undefined,
+        statefulSet: (envSecretVersion) => statefulSetManifest(plan, envSecretVersion),
     };
 }

@@ -1,13 +1,20 @@
 import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import type { AppPlan } from "../plan";
 import { CONTAINER_NAME, DATA_VOLUME } from "../naming";
 import { startupScript } from "../startup/script";
+import { containerEnv } from "./env";
+import { assertOnlyLiteFsElevated, fuseDeviceLimits, liteFsSecurityContext, serviceAccountSettings } from "./pod-security";
 
 const FUSE_VOLUME = "litefs-fuse";
 const CONFIG_VOLUME = "litefs-config";
 
+/** Pod template annotation that changes whenever the env Secret does: a new value must restart the pods to be read. */
+export const ENV_SECRET_VERSION_ANNOTATION = "pulumi-litefs.dev/env-secret-version";
+
 function resourceRequirements(plan: AppPlan): k8s.types.input.core.v1.ResourceRequirements | undefined {
-    if (!plan.resources) return undefined;
+    const device = fuseDeviceLimits(plan.fuseAccess);
+    if (!plan.resources && Object.keys(device).length === 0) return undefined;
     const list = (l?: { cpu?: string; memory?: string }): Record<string, string> | undefined => {
         if (!l) return undefined;
         const out: Record<string, string> = {};
@@ -15,7 +22,8 @@ function resourceRequirements(plan: AppPlan): k8s.types.input.core.v1.ResourceRe
         if (l.memory !== undefined) out.memory = l.memory;
         return out;
     };
-    return { requests: list(plan.resources.requests), limits: list(plan.resources.limits) };
+    const limits = { ...list(plan.resources?.limits), ...device };
+    return { requests: list(plan.resources?.requests), limits: Object.keys(limits).length > 0 ? limits : undefined };
 }
 
 function container(plan: AppPlan): k8s.types.input.core.v1.Container {
@@ -24,18 +32,13 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
         image: plan.image,
         imagePullPolicy: plan.imagePullPolicy,
         command: ["/bin/sh", "-c", startupScript(plan)],
-        env: [
-            { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-            { name: "LITEFS_CONFIG_DIR", value: plan.configDir },
-            ...Object.entries(plan.env).map(([name, value]) => ({ name, value })),
-        ],
+        env: containerEnv(plan),
         ports: [
             { name: "http", containerPort: plan.port, protocol: "TCP" },
             { name: "litefs", containerPort: plan.apiPort, protocol: "TCP" },
             ...(plan.proxy ? [{ name: "proxy", containerPort: plan.proxy.port, protocol: "TCP" }] : []),
         ],
-        // FUSE needs /dev/fuse and CAP_SYS_ADMIN; on stock Kubernetes only privileged mode grants the device.
-        securityContext: { privileged: true, runAsUser: 0, runAsGroup: 0 },
+        securityContext: liteFsSecurityContext(plan.fuseAccess),
         resources: resourceRequirements(plan),
         volumeMounts: [
             { name: DATA_VOLUME, mountPath: plan.dataDir },
@@ -45,7 +48,22 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
     };
 }
 
-export function statefulSetManifest(plan: AppPlan): k8s.types.input.apps.v1.StatefulSet {
+/**
+ * The StatefulSet. `envSecretVersion` is the env Secret's resourceVersion, when there is one: it goes into a
+ * pod template annotation, so a changed secret value rolls the pods like a changed plain value does.
+ */
+export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Input<string>): k8s.types.input.apps.v1.StatefulSet {
+    const annotations = { ...plan.podAnnotations, ...(envSecretVersion !== undefined && { [ENV_SECRET_VERSION_ANNOTATION]: envSecretVersion }) };
+    const podSpec: k8s.types.input.core.v1.PodSpec = {
+        ...serviceAccountSettings(plan),
+        containers: [container(plan)],
+        imagePullSecrets: plan.imagePullSecrets.length > 0 ? plan.imagePullSecrets.map((name) => ({ name })) : undefined,
+        volumes: [
+            { name: FUSE_VOLUME, emptyDir: {} },
+            { name: CONFIG_VOLUME, emptyDir: {} },
+        ],
+    };
+    assertOnlyLiteFsElevated(podSpec);
     return {
         apiVersion: "apps/v1",
         kind: "StatefulSet",
@@ -64,16 +82,9 @@ export function statefulSetManifest(plan: AppPlan): k8s.types.input.apps.v1.Stat
             template: {
                 metadata: {
                     labels: { ...plan.labels },
-                    annotations: Object.keys(plan.podAnnotations).length > 0 ? { ...plan.podAnnotations } : undefined,
+                    annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
                 },
-                spec: {
-                    containers: [container(plan)],
-                    imagePullSecrets: plan.imagePullSecrets.length > 0 ? plan.imagePullSecrets.map((name) => ({ name })) : undefined,
-                    volumes: [
-                        { name: FUSE_VOLUME, emptyDir: {} },
-                        { name: CONFIG_VOLUME, emptyDir: {} },
-                    ],
-                },
+                spec: podSpec,
             },
             volumeClaimTemplates: [
                 {

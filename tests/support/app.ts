@@ -23,6 +23,8 @@ export function exampleArgs(overrides: Partial<LiteFsAppArgs> = {}): LiteFsAppAr
 export interface Constructed {
     readonly app: LiteFsApp;
     readonly resources: Registered[];
+    /** Each child's resource options by `<type>::<name>`, as the component passed them (captured before inheritance). */
+    readonly childOptions: ReadonlyMap<string, pulumi.ResourceOptions>;
     /** The single registered resource of a type, e.g. `kubernetes:apps/v1:StatefulSet`. */
     one(type: string): Registered;
 }
@@ -30,7 +32,13 @@ export interface Constructed {
 /** Constructs a LiteFsApp and waits until all its children have registered. */
 export async function construct(name: string, args: LiteFsAppArgs, opts?: pulumi.ComponentResourceOptions): Promise<Constructed> {
     const start = registered.length;
-    const app = new LiteFsApp(name, args, opts);
+    const childOptions = new Map<string, pulumi.ResourceOptions>();
+    // Legacy transformations run in the SDK, so they see each child's options even under mocks.
+    const capture: pulumi.ResourceTransformation = (t) => {
+        if (t.type !== "pulumi-litefs:index:LiteFsApp") childOptions.set(`${t.type}::${t.name}`, { ...t.opts });
+        return undefined;
+    };
+    const app = new LiteFsApp(name, args, { ...opts, transformations: [capture, ...(opts?.transformations ?? [])] });
     await settle(app.statefulSetName);
     await settle(app.headlessServiceName);
     await settle(app.namespace);
@@ -38,6 +46,7 @@ export async function construct(name: string, args: LiteFsAppArgs, opts?: pulumi
     return {
         app,
         resources,
+        childOptions,
         one(type) {
             const found = resources.filter((r) => r.type === type);
             if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
@@ -49,6 +58,8 @@ export async function construct(name: string, args: LiteFsAppArgs, opts?: pulumi
 export const STATEFULSET = "kubernetes:apps/v1:StatefulSet";
 export const SERVICE = "kubernetes:core/v1:Service";
 export const NAMESPACE = "kubernetes:core/v1:Namespace";
+export const SECRET = "kubernetes:core/v1:Secret";
+export const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
 /** The start-up script from the StatefulSet the mocks captured: what the container runs. */
 export function startupScriptOf(c: Constructed): string {

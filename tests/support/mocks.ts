@@ -29,7 +29,9 @@ pulumi.runtime.setMocks(
                 raw: args.inputs,
                 custom: args.custom ?? true,
             });
-            return { id: args.custom ? `${args.name}-id` : undefined, state: args.inputs };
+            // Like the API server, give every Kubernetes object a resourceVersion.
+            const state = args.type.startsWith("kubernetes:") ? { ...args.inputs, metadata: { ...args.inputs.metadata, resourceVersion: "1" } } : args.inputs;
+            return { id: args.custom ? `${args.name}-id` : undefined, state };
         },
         call(args) {
             throw new Error(`unexpected invoke ${args.token} under mocks`);
