@@ -6,6 +6,7 @@ import { LiteFsAppArgsError } from "./errors";
 import { protectionOptions } from "./data-protection";
 import { appManifests } from "./k8s/manifests";
 import { imageWarnings, planApp } from "./plan";
+import { recoveryCommands, recoveryTarget } from "./recovery";
 
 /**
  * A replicated SQLite app on Kubernetes with LiteFS: a StatefulSet whose pod-0 is the static primary and
@@ -24,6 +25,11 @@ export class LiteFsApp extends pulumi.ComponentResource {
     public readonly primaryAdvertiseUrl: pulumi.Output<string>;
     /** Ready-to-paste kubectl commands to check the cluster, one per line. */
     public readonly debugCommands: pulumi.Output<string>;
+    /**
+     * The runbook for "cannot stream from primary with a different cluster id", with this app's namespace, pods
+     * and PVCs filled in: save every copy, then the gentle fix and the PVC fix for each replica.
+     */
+    public readonly recoveryCommands: pulumi.Output<string>;
 
     constructor(name: string, args: LiteFsAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything, the component included: bad input creates nothing.
@@ -58,6 +64,7 @@ export class LiteFsApp extends pulumi.ComponentResource {
         this.primaryHostname = pulumi.output(plan.names.primaryPod);
         this.primaryAdvertiseUrl = pulumi.output(plan.names.primaryAdvertiseUrl(plan.apiPort));
         this.debugCommands = pulumi.output(debugCommands(plan).join("\n"));
+        this.recoveryCommands = pulumi.output(recoveryCommands(recoveryTarget(plan)).join("\n"));
         this.registerOutputs({
             namespace: this.namespace,
             headlessServiceName: this.headlessServiceName,
@@ -65,6 +72,7 @@ export class LiteFsApp extends pulumi.ComponentResource {
             primaryHostname: this.primaryHostname,
             primaryAdvertiseUrl: this.primaryAdvertiseUrl,
             debugCommands: this.debugCommands,
+            recoveryCommands: this.recoveryCommands,
         });
     }
 }
