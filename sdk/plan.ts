@@ -65,7 +65,7 @@ export const RESERVED_ENV: Record<string, { message: string; fix: string }> = {
     },
 };
 
-const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
+export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     image: true,
     namespace: true,
     createNamespace: true,

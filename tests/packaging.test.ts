@@ -36,6 +36,13 @@ const { app } = require("./index.js");
 app.statefulSetName.apply((name) => { console.log(JSON.stringify({ name, seen })); });
 `;
 
+const CONSUMER_SCHEMA = `const path = require("path");
+const { ComponentProvider, getPulumiComponents } = require("@pulumi/pulumi/provider/experimental");
+const dirname = path.dirname(require.resolve("pulumi-litefs/package.json"));
+const provider = new ComponentProvider({ name: "pulumi-litefs", dirname, components: getPulumiComponents(require("pulumi-litefs")) });
+provider.getSchema().then((schema) => console.log(JSON.stringify(Object.keys(JSON.parse(schema).resources["pulumi-litefs:index:LiteFsApp"].inputProperties))));
+`;
+
 describe("the npm package", function () {
     this.timeout(180_000);
     let dir: string;
@@ -66,7 +73,22 @@ describe("the npm package", function () {
     it("ships the compiled SDK with its type declarations, and no tests or examples", () => {
         for (const file of ["package.json", "bin/sdk/index.js", "bin/sdk/index.d.ts", "bin/sdk/args.d.ts", "bin/sdk/startup/script.js"])
             assert.ok(files.includes(file), `${file} is missing from the package`);
-        assert.deepEqual(files.filter((f) => /^(bin\/tests|bin\/examples|tests|examples|sdk)\//.test(f)), []);
+        assert.deepEqual(files.filter((f) => /^(bin\/tests|bin\/examples|tests|examples)\//.test(f)), []);
+    });
+
+    it("ships what the Pulumi plugin host needs to infer the schema: PulumiPlugin.yaml, tsconfig.json and the TypeScript source", () => {
+        for (const file of ["PulumiPlugin.yaml", "tsconfig.json", "index.ts", "sdk/index.ts", "sdk/args.ts", "sdk/litefs-app.ts"])
+            assert.ok(files.includes(file), `${file} is missing from the package`);
+    });
+
+    it("infers the schema from the installed package, without TypeScript installed (the SDK's vendored compiler)", () => {
+        const consumer = path.join(dir, "consumer");
+        assert.ok(!fs.existsSync(path.join(consumer, "node_modules/typescript")));
+        fs.writeFileSync(path.join(consumer, "schema.js"), CONSUMER_SCHEMA);
+        const result = run(process.execPath, ["schema.js"], consumer);
+        assert.equal(result.status, 0, result.stderr);
+        const inputs: string[] = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "[]");
+        assert.ok(inputs.includes("image") && inputs.includes("litefs"), inputs.join(", "));
     });
 
     it("type-checks a TypeScript consumer, and rejects an unknown argument at compile time", () => {

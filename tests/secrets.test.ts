@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadAll } from "js-yaml";
 import { ENV_SECRET_VERSION_ANNOTATION } from "../sdk/k8s/statefulset";
 import { simulateStart } from "../sdk/startup/simulate";
-import { isSecretValue, settle } from "./support/mocks";
+import { computedOutputs, isSecretValue, settle } from "./support/mocks";
 import { SECRET, STATEFULSET, construct, exampleArgs, startupScriptOf } from "./support/app";
 
 const VALUE = "s3cr3t-value-7f2c";
@@ -14,6 +14,14 @@ type Env = { name: string; value?: string; valueFrom?: unknown }[];
 const envOf = (sts: { inputs: Record<string, any> }): Env => sts.inputs.spec.template.spec.containers[0].env;
 
 describe("secrets: env values", () => {
+    // Like the API server, give each Secret a resourceVersion.
+    before(() => {
+        computedOutputs[SECRET] = (inputs) => ({ metadata: { ...inputs.metadata, resourceVersion: "1" } });
+    });
+    after(() => {
+        delete computedOutputs[SECRET];
+    });
+
     it("moves a secret env value into the <name>-env Secret and reads it with secretKeyRef, so the spec stays readable", async () => {
         const c = await construct("secretive", exampleArgs({ namespace: "secretive", env: { NODE_ENV: "production", API_KEY: pulumi.secret(VALUE) } }));
         const secret = c.one(SECRET);
@@ -33,7 +41,6 @@ describe("secrets: env values", () => {
     it("rolls the pods when the Secret changes, through an annotation holding its resourceVersion", async () => {
         const c = await construct("rolling", exampleArgs({ namespace: "rolling", env: { API_KEY: pulumi.secret(VALUE) } }));
         const template = c.one(STATEFULSET).inputs.spec.template;
-        // The mocks give every object resourceVersion "1", as the API server would give it one.
         assert.equal(template.metadata.annotations[ENV_SECRET_VERSION_ANNOTATION], "1");
         const opts = c.childOptions.get(`${STATEFULSET}::rolling-statefulset`);
         assert.ok((opts?.dependsOn as pulumi.Resource[]).some((r) => pulumi.CustomResource.isInstance(r) && r.constructor.name === "Secret"));

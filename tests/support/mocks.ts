@@ -19,6 +19,9 @@ export { isSecretValue } from "../../sdk/render/capture";
 
 export const registered: Registered[] = [];
 
+/** Outputs a provider computes (e.g. docker-build's `ref`), by resource type; tests add what they need. */
+export const computedOutputs: Record<string, (inputs: Record<string, any>) => Record<string, any>> = {};
+
 pulumi.runtime.setMocks(
     {
         newResource(args) {
@@ -29,9 +32,7 @@ pulumi.runtime.setMocks(
                 raw: args.inputs,
                 custom: args.custom ?? true,
             });
-            // Like the API server, give every Kubernetes object a resourceVersion.
-            const state = args.type.startsWith("kubernetes:") ? { ...args.inputs, metadata: { ...args.inputs.metadata, resourceVersion: "1" } } : args.inputs;
-            return { id: args.custom ? `${args.name}-id` : undefined, state };
+            return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...computedOutputs[args.type]?.(args.inputs) } };
         },
         call(args) {
             throw new Error(`unexpected invoke ${args.token} under mocks`);
