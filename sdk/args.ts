@@ -74,6 +74,50 @@ export interface LiteFsAppArgs {
     /** Names of Secrets (type dockerconfigjson) to pull a private image, e.g. from GHCR. Default: none. */
     imagePullSecrets?: string[];
     /**
+     * Readiness, liveness and startup probes. Readiness is the proxy's `GET /litefs/health` when the proxy
+     * is on, else `readinessPath` on the app port (a TCP check without it). Liveness is a TCP check on the
+     * LiteFS API port, never through the proxy. Default: the defaults of `ProbesArgs`.
+     */
+    probes?: ProbesArgs;
+    /**
+     * Method-based routing with the Gateway API: an `HTTPRoute` `<name>` that sends GET and HEAD to the
+     * read Service `<name>` and writes to `<name>-primary`. Needs the Gateway API CRDs and a Gateway.
+     * Default: no route.
+     */
+    httpRoute?: HttpRouteArgs;
+    /**
+     * Seconds Kubernetes waits after the stop signal before killing a pod. It must cover `preStopSleepSeconds`,
+     * the app's own shutdown and LiteFS unmounting. LiteFS ignores SIGTERM until the node is ready, so a
+     * replica that cannot reach pod-0 always takes this long to stop. Never 0. Default: 30.
+     */
+    terminationGracePeriodSeconds?: number;
+    /**
+     * Seconds a stopping pod keeps serving (a `preStop` sleep) so Services and Gateways stop sending it
+     * traffic before the app and LiteFS get SIGTERM; 0 turns it off. The image needs a `sleep` binary.
+     * Must be less than `terminationGracePeriodSeconds`. Default: 5.
+     */
+    preStopSleepSeconds?: number;
+    /**
+     * The StatefulSet's `updateStrategy.rollingUpdate.partition`: a rolling update only replaces pods whose
+     * ordinal is at least this. Pods are replaced from the highest ordinal down, replicas first and pod-0
+     * (the primary) last; set 1 to update the replicas only, check them, then set 0 to update the primary.
+     * While it is above 0 Pulumi does not wait for the rollout (its await needs every pod updated).
+     * At most `replicas`. Default: 0.
+     */
+    updatePartition?: number;
+    /** Seconds a new pod must stay Ready before a rolling update moves on to the next (lower) ordinal. Default: 10. */
+    minReadySeconds?: number;
+    /**
+     * Spreading pods over nodes: "preferred" (pod anti-affinity on `kubernetes.io/hostname` that the
+     * scheduler tries to honour), "required" (never two pods of this app on one node; pods stay Pending
+     * when there are fewer nodes than replicas) or "none". Default: "preferred".
+     */
+    podAntiAffinity?: string;
+    /** Node labels a node must have to run these pods (`nodeSelector`). Default: none. */
+    nodeSelector?: Record<string, string>;
+    /** Taints these pods tolerate. Default: none. */
+    tolerations?: TolerationArgs[];
+    /**
      * What a Pulumi operation may do to the objects that hold or guard the data (the StatefulSet and the
      * namespace pulumi-litefs creates). The PVCs themselves are always kept (retention Retain/Retain).
      * - `"retain"`: `pulumi destroy` leaves the created namespace, and so the PVCs in it, in the cluster.
@@ -97,6 +141,86 @@ export interface LiteFsAppArgs {
     serviceAccountName?: string;
     /** How the LiteFS container gets `/dev/fuse`. Default: privileged mode. */
     fuseAccess?: FuseAccessArgs;
+}
+
+export interface ProbesArgs {
+    /**
+     * Without the proxy: an HTTP path on the app port that answers 2xx or 3xx when the app can serve,
+     * e.g. "/healthz". Refused with the proxy on: readiness is then the proxy's `/litefs/health`.
+     * Default: none (a TCP check on the app port).
+     */
+    readinessPath?: string;
+    /**
+     * With the proxy on: keep replicas Ready, so they go on serving reads, while pod-0 is down. It sets
+     * the proxy's `max-lag` to "0s". The trade-off: about 10s after losing pod-0 every replica's
+     * `/litefs/health` turns 503 by default and the read Service `<name>` has no endpoints (no reads, no
+     * stale reads); with this on, reads keep working but may be arbitrarily stale. Default: false.
+     */
+    replicasReadyWithoutPrimary?: boolean;
+    /** Readiness timing. Default: period 5s, timeout 5s, 3 failures, no initial delay. */
+    readiness?: ProbeTimingArgs;
+    /**
+     * Liveness timing (a TCP check on the LiteFS API port). Default: period 10s, timeout 5s, 6 failures,
+     * no initial delay.
+     */
+    liveness?: ProbeTimingArgs;
+    /**
+     * Startup timing: the startup probe runs the readiness check and holds off liveness until it first
+     * succeeds, so periodSeconds × failureThreshold is how long a pod has for its first sync from pod-0
+     * (or its migrations on pod-0) before it is restarted. Default: period 10s, timeout 5s,
+     * 360 failures (one hour), no initial delay.
+     */
+    startup?: ProbeTimingArgs;
+}
+
+/** Probe timing, as in a Kubernetes probe. Every field is a whole number of seconds or a count. */
+export interface ProbeTimingArgs {
+    /** Seconds after the container starts before the first check. */
+    initialDelaySeconds?: number;
+    /** Seconds between checks. At least 1. */
+    periodSeconds?: number;
+    /** Seconds a check may take. At least 1. */
+    timeoutSeconds?: number;
+    /** Failed checks in a row that count as failure. At least 1. */
+    failureThreshold?: number;
+}
+
+export interface HttpRouteArgs {
+    /**
+     * The Gateways the route attaches to (`parentRefs`), 1 to 32. A Gateway in another namespace must
+     * allow routes from this app's namespace (its listener's `allowedRoutes`).
+     */
+    parentRefs: GatewayRefArgs[];
+    /**
+     * Host names the route answers, e.g. "app.example.com" or "*.example.com" (at most 16). Default: none,
+     * meaning every host name the Gateway's listeners accept.
+     */
+    hostnames?: string[];
+}
+
+export interface GatewayRefArgs {
+    /** The Gateway's name. */
+    name: string;
+    /** The Gateway's namespace. Default: the app's namespace. */
+    namespace?: string;
+    /** One listener of the Gateway, by name (`sectionName`). Default: every listener that allows the route. */
+    sectionName?: string;
+    /** Only the Gateway's listeners on this port. Default: any port. */
+    port?: number;
+}
+
+/** A Kubernetes toleration. */
+export interface TolerationArgs {
+    /** The taint key; empty with operator "Exists" tolerates every taint. Default: empty. */
+    key?: string;
+    /** "Equal" or "Exists". Default: "Equal". */
+    operator?: string;
+    /** The taint value, for operator "Equal". Default: empty. */
+    value?: string;
+    /** "NoSchedule", "PreferNoSchedule" or "NoExecute". Default: every effect. */
+    effect?: string;
+    /** With effect "NoExecute": seconds the pod stays on a node after the taint appears. Default: forever. */
+    tolerationSeconds?: number;
 }
 
 /** A key of an existing Kubernetes Secret, read into an environment variable. */
@@ -155,17 +279,20 @@ export interface ResourcesArgs {
 /**
  * The LiteFS proxy (`proxy` in litefs.yml). On Kubernetes it gives read-your-writes consistency and
  * a health endpoint, but it never forwards writes: on a replica it answers a write with an empty 200
- * and a `fly-replay` header only Fly.io acts on. Writes must reach pod-0 by other routes.
+ * and a `fly-replay` header only Fly.io acts on. pulumi-litefs therefore sends writes to pod-0 itself
+ * (the `<name>-primary` Service, the HTTPRoute), and LiteFS's `always-forward` is not offered: it turns
+ * reads into writes that a replica's proxy would drop.
  */
 export interface ProxyArgs {
     /** The port the proxy listens on; it forwards to `localhost:<port>`. Default: 8080. */
     port?: number;
     /** Replication lag above which `/litefs/health` answers 503 (`max-lag`); "0s" disables it. Default: "10s". */
     maxLag?: string;
-    /** Path globs that bypass the proxy's consistency logic (`passthrough`). Default: none. */
+    /**
+     * Path globs (`*` matches anything, the whole path must match) that bypass the proxy's consistency
+     * logic (`passthrough`). A pattern matching `/litefs/health` is refused: readiness needs it. Default: none.
+     */
     passthrough?: string[];
-    /** Path globs whose GET/HEAD requests are treated as writes (`always-forward`). Default: none. */
-    alwaysForward?: string[];
     /** How long a replica holds a write while no primary is known (`primary-redirect-timeout`). Default: "5s". */
     primaryRedirectTimeout?: string;
     /** `read-timeout` of the proxy's HTTP server. Default: none. */

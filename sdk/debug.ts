@@ -12,6 +12,7 @@ export function debugCommands(plan: AppPlan): string[] {
     const replicas = Array.from({ length: plan.replicas - 1 }, (_, i) => i + 1);
     return [
         `${ns} get pods,pvc -l app.kubernetes.io/instance=${plan.name}`,
+        `${ns} get endpointslices -l 'kubernetes.io/service-name in (${names.readService},${names.primaryService})'`,
         ...Array.from({ length: plan.replicas }, (_, i) => `${logs(i)} | grep -i litefs`),
         `${logs(0)} | grep "stream connected"`,
         ...replicas.flatMap((i) => [

@@ -10,7 +10,8 @@ import { recoveryCommands, recoveryTarget } from "./recovery";
 
 /**
  * A replicated SQLite app on Kubernetes with LiteFS: a StatefulSet whose pod-0 is the static primary and
- * every other pod a read replica streaming from it, with its headless Service and (by default) namespace.
+ * every other pod a read replica streaming from it, with its headless Service, a read and a write Service,
+ * a PodDisruptionBudget, optionally a Gateway API HTTPRoute, and (by default) its namespace.
  */
 export class LiteFsApp extends pulumi.ComponentResource {
     /** The namespace every object is in. */
@@ -19,6 +20,12 @@ export class LiteFsApp extends pulumi.ComponentResource {
     public readonly headlessServiceName: pulumi.Output<string>;
     /** The StatefulSet's name (the instance name). */
     public readonly statefulSetName: pulumi.Output<string>;
+    /** The read Service over every Ready pod (`<name>`): send GET and HEAD here. */
+    public readonly serviceName: pulumi.Output<string>;
+    /** The write Service that selects pod-0 only (`<name>-primary`): send writes here. */
+    public readonly primaryServiceName: pulumi.Output<string>;
+    /** The write Service's in-cluster URL, as the app gets it in `LITEFS_PRIMARY_URL`. */
+    public readonly primaryServiceUrl: pulumi.Output<string>;
     /** The primary's pod name (`<name>-0`), as every pod's litefs.yml names it in `lease.hostname`. */
     public readonly primaryHostname: pulumi.Output<string>;
     /** The URL replicas stream from: pod-0's LiteFS API through the headless Service. */
@@ -57,10 +64,19 @@ export class LiteFsApp extends pulumi.ComponentResource {
             ...protection.statefulSet,
             dependsOn: [...inNamespace.dependsOn, headless, ...(envSecret ? [envSecret] : [])],
         });
+        // Nothing depends on the client Services: Pulumi waits until a non-headless Service has Ready
+        // endpoints, which it gets only once the StatefulSet's pods are Ready.
+        const readService = new k8s.core.v1.Service(`${name}-read`, manifests.readService, inNamespace);
+        const primaryService = new k8s.core.v1.Service(`${name}-primary`, manifests.primaryService, inNamespace);
+        new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, manifests.podDisruptionBudget, inNamespace);
+        if (manifests.httpRoute) new k8s.apiextensions.CustomResource(`${name}-httproute`, manifests.httpRoute, inNamespace);
 
         this.namespace = namespace ? namespace.metadata.name : pulumi.output(plan.namespace);
         this.headlessServiceName = headless.metadata.name;
         this.statefulSetName = statefulSet.metadata.name;
+        this.serviceName = readService.metadata.name;
+        this.primaryServiceName = primaryService.metadata.name;
+        this.primaryServiceUrl = pulumi.output(plan.names.primaryServiceUrl(plan.port));
         this.primaryHostname = pulumi.output(plan.names.primaryPod);
         this.primaryAdvertiseUrl = pulumi.output(plan.names.primaryAdvertiseUrl(plan.apiPort));
         this.debugCommands = pulumi.output(debugCommands(plan).join("\n"));
@@ -69,6 +85,9 @@ export class LiteFsApp extends pulumi.ComponentResource {
             namespace: this.namespace,
             headlessServiceName: this.headlessServiceName,
             statefulSetName: this.statefulSetName,
+            serviceName: this.serviceName,
+            primaryServiceName: this.primaryServiceName,
+            primaryServiceUrl: this.primaryServiceUrl,
             primaryHostname: this.primaryHostname,
             primaryAdvertiseUrl: this.primaryAdvertiseUrl,
             debugCommands: this.debugCommands,

@@ -12,6 +12,9 @@ export const DATA_VOLUME = "litefs-data";
 /** Name of the single container that runs LiteFS and, under it, the app. */
 export const CONTAINER_NAME = "app";
 
+/** Names of the container's ports, which Services and probes refer to. */
+export const PORT_NAMES = { app: "http", litefs: "litefs", proxy: "proxy" } as const;
+
 export interface AppNames {
     /** StatefulSet name, and the prefix of every pod name. */
     readonly statefulSet: string;
@@ -21,6 +24,10 @@ export interface AppNames {
     readonly networkPolicy: string;
     /** The Secret pulumi-litefs owns for secret-valued `env` entries: `<name>-env`. */
     readonly envSecret: string;
+    /** The read Service over every Ready pod: `<name>`. */
+    readonly readService: string;
+    /** The write Service that selects pod-0 only: `<name>-primary`. */
+    readonly primaryService: string;
     readonly namespace: string;
     /** Pod name of ordinal `i`: `<name>-<i>`. */
     pod(ordinal: number): string;
@@ -32,10 +39,13 @@ export interface AppNames {
     readonly primaryPod: string;
     /** `http://<name>-0.<name>-headless.<namespace>.svc.<domain>:<apiPort>`: what every replica streams from. */
     primaryAdvertiseUrl(apiPort: number): string;
+    /** `http://<name>-primary.<namespace>.svc.<domain>:<port>`: where in-cluster clients send writes. */
+    primaryServiceUrl(port: number): string;
 }
 
 export function appNames(name: string, namespace: string, clusterDomain = "cluster.local"): AppNames {
     const headlessService = `${name}-headless`;
+    const primaryService = `${name}-primary`;
     const pod = (ordinal: number) => `${name}-${ordinal}`;
     const podFqdn = (ordinal: number) => `${pod(ordinal)}.${headlessService}.${namespace}.svc.${clusterDomain}`;
     return {
@@ -43,14 +53,20 @@ export function appNames(name: string, namespace: string, clusterDomain = "clust
         headlessService,
         networkPolicy: name,
         envSecret: `${name}-env`,
+        readService: name,
+        primaryService,
         namespace,
         pod,
         podFqdn,
         pvc: (ordinal) => `${DATA_VOLUME}-${pod(ordinal)}`,
         primaryPod: pod(0),
         primaryAdvertiseUrl: (apiPort) => `http://${podFqdn(0)}:${apiPort}`,
+        primaryServiceUrl: (port) => `http://${primaryService}.${namespace}.svc.${clusterDomain}:${port}`,
     };
 }
+
+/** The label the StatefulSet controller puts on every pod with the pod's name: the write Service selects pod-0 by it. */
+export const POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
 
 /** Labels that select this app's pods. Never changes for an instance: a StatefulSet selector is immutable. */
 export function selectorLabels(name: string): Record<string, string> {

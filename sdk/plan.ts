@@ -3,9 +3,21 @@
  * The component, the CLI and the tests all start here, so a rule or a default exists in one place only.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { FuseAccessArgs, LiteFsAppArgs, ResourcesArgs, SecretKeyRefArgs } from "./args";
+import type {
+    FuseAccessArgs,
+    GatewayRefArgs,
+    HttpRouteArgs,
+    LiteFsAppArgs,
+    ProbeTimingArgs,
+    ProbesArgs,
+    ResourcesArgs,
+    SecretKeyRefArgs,
+    TolerationArgs,
+} from "./args";
+import { PROXY_HEALTH_PATH } from "./k8s/probes";
 import { checkExecCommand } from "./litefs/exec";
 import { LITEFS_OPTIONS_SHAPE, PROXY_SHAPE, litefsOptionsToConfig, proxyArgsToConfig } from "./litefs/options";
+import { isDuration } from "./litefs/schema";
 import { type AppNames, DEFAULT_API_PORT, appNames, selectorLabels } from "./naming";
 import type { Problem } from "./validation/problem";
 import * as rules from "./validation/rules";
@@ -25,6 +37,17 @@ export const DEFAULTS = {
     fuseMode: "privileged",
     /** smarter-device-manager's name for /dev/fuse, the plugin the FUSE-without-privileged guides use. */
     fuseDeviceResource: "smarter-devices/fuse",
+    terminationGracePeriodSeconds: 30,
+    preStopSleepSeconds: 5,
+    minReadySeconds: 10,
+    podAntiAffinity: "preferred",
+    probes: {
+        readiness: { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 3 },
+        // Lenient: a liveness kill on pod-0 takes out the only writer.
+        liveness: { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
+        // One hour for the first sync of a large database (or pod-0's migrations) before a restart.
+        startup: { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 360 },
+    },
 } as const;
 
 /** `dataProtection` values; see `LiteFsAppArgs.dataProtection`. */
@@ -33,6 +56,9 @@ export type DataProtection = (typeof DATA_PROTECTION)[number];
 
 /** `fuseAccess.mode` values; see `FuseAccessArgs.mode`. */
 export const FUSE_MODES = ["privileged", "devicePlugin"] as const;
+
+export const POD_ANTI_AFFINITIES = ["preferred", "required", "none"] as const;
+export type PodAntiAffinity = (typeof POD_ANTI_AFFINITIES)[number];
 
 /**
  * Pod names must fit DNS labels, and the StatefulSet controller labels every pod with
@@ -59,11 +85,20 @@ export const RESERVED_ENV: Record<string, { message: string; fix: string }> = {
         message: 'is exported by the start-up script to the app ("true" on pod-0, "false" on replicas).',
         fix: "remove it; read it in the app instead.",
     },
+    LITEFS_PRIMARY_URL: {
+        message: "is set by pulumi-litefs to the write Service's in-cluster URL (http://<name>-primary.<namespace>.svc.<domain>:<port>), where the app forwards writes.",
+        fix: "remove it; read it in the app instead.",
+    },
     LITEFS_CLOUD_TOKEN: {
         message: "turns on LiteFS Cloud backups, and LiteFS Cloud was retired on 2024-10-15: LiteFS would keep failing to reach it.",
         fix: "remove it.",
     },
 };
+
+const TIMING_SHAPE: Shape<ProbeTimingArgs> = { initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, failureThreshold: true };
+/** Elements of list arguments, which `ARGS_SHAPE` can only mark as leaves. */
+const GATEWAY_REF_SHAPE: Shape<GatewayRefArgs> = { name: true, namespace: true, sectionName: true, port: true };
+const TOLERATION_SHAPE: Shape<TolerationArgs> = { key: true, operator: true, value: true, effect: true, tolerationSeconds: true };
 
 export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     image: true,
@@ -90,6 +125,21 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     networkPolicy: true,
     serviceAccountName: true,
     fuseAccess: { mode: true, deviceResource: true, appArmorUnconfined: true },
+    probes: {
+        readinessPath: true,
+        replicasReadyWithoutPrimary: true,
+        readiness: TIMING_SHAPE,
+        liveness: TIMING_SHAPE,
+        startup: TIMING_SHAPE,
+    },
+    httpRoute: { parentRefs: true, hostnames: true },
+    terminationGracePeriodSeconds: true,
+    preStopSleepSeconds: true,
+    updatePartition: true,
+    minReadySeconds: true,
+    podAntiAffinity: true,
+    nodeSelector: true,
+    tolerations: true,
 };
 
 /** How the LiteFS container gets /dev/fuse. */
@@ -130,6 +180,27 @@ export interface AppPlan {
     readonly networkPolicy: boolean;
     readonly serviceAccountName?: string;
     readonly fuseAccess: FuseAccess;
+    readonly probes: ProbesPlan;
+    /** The Gateway API route, when asked for. */
+    readonly httpRoute?: { readonly parentRefs: readonly GatewayRefArgs[]; readonly hostnames: readonly string[] };
+    readonly terminationGracePeriodSeconds: number;
+    /** 0: no preStop hook. */
+    readonly preStopSleepSeconds: number;
+    readonly updatePartition: number;
+    readonly minReadySeconds: number;
+    readonly podAntiAffinity: PodAntiAffinity;
+    readonly nodeSelector: Readonly<Record<string, string>>;
+    readonly tolerations: readonly TolerationArgs[];
+}
+
+export type ProbeTiming = Readonly<Required<ProbeTimingArgs>>;
+
+export interface ProbesPlan {
+    /** Without the proxy: the app path readiness and startup check; a TCP check on the app port when absent. */
+    readonly readinessPath?: string;
+    readonly readiness: ProbeTiming;
+    readonly liveness: ProbeTiming;
+    readonly startup: ProbeTiming;
 }
 
 export type PlanResult = { ok: true; plan: AppPlan; warnings: string[] } | { ok: false; problems: Problem[] };
@@ -195,6 +266,15 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
 
     const litefs = litefsOptionsToConfig(args.litefs, problems);
     const proxySettings = args.proxy ? proxyArgsToConfig(args.proxy, problems) : undefined;
+    if (proxySettings) problems.push(...passthroughProblems(proxySettings.passthrough));
+    const probes = probesPlan(args.probes, args.proxy, problems);
+    if (proxySettings && args.probes?.replicasReadyWithoutPrimary === true) proxySettings["max-lag"] = "0s";
+    const httpRoute = args.httpRoute === undefined ? undefined : httpRoutePlan(args.httpRoute, problems);
+    const lifecycle = lifecyclePlan(args, replicas, problems);
+    const podAntiAffinity = args.podAntiAffinity ?? DEFAULTS.podAntiAffinity;
+    problems.push(...rules.oneOf(podAntiAffinity, "args.podAntiAffinity", POD_ANTI_AFFINITIES));
+    problems.push(...rules.labels(args.nodeSelector, "args.nodeSelector"));
+    problems.push(...tolerationsProblems(args.tolerations));
     const dataDir = trimDir(args.litefs?.data?.dir ?? DEFAULTS.dataDir);
     const fuseDir = trimDir(args.litefs?.fuse?.dir ?? DEFAULTS.fuseDir);
     problems.push(...directoryProblems(dataDir, fuseDir));
@@ -240,6 +320,12 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         networkPolicy: args.networkPolicy ?? true,
         serviceAccountName: args.serviceAccountName,
         fuseAccess: fuseAccess as FuseAccess,
+        probes,
+        httpRoute,
+        ...lifecycle,
+        podAntiAffinity: podAntiAffinity as PodAntiAffinity,
+        nodeSelector: args.nodeSelector ?? {},
+        tolerations: args.tolerations ?? [],
     };
     return { ok: true, plan, warnings: typeof args.image === "string" ? imageWarnings(args.image) : [] };
 }
@@ -420,4 +506,192 @@ function directoryProblems(dataDir: string, fuseDir: string): Problem[] {
             });
     }
     return problems;
+}
+
+/**
+ * LiteFS matches `passthrough` patterns before its health path (`*` is any text, anchored at both ends,
+ * as in LiteFS's CompileMatch): a pattern that matches `/litefs/health` would send readiness to the app.
+ */
+function passthroughProblems(patterns: unknown): Problem[] {
+    if (!Array.isArray(patterns)) return [];
+    return patterns.flatMap((pattern: string, i) => {
+        if (!liteFsGlob(pattern).test(PROXY_HEALTH_PATH)) return [];
+        return [
+            {
+                path: `args.proxy.passthrough[${i}]`,
+                message: `(${JSON.stringify(pattern)}) matches ${PROXY_HEALTH_PATH}, the proxy's health check that readiness uses; LiteFS would pass it to the app instead.`,
+                fix: 'narrow the pattern, e.g. "/assets/*" instead of "*".',
+            },
+        ];
+    });
+}
+
+/** LiteFS's CompileMatch: every character literal except `*`, which matches any text; the whole path must match. */
+function liteFsGlob(pattern: string): RegExp {
+    const literal = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
+    return new RegExp(`^${literal.join(".*")}$`);
+}
+
+function probesPlan(probes: ProbesArgs | undefined, proxy: unknown, problems: Problem[]): ProbesPlan {
+    const timing = (kind: "readiness" | "liveness" | "startup"): ProbeTiming => {
+        const given = Object.entries(probes?.[kind] ?? {}).filter(([, value]) => value !== undefined);
+        const resolved: ProbeTiming = { ...DEFAULTS.probes[kind], ...Object.fromEntries(given) };
+        const at = `args.probes.${kind}`;
+        problems.push(...rules.wholeNumber(resolved.initialDelaySeconds, `${at}.initialDelaySeconds`, 0));
+        for (const key of ["periodSeconds", "timeoutSeconds", "failureThreshold"] as const)
+            problems.push(...rules.wholeNumber(resolved[key], `${at}.${key}`, 1));
+        return resolved;
+    };
+    const readinessPath = probes?.readinessPath;
+    if (readinessPath !== undefined) {
+        if (proxy)
+            problems.push({
+                path: "args.probes.readinessPath",
+                message: `is only used without the proxy; with the proxy on, readiness is the proxy's ${PROXY_HEALTH_PATH}, which answers only once the node has synced.`,
+                fix: "remove readinessPath, or turn the proxy off.",
+            });
+        else if (typeof readinessPath !== "string" || !/^\/[\x21-\x7e]*$/.test(readinessPath))
+            problems.push({
+                path: "args.probes.readinessPath",
+                message: `must be an HTTP path starting with "/", without spaces, got ${JSON.stringify(readinessPath)}.`,
+                fix: 'e.g. "/healthz".',
+            });
+    }
+    const readyWithoutPrimary = probes?.replicasReadyWithoutPrimary;
+    if (readyWithoutPrimary !== undefined && typeof readyWithoutPrimary !== "boolean")
+        problems.push(...rules.boolean(readyWithoutPrimary, "args.probes.replicasReadyWithoutPrimary"));
+    else if (readyWithoutPrimary && !proxy)
+        problems.push({
+            path: "args.probes.replicasReadyWithoutPrimary",
+            message: "only applies with the proxy on: it sets the proxy's max-lag. Without the proxy, readiness is the app's own check, which LiteFS does not fail when pod-0 is down.",
+            fix: "remove it, or turn the proxy on.",
+        });
+    else if (readyWithoutPrimary) {
+        const maxLag = (proxy as { maxLag?: unknown }).maxLag;
+        if (maxLag !== undefined && !(isDuration(maxLag) && !/[1-9]/.test(maxLag)))
+            problems.push({
+                path: "args.proxy.maxLag",
+                message: `(${JSON.stringify(maxLag)}) contradicts probes.replicasReadyWithoutPrimary, which sets max-lag to "0s" so replicas stay Ready without pod-0.`,
+                fix: "remove one of the two.",
+            });
+    }
+    return { readinessPath, readiness: timing("readiness"), liveness: timing("liveness"), startup: timing("startup") };
+}
+
+/** Gateway API hostnames: lowercase DNS names, optionally with a leading "*." wildcard; no IPs, ports or paths. */
+const GATEWAY_HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function httpRoutePlan(route: HttpRouteArgs, problems: Problem[]): AppPlan["httpRoute"] {
+    const found: Problem[] = [];
+    const refs: unknown = route?.parentRefs;
+    if (!Array.isArray(refs) || refs.length === 0 || refs.length > 32)
+        found.push({
+            path: "args.httpRoute.parentRefs",
+            message: `must list 1 to 32 Gateways to attach the route to, got ${JSON.stringify(refs)}.`,
+            fix: 'e.g. [{ name: "public", namespace: "gateway" }].',
+        });
+    else {
+        const sections = new Map<string, string[]>();
+        for (const [i, ref] of refs.entries()) {
+            const at = `args.httpRoute.parentRefs[${i}]`;
+            const keys = unknownKeys(ref, GATEWAY_REF_SHAPE, at);
+            found.push(...keys);
+            if (keys.length > 0 || typeof ref !== "object" || ref === null) continue;
+            found.push(...rules.dnsSubdomain(ref.name, `${at}.name`));
+            if (ref.namespace !== undefined) found.push(...rules.dnsLabel(ref.namespace, `${at}.namespace`));
+            if (ref.sectionName !== undefined) found.push(...rules.dnsSubdomain(ref.sectionName, `${at}.sectionName`));
+            if (ref.port !== undefined) found.push(...rules.port(ref.port, `${at}.port`));
+            const gateway = `${ref.namespace ?? ""}/${ref.name}`;
+            const section = `${ref.sectionName ?? ""}:${ref.port ?? ""}`;
+            const seen = sections.get(gateway) ?? [];
+            // The Gateway API refuses two references to one Gateway unless each names a distinct listener.
+            if (seen.length > 0 && (section === ":" || seen.includes(section) || seen.includes(":")))
+                found.push({
+                    path: at,
+                    message: `refers to Gateway ${ref.name} again; the Gateway API allows that only when every reference to it names a different sectionName or port.`,
+                    fix: "merge the references, or give each a distinct sectionName.",
+                });
+            sections.set(gateway, [...seen, section]);
+        }
+    }
+    const hostnames: unknown = route?.hostnames ?? [];
+    if (!Array.isArray(hostnames) || hostnames.length > 16)
+        found.push({
+            path: "args.httpRoute.hostnames",
+            message: `must be a list of at most 16 host names, got ${JSON.stringify(hostnames)}.`,
+            fix: 'e.g. ["app.example.com"]; leave it out to answer every host name the Gateway accepts.',
+        });
+    else
+        for (const [i, host] of hostnames.entries()) {
+            const at = `args.httpRoute.hostnames[${i}]`;
+            if (typeof host !== "string" || host.length > 253 || !GATEWAY_HOSTNAME.test(host) || /^[\d.]+$/.test(host))
+                found.push({
+                    path: at,
+                    message: `must be a lowercase DNS name such as "app.example.com" or "*.example.com" (no IP address, scheme, port or path), got ${JSON.stringify(host)}.`,
+                    fix: `e.g. "${typeof host === "string" ? host.toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/[:/].*$/, "") : "app.example.com"}".`,
+                });
+            else if (hostnames.indexOf(host) !== i) found.push({ path: at, message: `repeats ${JSON.stringify(host)}.`, fix: "list each host name once." });
+        }
+    problems.push(...found);
+    if (found.length > 0) return undefined;
+    return { parentRefs: refs as GatewayRefArgs[], hostnames: hostnames as string[] };
+}
+
+function lifecyclePlan(args: LiteFsAppArgs, replicas: number, problems: Problem[]) {
+    const grace = args.terminationGracePeriodSeconds ?? DEFAULTS.terminationGracePeriodSeconds;
+    const preStop = args.preStopSleepSeconds ?? DEFAULTS.preStopSleepSeconds;
+    const partition = args.updatePartition ?? 0;
+    const minReadySeconds = args.minReadySeconds ?? DEFAULTS.minReadySeconds;
+    const found = [
+        // Never 0: Kubernetes' StatefulSet docs call force-killing its pods unsafe, and LiteFS must unmount.
+        ...rules.wholeNumber(grace, "args.terminationGracePeriodSeconds", 1),
+        ...rules.wholeNumber(preStop, "args.preStopSleepSeconds", 0),
+        ...rules.wholeNumber(minReadySeconds, "args.minReadySeconds", 0),
+    ];
+    if (Number.isInteger(replicas)) found.push(...rules.wholeNumber(partition, "args.updatePartition", 0, replicas));
+    if (found.length === 0 && preStop >= grace)
+        found.push({
+            path: "args.preStopSleepSeconds",
+            message: `(${preStop}) must be less than terminationGracePeriodSeconds (${grace}): the sleep counts against the grace period, and the app and LiteFS need time after it to stop and unmount.`,
+            fix: `e.g. preStopSleepSeconds: 5 with terminationGracePeriodSeconds: ${Math.max(grace, 30)}.`,
+        });
+    problems.push(...found);
+    return { terminationGracePeriodSeconds: grace, preStopSleepSeconds: preStop, updatePartition: partition, minReadySeconds };
+}
+
+function tolerationsProblems(tolerations: unknown): Problem[] {
+    if (tolerations === undefined) return [];
+    const found = rules.list(tolerations, "args.tolerations");
+    if (found.length > 0) return found;
+    for (const [i, t] of (tolerations as TolerationArgs[]).entries()) {
+        const at = `args.tolerations[${i}]`;
+        const keys = unknownKeys(t, TOLERATION_SHAPE, at);
+        found.push(...keys);
+        if (keys.length > 0 || typeof t !== "object" || t === null) continue;
+        const operator = t.operator ?? "Equal";
+        found.push(...rules.oneOf(operator, `${at}.operator`, ["Equal", "Exists"]));
+        if (t.key !== undefined && t.key !== "" && !rules.isLabelName(t.key))
+            found.push({
+                path: `${at}.key`,
+                message: `must be a taint key such as "dedicated" or "example.com/gpu", got ${JSON.stringify(t.key)}.`,
+                fix: "copy the key from `kubectl describe node` (Taints).",
+            });
+        if ((t.key === undefined || t.key === "") && operator !== "Exists")
+            found.push({ path: `${at}.operator`, message: 'must be "Exists" when key is empty (that tolerates every taint).', fix: "set a key, or operator: \"Exists\"." });
+        if (operator === "Exists" && t.value !== undefined && t.value !== "")
+            found.push({ path: `${at}.value`, message: 'must be empty with operator "Exists", which matches any value.', fix: 'remove the value, or use operator "Equal".' });
+        else if (t.value !== undefined && !rules.isLabelValue(t.value))
+            found.push({
+                path: `${at}.value`,
+                message: `must be a label value (at most 63 letters, digits, "-", "_", "."), got ${JSON.stringify(t.value)}.`,
+                fix: "copy the value from `kubectl describe node` (Taints).",
+            });
+        if (t.effect !== undefined) found.push(...rules.oneOf(t.effect, `${at}.effect`, ["NoSchedule", "PreferNoSchedule", "NoExecute"]));
+        if (t.tolerationSeconds !== undefined) {
+            found.push(...rules.wholeNumber(t.tolerationSeconds, `${at}.tolerationSeconds`, 0));
+            if (t.effect !== "NoExecute")
+                found.push({ path: `${at}.tolerationSeconds`, message: 'applies only to effect "NoExecute" taints.', fix: 'set effect: "NoExecute", or remove tolerationSeconds.' });
+        }
+    }
+    return found;
 }

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { settle } from "./support/mocks";
-import { type Constructed, NAMESPACE, NETWORK_POLICY, SERVICE, STATEFULSET, construct, exampleArgs } from "./support/app";
+import { type Constructed, NAMESPACE, NETWORK_POLICY, PDB, SERVICE, STATEFULSET, construct, exampleArgs } from "./support/app";
 
 const SELECTOR = { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "abaci-app" };
 
@@ -11,21 +11,26 @@ describe("LiteFsApp children", () => {
         c = await construct("abaci-app", exampleArgs({ labels: { team: "abaci" } }));
     });
 
-    it("registers the component with its type token, then a namespace, a headless Service, a NetworkPolicy and a StatefulSet", () => {
+    it("registers the component with its type token, then exactly a namespace, the headless Service, the NetworkPolicy, the StatefulSet, the read and write Services and a PDB", () => {
+        const [component, ...children] = c.resources.map((r) => `${r.type}::${r.name}`);
+        assert.equal(component, "pulumi-litefs:index:LiteFsApp::abaci-app");
+        // Children register as their dependencies resolve, so their order is not a contract.
         assert.deepEqual(
-            c.resources.map((r) => `${r.type}::${r.name}`),
+            children.sort(),
             [
-                "pulumi-litefs:index:LiteFsApp::abaci-app",
                 `${NAMESPACE}::abaci-app-namespace`,
                 `${SERVICE}::abaci-app-headless`,
                 `${NETWORK_POLICY}::abaci-app-network-policy`,
                 `${STATEFULSET}::abaci-app-statefulset`,
-            ],
+                `${SERVICE}::abaci-app-read`,
+                `${SERVICE}::abaci-app-primary`,
+                `${PDB}::abaci-app-pdb`,
+            ].sort(),
         );
     });
 
     it("parents every child to the component", () => {
-        assert.equal(c.childOptions.size, 4);
+        assert.equal(c.childOptions.size, 7);
         for (const [child, opts] of c.childOptions) assert.equal(opts.parent, c.app, `${child} is not parented to the component`);
     });
 
@@ -39,8 +44,7 @@ describe("LiteFsApp children", () => {
     });
 
     it("makes <name>-headless a headless Service that publishes pods before they are Ready", () => {
-        const svc = c.one(SERVICE).inputs;
-        assert.equal(svc.metadata.name, "abaci-app-headless");
+        const svc = c.named(SERVICE, "abaci-app-headless").inputs;
         assert.equal(svc.metadata.namespace, "abaci");
         assert.equal(svc.spec.clusterIP, "None");
         assert.equal(svc.spec.publishNotReadyAddresses, true);
@@ -55,7 +59,9 @@ describe("LiteFsApp children", () => {
         assert.equal(sts.spec.serviceName, "abaci-app-headless");
         assert.equal(sts.spec.replicas, 3);
         assert.equal(sts.spec.podManagementPolicy, "Parallel");
-        assert.deepEqual(sts.spec.updateStrategy, { type: "RollingUpdate" });
+        assert.deepEqual(sts.spec.updateStrategy, { type: "RollingUpdate", rollingUpdate: { partition: 0 } });
+        assert.equal(sts.spec.minReadySeconds, 10);
+        assert.equal(sts.metadata.annotations, undefined, "Pulumi awaits the rollout when there is no partition");
         assert.deepEqual(sts.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
         assert.deepEqual(sts.spec.selector.matchLabels, SELECTOR);
         assert.deepEqual(sts.spec.template.metadata.labels, { team: "abaci", ...SELECTOR });
@@ -70,6 +76,7 @@ describe("LiteFsApp children", () => {
         assert.deepEqual(container.env, [
             { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
             { name: "LITEFS_CONFIG_DIR", value: "/etc/litefs" },
+            { name: "LITEFS_PRIMARY_URL", value: "http://abaci-app-primary.abaci.svc.cluster.local:3000" },
             { name: "NODE_ENV", value: "production" },
         ]);
         assert.ok(!container.env.some((e: { name: string }) => e.name === "HOSTNAME"), "HOSTNAME must never be set");
@@ -111,6 +118,7 @@ describe("LiteFsApp children", () => {
         assert.ok(commands.includes('kubectl -n abaci logs abaci-app-0 -c app | grep "stream connected"'));
         assert.ok(commands.includes('kubectl -n abaci logs abaci-app-1 -c app | grep -E "existing primary found|connected to cluster"'));
         assert.ok(commands.includes("kubectl -n abaci get pods,pvc -l app.kubernetes.io/instance=abaci-app"));
+        assert.ok(commands.includes("kubectl -n abaci get endpointslices -l 'kubernetes.io/service-name in (abaci-app,abaci-app-primary)'"));
         assert.ok(!commands.some((line) => line.includes("abaci-app-3")), "no commands for pods that do not exist");
     });
 });
@@ -134,7 +142,7 @@ describe("LiteFsApp options", () => {
         const c = await construct("prox", exampleArgs({ namespace: "prox", proxy: { port: 8080 } }));
         const ports = c.one(STATEFULSET).inputs.spec.template.spec.containers[0].ports;
         assert.deepEqual(ports[2], { name: "proxy", containerPort: 8080, protocol: "TCP" });
-        assert.deepEqual(c.one(SERVICE).inputs.spec.ports[1], { name: "proxy", port: 8080, targetPort: "proxy", protocol: "TCP" });
+        assert.deepEqual(c.named(SERVICE, "prox-headless").inputs.spec.ports[1], { name: "proxy", port: 8080, targetPort: "proxy", protocol: "TCP" });
     });
 
     it("passes storage class, resources, pull secrets and pod annotations through", async () => {

@@ -23,7 +23,6 @@ const EVERY_PROXY_OPTION: Required<ProxyArgs> = {
     port: 8080,
     maxLag: "10s",
     passthrough: ["*.png"],
-    alwaysForward: ["/api/sync"],
     primaryRedirectTimeout: "5s",
     readTimeout: "0s",
     readHeaderTimeout: "10s",

@@ -17,8 +17,8 @@ describe("pulumi-litefs render (offline, as a process)", () => {
         assert.equal(run.status, 0, run.stderr);
         const docs = loadAll(run.stdout).filter(Boolean) as { kind: string; metadata: { name: string } }[];
         assert.deepEqual(
-            docs.map((d) => `${d.kind}/${d.metadata.name}`),
-            ["Namespace/abaci", "Service/abaci-app-headless", "NetworkPolicy/abaci-app", "StatefulSet/abaci-app"],
+            docs.map((d) => `${d.kind}/${d.metadata.name}`).sort(),
+            ["Namespace/abaci", "NetworkPolicy/abaci-app", "PodDisruptionBudget/abaci-app", "Service/abaci-app", "Service/abaci-app-headless", "Service/abaci-app-primary", "StatefulSet/abaci-app"],
         );
         const pod0 = run.stdout.split("# litefs.yml that abaci-app-0 (primary) writes at start-up:\n")[1]?.split("---")[0] ?? "";
         const pod1 = run.stdout.split("# litefs.yml that abaci-app-1 (replica) writes at start-up:\n")[1] ?? "";

@@ -1,39 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LiteFsApp, type LiteFsAppArgs, LiteFsAppArgsError } from "../sdk";
-import { registered } from "./support/mocks";
 import { DIGEST_IMAGE, STATEFULSET, construct, exampleArgs } from "./support/app";
-
-/**
- * Constructs with bad arguments and returns the error. Also proves nothing was registered: not the
- * component, not a child, even after pending registrations had a chance to run.
- */
-async function refused(name: string, args: unknown): Promise<LiteFsAppArgsError> {
-    const before = registered.length;
-    let error: unknown;
-    try {
-        new LiteFsApp(name, args as LiteFsAppArgs);
-    } catch (e) {
-        error = e;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.equal(registered.length, before, "a refused LiteFsApp must register nothing");
-    assert.ok(error instanceof LiteFsAppArgsError, `expected LiteFsAppArgsError, got ${error}`);
-    return error;
-}
-
-/**
- * Asserts that the refusal names the input (`path`, also in the thrown message), says what rule it
- * breaks (`message`) and how to fix it (`fix`).
- */
-function problemAt(error: LiteFsAppArgsError, path: string, message: RegExp, fix: RegExp): void {
-    const problem = error.problems.find((p) => p.path === path);
-    assert.ok(problem, `no problem at ${path}; got ${error.message}`);
-    assert.match(problem.message, message);
-    assert.match(problem.fix, fix);
-    assert.ok(error.message.includes(`${path}: ${problem.message} Fix: ${problem.fix}`), "the thrown message names the input, the rule and the fix");
-}
+import { problemAt, refused } from "./support/refused";
 
 describe("gotchas refused before anything is created", () => {
     it("[env-hostname] refuses HOSTNAME in env, saying why and how to set it for the app only", async () => {
@@ -189,9 +158,9 @@ describe("input rules: bad input refused before anything is created", () => {
         ["resources", "a memory limit as a number", app, { ...exampleArgs(), resources: { limits: { memory: 512 } } }, "args.resources.limits.memory", /quantity/, /"512Mi"/],
         ["image-pull-policy", "an unknown pull policy", app, exampleArgs({ imagePullPolicy: "Sometimes" }), "args.imagePullPolicy", /IfNotPresent/, /exact case/],
         ["image-pull-secrets", "a pull secret that is not a DNS subdomain", app, exampleArgs({ imagePullSecrets: ["GHCR"] }), "args.imagePullSecrets[0]", /DNS subdomain/, /"ghcr"/],
-        ["data-protection", "an unknown data protection", app, exampleArgs({ dataProtection: "keep" }), "args.dataProtection", /"retain", "protect", "none"/, /exact case/],
+        ["data-protection", "an unknown data protection", app, exampleArgs({ dataProtection: "keep" }), "args.dataProtection", /"retain", "protect" or "none"/, /exact case/],
         ["service-account-name", "a service account name with a space", app, exampleArgs({ serviceAccountName: "app sa" }), "args.serviceAccountName", /DNS subdomain/, /"app-sa"/],
-        ["fuse-mode", "an unknown FUSE mode", app, exampleArgs({ fuseAccess: { mode: "device-plugin" } }), "args.fuseAccess.mode", /"privileged", "devicePlugin"/, /exact case/],
+        ["fuse-mode", "an unknown FUSE mode", app, exampleArgs({ fuseAccess: { mode: "device-plugin" } }), "args.fuseAccess.mode", /"privileged" or "devicePlugin"/, /exact case/],
         ["fuse-device-resource", "a device resource without a domain", app, exampleArgs({ fuseAccess: { mode: "devicePlugin", deviceResource: "fuse" } }), "args.fuseAccess.deviceResource", /extended resource name/, /"smarter-devices\/fuse"/],
         ["fuse-device-resource", "a device resource in privileged mode", app, exampleArgs({ fuseAccess: { deviceResource: "squat.ai/fuse" } }), "args.fuseAccess.deviceResource", /only applies with fuseAccess\.mode "devicePlugin"/, /mode: "devicePlugin"/],
         ["fuse-device-resource", "an AppArmor setting in privileged mode", app, exampleArgs({ fuseAccess: { mode: "privileged", appArmorUnconfined: false } }), "args.fuseAccess.appArmorUnconfined", /only applies/, /remove it/],

@@ -25,6 +25,8 @@ export function containerEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
     return [
         { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
         { name: "LITEFS_CONFIG_DIR", value: plan.configDir },
+        // Where the app forwards writes it receives on a replica: pod-0, through the write Service.
+        { name: "LITEFS_PRIMARY_URL", value: plan.names.primaryServiceUrl(plan.port) },
         ...Object.entries(plan.env).map(([name, value]): pulumi.Input<EnvVar> => {
             if (typeof value === "string") return { name, value };
             const output = pulumi.output(value);

@@ -1,4 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
+import { PORT_NAMES } from "../naming";
 import type { AppPlan } from "../plan";
 
 /**
@@ -16,8 +17,8 @@ export function headlessServiceManifest(plan: AppPlan): k8s.types.input.core.v1.
             publishNotReadyAddresses: true,
             selector: { ...plan.selectorLabels },
             ports: [
-                { name: "litefs", port: plan.apiPort, targetPort: "litefs", protocol: "TCP" },
-                ...(plan.proxy ? [{ name: "proxy", port: plan.proxy.port, targetPort: "proxy", protocol: "TCP" }] : []),
+                { name: PORT_NAMES.litefs, port: plan.apiPort, targetPort: PORT_NAMES.litefs, protocol: "TCP" },
+                ...(plan.proxy ? [{ name: PORT_NAMES.proxy, port: plan.proxy.port, targetPort: PORT_NAMES.proxy, protocol: "TCP" }] : []),
             ],
         },
     };

@@ -4,8 +4,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { AppPlan } from "../plan";
 import { envSecretManifest } from "./env";
 import { headlessServiceManifest } from "./headless-service";
+import { type HttpRouteManifest, httpRouteManifest } from "./http-route";
 import { namespaceManifest } from "./namespace";
 import { networkPolicyManifest } from "./network-policy";
+import { podDisruptionBudgetManifest } from "./pod-disruption-budget";
+import { primaryServiceManifest, readServiceManifest } from "./services";
 import { statefulSetManifest } from "./statefulset";
 
 export interface AppManifests {
@@ -18,6 +21,13 @@ export interface AppManifests {
     readonly networkPolicy?: k8s.types.input.networking.v1.NetworkPolicy;
     /** The StatefulSet, given the env Secret's resourceVersion once that Secret is registered. */
     statefulSet(envSecretVersion?: pulumi.Input<string>): k8s.types.input.apps.v1.StatefulSet;
+    /** `<name>`: reads, over every Ready pod. */
+    readonly readService: k8s.types.input.core.v1.Service;
+    /** `<name>-primary`: writes, to pod-0 only. */
+    readonly primaryService: k8s.types.input.core.v1.Service;
+    readonly podDisruptionBudget: k8s.types.input.policy.v1.PodDisruptionBudget;
+    /** Present when `httpRoute` is set. */
+    readonly httpRoute?: HttpRouteManifest;
 }
 
 export function appManifests(plan: AppPlan): AppManifests {
@@ -27,5 +37,9 @@ export function appManifests(plan: AppPlan): AppManifests {
         headlessService: headlessServiceManifest(plan),
         networkPolicy: plan.networkPolicy ? networkPolicyManifest(plan) : undefined,
         statefulSet: (envSecretVersion) => statefulSetManifest(plan, envSecretVersion),
+        readService: readServiceManifest(plan),
+        primaryService: primaryServiceManifest(plan),
+        podDisruptionBudget: podDisruptionBudgetManifest(plan),
+        httpRoute: httpRouteManifest(plan),
     };
 }

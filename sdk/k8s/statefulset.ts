@@ -1,10 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AppPlan } from "../plan";
-import { CONTAINER_NAME, DATA_VOLUME } from "../naming";
+import { CONTAINER_NAME, DATA_VOLUME, PORT_NAMES } from "../naming";
 import { startupScript } from "../startup/script";
 import { containerEnv } from "./env";
 import { assertOnlyLiteFsElevated, fuseDeviceLimits, liteFsSecurityContext, serviceAccountSettings } from "./pod-security";
+import { containerProbes } from "./probes";
+import { podScheduling } from "./scheduling";
 
 const FUSE_VOLUME = "litefs-fuse";
 const CONFIG_VOLUME = "litefs-config";
@@ -34,10 +36,14 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
         command: ["/bin/sh", "-c", startupScript(plan)],
         env: containerEnv(plan),
         ports: [
-            { name: "http", containerPort: plan.port, protocol: "TCP" },
-            { name: "litefs", containerPort: plan.apiPort, protocol: "TCP" },
-            ...(plan.proxy ? [{ name: "proxy", containerPort: plan.proxy.port, protocol: "TCP" }] : []),
+            { name: PORT_NAMES.app, containerPort: plan.port, protocol: "TCP" },
+            { name: PORT_NAMES.litefs, containerPort: plan.apiPort, protocol: "TCP" },
+            ...(plan.proxy ? [{ name: PORT_NAMES.proxy, containerPort: plan.proxy.port, protocol: "TCP" }] : []),
         ],
+        ...containerProbes(plan),
+        // Keep serving while Services and Gateways drop the pod, before SIGTERM reaches LiteFS (which then
+        // stops the app, unmounts FUSE and exits).
+        lifecycle: plan.preStopSleepSeconds > 0 ? { preStop: { exec: { command: ["sleep", String(plan.preStopSleepSeconds)] } } } : undefined,
         securityContext: liteFsSecurityContext(plan.fuseAccess),
         resources: resourceRequirements(plan),
         volumeMounts: [
@@ -57,6 +63,10 @@ export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Inp
     const podSpec: k8s.types.input.core.v1.PodSpec = {
         ...serviceAccountSettings(plan),
         containers: [container(plan)],
+        // Covers the preStop sleep, the app's shutdown and LiteFS's unmount. LiteFS ignores SIGTERM
+        // until the node is ready, so a replica still syncing is killed when it runs out.
+        terminationGracePeriodSeconds: plan.terminationGracePeriodSeconds,
+        ...podScheduling(plan),
         imagePullSecrets: plan.imagePullSecrets.length > 0 ? plan.imagePullSecrets.map((name) => ({ name })) : undefined,
         volumes: [
             { name: FUSE_VOLUME, emptyDir: {} },
@@ -67,15 +77,24 @@ export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Inp
     return {
         apiVersion: "apps/v1",
         kind: "StatefulSet",
-        metadata: { name: plan.names.statefulSet, namespace: plan.namespace, labels: { ...plan.labels } },
+        metadata: {
+            name: plan.names.statefulSet,
+            namespace: plan.namespace,
+            labels: { ...plan.labels },
+            // Pulumi's StatefulSet await waits for every pod to reach the new revision, which a partition
+            // prevents by design: without this, every staged `pulumi up` would end in a timeout.
+            annotations: plan.updatePartition > 0 ? { "pulumi.com/skipAwait": "true" } : undefined,
+        },
         spec: {
             serviceName: plan.names.headlessService,
             replicas: plan.replicas,
             // Parallel (immutable once created): replicas wait inside LiteFS until pod-0 answers, so ordered
             // start-up buys nothing, and under OrderedReady a pod-0 that cannot become Ready would block every
-            // replica from being created. Rolling updates still go from the highest ordinal down to pod-0.
+            // replica from being created. Rolling updates still go from the highest ordinal down to pod-0:
+            // replicas first, the primary last.
             podManagementPolicy: "Parallel",
-            updateStrategy: { type: "RollingUpdate" },
+            updateStrategy: { type: "RollingUpdate", rollingUpdate: { partition: plan.updatePartition } },
+            minReadySeconds: plan.minReadySeconds,
             // The PVCs hold the databases: keep them when the StatefulSet is deleted or scaled down.
             persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
             selector: { matchLabels: { ...plan.selectorLabels } },

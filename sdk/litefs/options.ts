@@ -23,7 +23,6 @@ export const PROXY_SHAPE: Shape<ProxyArgs> = {
     port: true,
     maxLag: true,
     passthrough: true,
-    alwaysForward: true,
     primaryRedirectTimeout: true,
     readTimeout: true,
     readHeaderTimeout: true,
@@ -49,6 +48,8 @@ const MANAGED: Record<string, string> = {
     "proxy.addr": "set `proxy.port` instead.",
     "proxy.target": "it is always localhost:<port>.",
     "proxy.db": "set `database` instead.",
+    "proxy.always-forward":
+        "reads (GET, HEAD) go to the read Service over every pod, and a replica's proxy answers an always-forward request with an empty 200 and a fly-replay header only Fly.io acts on: the request would be lost. Send such requests to the <name>-primary Service instead.",
     backup: "LiteFS Cloud was retired on 2024-10-15, and a backup token would be written into the pod spec.",
 };
 

@@ -9,7 +9,7 @@ const QUANTITY = /^(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][-+]?
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 /** A key of a Secret or ConfigMap (apimachinery's IsConfigMapKey). */
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
-const QUALIFIED_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const LABEL_VALUE = /^(([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?)$/;
 
 export function dnsLabel(value: unknown, path: string, maxLength = 63, startWithLetter = false): Problem[] {
@@ -110,19 +110,9 @@ export function configKey(value: unknown, path: string): Problem[] {
     return [];
 }
 
-/**
- * A qualified name `[prefix/]name` as label keys and extended resources use: the prefix a DNS subdomain,
- * the name at most 63 characters.
- */
+/** A qualified name `[prefix/]name` as label keys and extended resources use (see `isLabelName`). */
 export function qualifiedName(value: unknown, path: string, what: string, example: string, requirePrefix = false): Problem[] {
-    const text = typeof value === "string" ? value : "";
-    const [prefix, name] = text.includes("/") ? text.split("/", 2) : [undefined, text];
-    const valid =
-        typeof value === "string" &&
-        (prefix === undefined ? !requirePrefix : dnsSubdomain(prefix, path).length === 0) &&
-        name.length <= 63 &&
-        QUALIFIED_NAME.test(name) &&
-        text.split("/").length <= 2;
+    const valid = isLabelName(value) && (!requirePrefix || (value as string).includes("/"));
     return valid ? [] : [{ path, message: `is not a valid ${what}, got ${JSON.stringify(value)}.`, fix: `e.g. "${example}".` }];
 }
 
@@ -133,7 +123,7 @@ export function labels(value: unknown, path: string): Problem[] {
     const problems: Problem[] = [];
     for (const [key, v] of Object.entries(value)) {
         problems.push(...qualifiedName(key, `${path}.${key}`, "Kubernetes label name", "example.com/team"));
-        if (typeof v !== "string" || v.length > 63 || !LABEL_VALUE.test(v))
+        if (!isLabelValue(v))
             problems.push({
                 path: `${path}.${key}`,
                 message: `has an invalid label value ${JSON.stringify(v)} (a string of at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit).`,
@@ -141,6 +131,37 @@ export function labels(value: unknown, path: string): Problem[] {
             });
     }
     return problems;
+}
+
+/** A label (or taint) key: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters. */
+export function isLabelName(key: unknown): boolean {
+    if (typeof key !== "string" || key.split("/").length > 2) return false;
+    const [prefix, name] = key.includes("/") ? key.split("/", 2) : [undefined, key];
+    return (prefix === undefined || dnsSubdomain(prefix, "").length === 0) && name.length <= 63 && LABEL_NAME.test(name);
+}
+
+export function isLabelValue(value: unknown): boolean {
+    return typeof value === "string" && value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+/** A whole number from `min` up to `max` (inclusive), e.g. seconds or a count. */
+export function wholeNumber(value: unknown, path: string, min: number, max = Number.MAX_SAFE_INTEGER): Problem[] {
+    if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+        const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+        return [
+            {
+                path,
+                message: `must be a whole number ${range}, got ${JSON.stringify(value)}.`,
+                fix: typeof value === "string" && /^\d+$/.test(value) ? `write the number unquoted: ${value}.` : `e.g. ${min}.`,
+            },
+        ];
+    }
+    return [];
+}
+
+/** An array argument: a problem if it is something else. */
+export function list(value: unknown, path: string): Problem[] {
+    return Array.isArray(value) ? [] : [{ path, message: `must be a list, got ${JSON.stringify(value)}.`, fix: "put the entries in [ … ]." }];
 }
 
 export function stringMap(value: unknown, path: string): Problem[] {
@@ -160,13 +181,9 @@ export function boolean(value: unknown, path: string): Problem[] {
 /** One of a fixed set of strings (the multi-language schema has no union types, so they are checked here). */
 export function oneOf(value: unknown, path: string, allowed: readonly string[]): Problem[] {
     if (typeof value === "string" && allowed.includes(value)) return [];
-    return [
-        {
-            path,
-            message: `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${JSON.stringify(value)}.`,
-            fix: `use one of ${allowed.map((a) => `"${a}"`).join(", ")} (exact case).`,
-        },
-    ];
+    const choices = allowed.map((a) => JSON.stringify(a));
+    const either = `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`;
+    return [{ path, message: `must be ${either}, got ${JSON.stringify(value)}.`, fix: `use ${either} (exact case).` }];
 }
 
 export function absolutePath(value: unknown, path: string): Problem[] {

@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { LiteFsApp, type LiteFsAppArgs } from "../../sdk";
-import { type Registered, registered, settle } from "./mocks";
+import { appManifests } from "../../sdk/k8s/manifests";
+import { planApp } from "../../sdk/plan";
+import { type Registered, registered, registeredCount, settle } from "./mocks";
 
 export const DIGEST_IMAGE = `ghcr.io/org/app@sha256:${"a".repeat(64)}`;
 
@@ -27,9 +29,11 @@ export interface Constructed {
     readonly childOptions: ReadonlyMap<string, pulumi.ResourceOptions>;
     /** The single registered resource of a type, e.g. `kubernetes:apps/v1:StatefulSet`. */
     one(type: string): Registered;
+    /** The registered Kubernetes object of a type with this `metadata.name`. */
+    named(type: string, name: string): Registered;
 }
 
-/** Constructs a LiteFsApp and waits until all its children have registered. */
+/** Constructs a LiteFsApp and waits until it and every object `appManifests` lists have registered. */
 export async function construct(name: string, args: LiteFsAppArgs, opts?: pulumi.ComponentResourceOptions): Promise<Constructed> {
     const start = registered.length;
     const childOptions = new Map<string, pulumi.ResourceOptions>();
@@ -39,9 +43,11 @@ export async function construct(name: string, args: LiteFsAppArgs, opts?: pulumi
         return undefined;
     };
     const app = new LiteFsApp(name, args, { ...opts, transformations: [capture, ...(opts?.transformations ?? [])] });
+    const result = planApp(name, args);
+    if (!result.ok) throw new Error("LiteFsApp accepted arguments that planApp refuses");
+    const children = Object.values(appManifests(result.plan)).filter((manifest) => manifest !== undefined).length;
+    await registeredCount(start + 1 + children);
     await settle(app.statefulSetName);
-    await settle(app.headlessServiceName);
-    await settle(app.namespace);
     const resources = registered.slice(start);
     return {
         app,
@@ -52,6 +58,11 @@ export async function construct(name: string, args: LiteFsAppArgs, opts?: pulumi
             if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
             return found[0];
         },
+        named(type, name) {
+            const found = resources.filter((r) => r.type === type && r.inputs.metadata?.name === name);
+            if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+            return found[0];
+        },
     };
 }
 
@@ -60,6 +71,8 @@ export const SERVICE = "kubernetes:core/v1:Service";
 export const NAMESPACE = "kubernetes:core/v1:Namespace";
 export const SECRET = "kubernetes:core/v1:Secret";
 export const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+export const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+export const HTTPROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
 
 /** The start-up script from the StatefulSet the mocks captured: what the container runs. */
 export function startupScriptOf(c: Constructed): string {

@@ -22,6 +22,14 @@ export const registered: Registered[] = [];
 /** Outputs a provider computes (e.g. docker-build's `ref`), by resource type; tests add what they need. */
 export const computedOutputs: Record<string, (inputs: Record<string, any>) => Record<string, any>> = {};
 
+const waiters: { count: number; resolve: () => void }[] = [];
+
+/** Resolves once `count` resources in all have registered: no timers, the mock monitor wakes it. */
+export function registeredCount(count: number): Promise<void> {
+    if (registered.length >= count) return Promise.resolve();
+    return new Promise((resolve) => waiters.push({ count, resolve }));
+}
+
 pulumi.runtime.setMocks(
     {
         newResource(args) {
@@ -32,6 +40,10 @@ pulumi.runtime.setMocks(
                 raw: args.inputs,
                 custom: args.custom ?? true,
             });
+            for (const waiter of waiters.filter((w) => registered.length >= w.count)) {
+                waiters.splice(waiters.indexOf(waiter), 1);
+                waiter.resolve();
+            }
             return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...computedOutputs[args.type]?.(args.inputs) } };
         },
         call(args) {
