@@ -44,10 +44,17 @@ export interface LiteFsAppArgs {
     storage?: StorageArgs;
     /**
      * Environment variables for the app (LiteFS passes its environment on to `command` and `migrate`).
-     * Values may be secrets. `HOSTNAME` and the variables pulumi-litefs sets itself are refused.
-     * Default: none.
+     * Values may be Pulumi secrets: those are stored in a Kubernetes Secret `<name>-env` that pulumi-litefs
+     * owns and read from it, so the pod spec stays readable in previews. `HOSTNAME`, `LITEFS_CLOUD_TOKEN` and
+     * the variables pulumi-litefs sets itself are refused. Default: none.
      */
     env?: Record<string, pulumi.Input<string>>;
+    /**
+     * Environment variables read from Kubernetes Secrets that already exist in the namespace
+     * (`valueFrom.secretKeyRef`), e.g. `{ DATABASE_KEY: { secretName: "app-keys", key: "db" } }`. A name may
+     * appear in `env` or here, not both. Default: none.
+     */
+    secretEnv?: Record<string, SecretKeyRefArgs>;
     /** Turns on the LiteFS proxy in front of the app. Default: off. */
     proxy?: ProxyArgs;
     /** LiteFS settings beyond what the other arguments set. Default: LiteFS's own defaults. */
@@ -110,6 +117,30 @@ export interface LiteFsAppArgs {
     nodeSelector?: Record<string, string>;
     /** Taints these pods tolerate. Default: none. */
     tolerations?: TolerationArgs[];
+    /**
+     * What a Pulumi operation may do to the objects that hold or guard the data (the StatefulSet and the
+     * namespace pulumi-litefs creates). The PVCs themselves are always kept (retention Retain/Retain).
+     * - `"retain"`: `pulumi destroy` leaves the created namespace, and so the PVCs in it, in the cluster.
+     * - `"protect"`: as `"retain"`, and the StatefulSet and namespace are `protect`ed: `pulumi destroy`, and any
+     *   change that would replace them, fails until you set `"retain"` again.
+     * - `"none"`: `pulumi destroy` deletes the created namespace and every PVC in it (for throwaway stacks).
+     * Default: "retain".
+     */
+    dataProtection?: string;
+    /**
+     * Creates a NetworkPolicy that admits the LiteFS API port (`apiPort`, unauthenticated) only from this
+     * app's own pods, and the app and proxy ports from anywhere. It needs a CNI that enforces
+     * NetworkPolicies. Default: true.
+     */
+    networkPolicy?: boolean;
+    /**
+     * A ServiceAccount in the namespace for the pods. Without one the pods run as `default` with
+     * `automountServiceAccountToken: false` (LiteFS needs no Kubernetes API access); with one, its own
+     * automount setting applies. Default: none.
+     */
+    serviceAccountName?: string;
+    /** How the LiteFS container gets `/dev/fuse`. Default: privileged mode. */
+    fuseAccess?: FuseAccessArgs;
 }
 
 export interface ProbesArgs {
@@ -190,6 +221,38 @@ export interface TolerationArgs {
     effect?: string;
     /** With effect "NoExecute": seconds the pod stays on a node after the taint appears. Default: forever. */
     tolerationSeconds?: number;
+}
+
+/** A key of an existing Kubernetes Secret, read into an environment variable. */
+export interface SecretKeyRefArgs {
+    /** The Secret's name, in the app's namespace. */
+    secretName: string;
+    /** The key inside the Secret. */
+    key: string;
+    /** Start the pod even when the Secret or key is missing (the variable is then unset). Default: false. */
+    optional?: boolean;
+}
+
+/**
+ * FUSE for LiteFS needs the `/dev/fuse` device and CAP_SYS_ADMIN. Either mode needs a namespace that allows
+ * the `privileged` Pod Security level: SYS_ADMIN and an unconfined AppArmor profile fail `baseline` too.
+ */
+export interface FuseAccessArgs {
+    /**
+     * `"privileged"`: the LiteFS container runs privileged, which works on any cluster.
+     * `"devicePlugin"`: for clusters running a FUSE device plugin (e.g. smarter-device-manager); the container
+     * requests one `deviceResource` and gets only `SYS_ADMIN` on top of the runtime's default capabilities.
+     * Default: "privileged".
+     */
+    mode?: string;
+    /** The extended resource the device plugin advertises (mode "devicePlugin"). Default: "smarter-devices/fuse". */
+    deviceResource?: string;
+    /**
+     * Run the LiteFS container with the AppArmor profile `Unconfined` (mode "devicePlugin"): the runtime's
+     * default profile blocks `mount` on AppArmor hosts such as Ubuntu nodes. Needs Kubernetes 1.30 or later.
+     * Default: true.
+     */
+    appArmorUnconfined?: boolean;
 }
 
 export interface StorageArgs {

@@ -3,8 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LiteFsAppArgs } from "./args";
 import { debugCommands } from "./debug";
 import { LiteFsAppArgsError } from "./errors";
+import { protectionOptions } from "./data-protection";
 import { appManifests } from "./k8s/manifests";
 import { imageWarnings, planApp } from "./plan";
+import { recoveryCommands, recoveryTarget } from "./recovery";
 
 /**
  * A replicated SQLite app on Kubernetes with LiteFS: a StatefulSet whose pod-0 is the static primary and
@@ -30,6 +32,11 @@ export class LiteFsApp extends pulumi.ComponentResource {
     public readonly primaryAdvertiseUrl: pulumi.Output<string>;
     /** Ready-to-paste kubectl commands to check the cluster, one per line. */
     public readonly debugCommands: pulumi.Output<string>;
+    /**
+     * The runbook for "cannot stream from primary with a different cluster id", with this app's namespace, pods
+     * and PVCs filled in: save every copy, then the gentle fix and the PVC fix for each replica.
+     */
+    public readonly recoveryCommands: pulumi.Output<string>;
 
     constructor(name: string, args: LiteFsAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything, the component included: bad input creates nothing.
@@ -45,20 +52,24 @@ export class LiteFsApp extends pulumi.ComponentResource {
             });
 
         const manifests = appManifests(plan);
-        const namespace = manifests.namespace && new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, { parent: this });
-        const inNamespace = namespace ? [namespace] : [];
-        const headless = new k8s.core.v1.Service(`${name}-headless`, manifests.headlessService, { parent: this, dependsOn: inNamespace });
-        const statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, manifests.statefulSet, {
-            parent: this,
-            dependsOn: [...inNamespace, headless],
+        const protection = protectionOptions(plan.dataProtection);
+        const namespace =
+            manifests.namespace && new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, { parent: this, ...protection.namespace });
+        const inNamespace = { parent: this, dependsOn: namespace ? [namespace] : [] };
+        const envSecret = manifests.envSecret && new k8s.core.v1.Secret(`${name}-env`, manifests.envSecret, inNamespace);
+        const headless = new k8s.core.v1.Service(`${name}-headless`, manifests.headlessService, inNamespace);
+        if (manifests.networkPolicy) new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, manifests.networkPolicy, inNamespace);
+        const statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, manifests.statefulSet(envSecret?.metadata.resourceVersion), {
+            ...inNamespace,
+            ...protection.statefulSet,
+            dependsOn: [...inNamespace.dependsOn, headless, ...(envSecret ? [envSecret] : [])],
         });
         // Nothing depends on the client Services: Pulumi waits until a non-headless Service has Ready
         // endpoints, which it gets only once the StatefulSet's pods are Ready.
-        const readService = new k8s.core.v1.Service(`${name}-read`, manifests.readService, { parent: this, dependsOn: inNamespace });
-        const primaryService = new k8s.core.v1.Service(`${name}-primary`, manifests.primaryService, { parent: this, dependsOn: inNamespace });
-        new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, manifests.podDisruptionBudget, { parent: this, dependsOn: inNamespace });
-        if (manifests.httpRoute)
-            new k8s.apiextensions.CustomResource(`${name}-httproute`, manifests.httpRoute, { parent: this, dependsOn: inNamespace });
+        const readService = new k8s.core.v1.Service(`${name}-read`, manifests.readService, inNamespace);
+        const primaryService = new k8s.core.v1.Service(`${name}-primary`, manifests.primaryService, inNamespace);
+        new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, manifests.podDisruptionBudget, inNamespace);
+        if (manifests.httpRoute) new k8s.apiextensions.CustomResource(`${name}-httproute`, manifests.httpRoute, inNamespace);
 
         this.namespace = namespace ? namespace.metadata.name : pulumi.output(plan.namespace);
         this.headlessServiceName = headless.metadata.name;
@@ -69,6 +80,7 @@ export class LiteFsApp extends pulumi.ComponentResource {
         this.primaryHostname = pulumi.output(plan.names.primaryPod);
         this.primaryAdvertiseUrl = pulumi.output(plan.names.primaryAdvertiseUrl(plan.apiPort));
         this.debugCommands = pulumi.output(debugCommands(plan).join("\n"));
+        this.recoveryCommands = pulumi.output(recoveryCommands(recoveryTarget(plan)).join("\n"));
         this.registerOutputs({
             namespace: this.namespace,
             headlessServiceName: this.headlessServiceName,
@@ -79,6 +91,7 @@ export class LiteFsApp extends pulumi.ComponentResource {
             primaryHostname: this.primaryHostname,
             primaryAdvertiseUrl: this.primaryAdvertiseUrl,
             debugCommands: this.debugCommands,
+            recoveryCommands: this.recoveryCommands,
         });
     }
 }

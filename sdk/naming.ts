@@ -20,6 +20,10 @@ export interface AppNames {
     readonly statefulSet: string;
     /** The governing headless Service: `<name>-headless`. */
     readonly headlessService: string;
+    /** The NetworkPolicy guarding the LiteFS API: `<name>`. */
+    readonly networkPolicy: string;
+    /** The Secret pulumi-litefs owns for secret-valued `env` entries: `<name>-env`. */
+    readonly envSecret: string;
     /** The read Service over every Ready pod: `<name>`. */
     readonly readService: string;
     /** The write Service that selects pod-0 only: `<name>-primary`. */
@@ -47,6 +51,8 @@ export function appNames(name: string, namespace: string, clusterDomain = "clust
     return {
         statefulSet: name,
         headlessService,
+        networkPolicy: name,
+        envSecret: `${name}-env`,
         readService: name,
         primaryService,
         namespace,

@@ -3,7 +3,17 @@
  * The component, the CLI and the tests all start here, so a rule or a default exists in one place only.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { GatewayRefArgs, HttpRouteArgs, LiteFsAppArgs, ProbeTimingArgs, ProbesArgs, ResourcesArgs, TolerationArgs } from "./args";
+import type {
+    FuseAccessArgs,
+    GatewayRefArgs,
+    HttpRouteArgs,
+    LiteFsAppArgs,
+    ProbeTimingArgs,
+    ProbesArgs,
+    ResourcesArgs,
+    SecretKeyRefArgs,
+    TolerationArgs,
+} from "./args";
 import { PROXY_HEALTH_PATH } from "./k8s/probes";
 import { checkExecCommand } from "./litefs/exec";
 import { LITEFS_OPTIONS_SHAPE, PROXY_SHAPE, litefsOptionsToConfig, proxyArgsToConfig } from "./litefs/options";
@@ -23,6 +33,10 @@ export const DEFAULTS = {
     fuseDir: "/litefs",
     /** Where the start-up script writes litefs.yml: an emptyDir, so the image's own files never matter. */
     configDir: "/etc/litefs",
+    dataProtection: "retain",
+    fuseMode: "privileged",
+    /** smarter-device-manager's name for /dev/fuse, the plugin the FUSE-without-privileged guides use. */
+    fuseDeviceResource: "smarter-devices/fuse",
     terminationGracePeriodSeconds: 30,
     preStopSleepSeconds: 5,
     minReadySeconds: 10,
@@ -36,14 +50,23 @@ export const DEFAULTS = {
     },
 } as const;
 
+/** `dataProtection` values; see `LiteFsAppArgs.dataProtection`. */
+export const DATA_PROTECTION = ["retain", "protect", "none"] as const;
+export type DataProtection = (typeof DATA_PROTECTION)[number];
+
+/** `fuseAccess.mode` values; see `FuseAccessArgs.mode`. */
+export const FUSE_MODES = ["privileged", "devicePlugin"] as const;
+
 export const POD_ANTI_AFFINITIES = ["preferred", "required", "none"] as const;
 export type PodAntiAffinity = (typeof POD_ANTI_AFFINITIES)[number];
 
 /**
  * Pod names must fit DNS labels, and the StatefulSet controller labels every pod with
- * `controller-revision-hash: <name>-<10-character hash>`, a label value of at most 63 characters.
+ * `controller-revision-hash: <name>-<10-character hash>`, a label value of at most 63 characters. With
+ * replicas capped at int32, `<name>-<ordinal>` (at most 52 + 1 + 10) and `<name>-headless` fit DNS labels too.
  */
 export const MAX_NAME_LENGTH = 52;
+const MAX_REPLICAS = 2 ** 31 - 1;
 
 /** Environment variables pulumi-litefs sets itself or that break LiteFS, with the reason for each. */
 export const RESERVED_ENV: Record<string, { message: string; fix: string }> = {
@@ -88,6 +111,7 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     database: true,
     storage: { size: true, storageClassName: true },
     env: true,
+    secretEnv: true,
     proxy: PROXY_SHAPE,
     litefs: LITEFS_OPTIONS_SHAPE,
     apiPort: true,
@@ -97,6 +121,10 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     resources: { requests: { cpu: true, memory: true }, limits: { cpu: true, memory: true } },
     imagePullPolicy: true,
     imagePullSecrets: true,
+    dataProtection: true,
+    networkPolicy: true,
+    serviceAccountName: true,
+    fuseAccess: { mode: true, deviceResource: true, appArmorUnconfined: true },
     probes: {
         readinessPath: true,
         replicasReadyWithoutPrimary: true,
@@ -114,6 +142,11 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     tolerations: true,
 };
 
+/** How the LiteFS container gets /dev/fuse. */
+export type FuseAccess =
+    | { readonly mode: "privileged" }
+    | { readonly mode: "devicePlugin"; readonly deviceResource: string; readonly appArmorUnconfined: boolean };
+
 export interface AppPlan {
     readonly name: string;
     readonly names: AppNames;
@@ -128,6 +161,7 @@ export interface AppPlan {
     readonly database: string;
     readonly storage: { readonly size: string; readonly storageClassName?: string };
     readonly env: Readonly<Record<string, pulumi.Input<string>>>;
+    readonly secretEnv: Readonly<Record<string, SecretKeyRefArgs>>;
     /** The proxy's port and its litefs.yml settings (kebab-case), when the proxy is on. */
     readonly proxy?: { readonly port: number; readonly settings: Readonly<Record<string, unknown>> };
     /** The caller's LiteFS settings, already in litefs.yml form. */
@@ -142,6 +176,10 @@ export interface AppPlan {
     readonly resources?: ResourcesArgs;
     readonly imagePullPolicy?: string;
     readonly imagePullSecrets: readonly string[];
+    readonly dataProtection: DataProtection;
+    readonly networkPolicy: boolean;
+    readonly serviceAccountName?: string;
+    readonly fuseAccess: FuseAccess;
     readonly probes: ProbesPlan;
     /** The Gateway API route, when asked for. */
     readonly httpRoute?: { readonly parentRefs: readonly GatewayRefArgs[]; readonly hostnames: readonly string[] };
@@ -172,7 +210,10 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const problems: Problem[] = [];
     problems.push(...rules.dnsLabel(name, "name", MAX_NAME_LENGTH, true));
     if (typeof args !== "object" || args === null)
-        return { ok: false, problems: [...problems, { path: "args", message: "must be an object of LiteFsApp arguments." }] };
+        return {
+            ok: false,
+            problems: [...problems, { path: "args", message: "must be an object of LiteFsApp arguments.", fix: "pass { image, port, command, … }." }],
+        };
     // `proxy` and `litefs` are checked by their converters, which know LiteFS's keys.
     const { proxy: _proxy, litefs: _litefs, ...plainArgs } = args;
     problems.push(...unknownKeys(plainArgs, ARGS_SHAPE, "args"));
@@ -180,15 +221,15 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const namespace = args.namespace ?? name;
     problems.push(...rules.dnsLabel(namespace, "args.namespace"));
     const clusterDomain = args.clusterDomain ?? DEFAULTS.clusterDomain;
-    problems.push(...rules.dnsSubdomain(clusterDomain, "args.clusterDomain"));
-    if (args.createNamespace !== undefined && typeof args.createNamespace !== "boolean")
-        problems.push({ path: "args.createNamespace", message: "must be true or false." });
+    problems.push(...rules.dnsSubdomain(clusterDomain, "args.clusterDomain", true));
+    for (const key of ["createNamespace", "networkPolicy"] as const) problems.push(...rules.boolean(args[key], `args.${key}`));
 
     const replicas = args.replicas ?? DEFAULTS.replicas;
-    if (!Number.isInteger(replicas) || replicas < 1)
+    if (!Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS)
         problems.push({
             path: "args.replicas",
             message: `must be a whole number of at least 1 (pod-0 is the primary), got ${JSON.stringify(replicas)}.`,
+            fix: typeof replicas === "string" && /^\d+$/.test(replicas) ? `write the number unquoted: ${replicas}.` : "e.g. 2: pod-0, the primary, and one replica.",
         });
 
     problems.push(...imageProblems(args.image));
@@ -203,11 +244,11 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     problems.push(...databaseProblems(database));
 
     const storageSize = args.storage?.size ?? DEFAULTS.storageSize;
-    problems.push(...rules.quantity(storageSize, "args.storage.size", "5Gi"));
+    problems.push(...rules.positiveQuantity(storageSize, "args.storage.size", "5Gi"));
     if (args.storage?.storageClassName !== undefined)
         problems.push(...rules.dnsSubdomain(args.storage.storageClassName, "args.storage.storageClassName"));
 
-    problems.push(...envProblems(args.env));
+    problems.push(...envProblems(args.env, args.secretEnv));
     problems.push(...rules.labels(args.labels, "args.labels"));
     const selector = selectorLabels(name);
     for (const key of Object.keys(args.labels ?? {}))
@@ -218,6 +259,10 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     if (args.imagePullPolicy !== undefined) problems.push(...rules.oneOf(args.imagePullPolicy, "args.imagePullPolicy", ["Always", "IfNotPresent", "Never"]));
     for (const [i, secret] of (args.imagePullSecrets ?? []).entries())
         problems.push(...rules.dnsSubdomain(secret, `args.imagePullSecrets[${i}]`));
+    const dataProtection = args.dataProtection ?? DEFAULTS.dataProtection;
+    problems.push(...rules.oneOf(dataProtection, "args.dataProtection", DATA_PROTECTION));
+    if (args.serviceAccountName !== undefined) problems.push(...rules.dnsSubdomain(args.serviceAccountName, "args.serviceAccountName"));
+    const fuseAccess = fuseAccessPlan(args.fuseAccess, problems);
 
     const litefs = litefsOptionsToConfig(args.litefs, problems);
     const proxySettings = args.proxy ? proxyArgsToConfig(args.proxy, problems) : undefined;
@@ -230,13 +275,12 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     problems.push(...rules.oneOf(podAntiAffinity, "args.podAntiAffinity", POD_ANTI_AFFINITIES));
     problems.push(...rules.labels(args.nodeSelector, "args.nodeSelector"));
     problems.push(...tolerationsProblems(args.tolerations));
-    const dataDir = (args.litefs?.data?.dir ?? DEFAULTS.dataDir).replace(/\/+$/, "");
-    const fuseDir = (args.litefs?.fuse?.dir ?? DEFAULTS.fuseDir).replace(/\/+$/, "");
+    const dataDir = trimDir(args.litefs?.data?.dir ?? DEFAULTS.dataDir);
+    const fuseDir = trimDir(args.litefs?.fuse?.dir ?? DEFAULTS.fuseDir);
     problems.push(...directoryProblems(dataDir, fuseDir));
 
     if (problems.length === 0) {
-        const names = appNames(name, namespace, clusterDomain);
-        const fqdn = names.podFqdn(replicas - 1);
+        const fqdn = appNames(name, namespace, clusterDomain).podFqdn(replicas - 1);
         if (fqdn.length > 253)
             problems.push({
                 path: "args.namespace",
@@ -260,6 +304,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         database,
         storage: { size: storageSize, storageClassName: args.storage?.storageClassName },
         env: args.env ?? {},
+        secretEnv: args.secretEnv ?? {},
         proxy: proxyPort === undefined ? undefined : { port: proxyPort, settings: proxySettings ?? {} },
         litefs,
         dataDir,
@@ -271,6 +316,10 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         resources: args.resources,
         imagePullPolicy: args.imagePullPolicy,
         imagePullSecrets: args.imagePullSecrets ?? [],
+        dataProtection: dataProtection as DataProtection,
+        networkPolicy: args.networkPolicy ?? true,
+        serviceAccountName: args.serviceAccountName,
+        fuseAccess: fuseAccess as FuseAccess,
         probes,
         httpRoute,
         ...lifecycle,
@@ -297,7 +346,7 @@ function imageProblems(image: unknown): Problem[] {
     if (image === undefined || image === null || image === "")
         return [{ path: "args.image", message: "is required: the app image that contains litefs and fuse3.", fix: 'e.g. "ghcr.io/org/app@sha256:…".' }];
     if (typeof image === "string" && /\s/.test(image))
-        return [{ path: "args.image", message: `must not contain whitespace, got ${JSON.stringify(image)}.` }];
+        return [{ path: "args.image", message: `must not contain whitespace, got ${JSON.stringify(image)}.`, fix: `e.g. "${image.trim().split(/\s+/)[0]}".` }];
     return [];
 }
 
@@ -327,24 +376,89 @@ function databaseProblems(database: unknown): Problem[] {
             },
         ];
     if (/-(wal|shm|journal|pos|lock)$/.test(database))
-        return [{ path: "args.database", message: "ends in a suffix LiteFS uses for its own files next to each database." }];
+        return [
+            {
+                path: "args.database",
+                message: `ends in a suffix (-wal, -shm, -journal, -pos, -lock) LiteFS uses for its own files next to each database, got ${JSON.stringify(database)}.`,
+                fix: 'e.g. "sqlite.db".',
+            },
+        ];
     return [];
 }
 
-function envProblems(env: unknown): Problem[] {
-    if (env === undefined) return [];
-    if (typeof env !== "object" || env === null || Array.isArray(env))
-        return [{ path: "args.env", message: "must be a map of variable names to values." }];
+function isMap(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `env` and `secretEnv` together: one container environment, so one name may appear once. */
+function envProblems(env: unknown, secretEnv: unknown): Problem[] {
     const problems: Problem[] = [];
-    for (const [key, value] of Object.entries(env)) {
+    for (const [arg, value] of [
+        ["env", env],
+        ["secretEnv", secretEnv],
+    ] as const)
+        if (value !== undefined && !isMap(value))
+            problems.push({
+                path: `args.${arg}`,
+                message: "must be a map of variable names to values.",
+                fix: arg === "env" ? '{ NODE_ENV: "production" }.' : '{ API_KEY: { secretName: "app-keys", key: "api" } }.',
+            });
+    if (problems.length > 0) return problems;
+    for (const [key, value] of Object.entries(env ?? {})) {
         const path = `args.env.${key}`;
-        problems.push(...rules.envName(key, path));
-        if (Object.hasOwn(RESERVED_ENV, key)) problems.push({ path, ...RESERVED_ENV[key] });
+        problems.push(...envNameProblems(key, path));
         if (typeof value === "number" || typeof value === "boolean")
             problems.push({ path, message: `must be a string; Kubernetes refuses ${typeof value} env values.`, fix: `write "${value}".` });
-        else if (value === undefined || value === null) problems.push({ path, message: "has no value." });
+        else if (value === undefined || value === null) problems.push({ path, message: "has no value.", fix: 'give it a value (an empty string is "") or remove it.' });
+    }
+    for (const [key, ref] of Object.entries(secretEnv ?? {})) {
+        const path = `args.secretEnv.${key}`;
+        problems.push(...envNameProblems(key, path));
+        if (Object.hasOwn(env ?? {}, key))
+            problems.push({
+                path,
+                message: `is also set in args.env.${key}; a container has one value per variable.`,
+                fix: `keep one of args.env.${key} and args.secretEnv.${key}.`,
+            });
+        problems.push(...secretKeyRefProblems(ref, path));
     }
     return problems;
+}
+
+function envNameProblems(key: string, path: string): Problem[] {
+    return [...rules.envName(key, path), ...(Object.hasOwn(RESERVED_ENV, key) ? [{ path, ...RESERVED_ENV[key] }] : [])];
+}
+
+function secretKeyRefProblems(ref: unknown, path: string): Problem[] {
+    const shape: Shape<SecretKeyRefArgs> = { secretName: true, key: true, optional: true };
+    if (!isMap(ref))
+        return [{ path, message: "must be a Secret reference.", fix: '{ secretName: "app-keys", key: "api" } (the Secret must exist in the namespace).' }];
+    return [
+        ...unknownKeys(ref, shape, path),
+        ...rules.dnsSubdomain(ref.secretName, `${path}.secretName`),
+        ...rules.configKey(ref.key, `${path}.key`),
+        ...rules.boolean(ref.optional, `${path}.optional`),
+    ];
+}
+
+/** The FUSE mode and its settings; settings that only the device-plugin mode reads are refused otherwise. */
+function fuseAccessPlan(args: FuseAccessArgs | undefined, problems: Problem[]): FuseAccess | undefined {
+    const mode = args?.mode ?? DEFAULTS.fuseMode;
+    const found = rules.oneOf(mode, "args.fuseAccess.mode", FUSE_MODES);
+    if (mode !== "devicePlugin")
+        for (const key of ["deviceResource", "appArmorUnconfined"] as const)
+            if (args?.[key] !== undefined)
+                found.push({
+                    path: `args.fuseAccess.${key}`,
+                    message: `only applies with fuseAccess.mode "devicePlugin", and the mode is ${JSON.stringify(mode)}.`,
+                    fix: 'set fuseAccess.mode: "devicePlugin", or remove it.',
+                });
+    const deviceResource = args?.deviceResource ?? DEFAULTS.fuseDeviceResource;
+    found.push(...rules.qualifiedName(deviceResource, "args.fuseAccess.deviceResource", "extended resource name (<domain>/<name>)", DEFAULTS.fuseDeviceResource, true));
+    found.push(...rules.boolean(args?.appArmorUnconfined, "args.fuseAccess.appArmorUnconfined"));
+    problems.push(...found);
+    if (found.length > 0) return undefined;
+    return mode === "devicePlugin" ? { mode, deviceResource, appArmorUnconfined: args?.appArmorUnconfined ?? true } : { mode: "privileged" };
 }
 
 function resourcesProblems(resources: ResourcesArgs | undefined): Problem[] {
@@ -357,6 +471,18 @@ function resourcesProblems(resources: ResourcesArgs | undefined): Problem[] {
     return problems;
 }
 
+/** Top-level directories a volume must not be mounted over. */
+const SYSTEM_DIRS = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/run", "/sbin", "/sys", "/usr", "/var"];
+
+/** A directory without trailing slashes; anything else is left for the path rule to refuse. */
+function trimDir(dir: unknown): string {
+    return typeof dir === "string" ? dir.replace(/\/+$/, "") : (dir as string);
+}
+
+/**
+ * data.dir is on the persistent volume by construction: the claim is mounted at data.dir itself, so the
+ * only ways to lose it are directories that overlap the FUSE mount or the config emptyDir, refused here.
+ */
 function directoryProblems(dataDir: string, fuseDir: string): Problem[] {
     const problems = [...rules.absolutePath(dataDir, "args.litefs.data.dir"), ...rules.absolutePath(fuseDir, "args.litefs.fuse.dir")];
     if (problems.length > 0) return problems;
@@ -369,9 +495,16 @@ function directoryProblems(dataDir: string, fuseDir: string): Problem[] {
     for (const [path, dir] of [
         ["args.litefs.data.dir", dataDir],
         ["args.litefs.fuse.dir", fuseDir],
-    ])
+    ]) {
         if (rules.isWithin(dir, DEFAULTS.configDir) || rules.isWithin(DEFAULTS.configDir, dir))
             problems.push({ path, message: `overlaps ${DEFAULTS.configDir}, where pulumi-litefs writes litefs.yml.`, fix: "choose another directory." });
+        else if (SYSTEM_DIRS.includes(dir))
+            problems.push({
+                path,
+                message: `is ${dir}: a volume mounted there hides the image's own ${dir} (or the kernel's), and the container cannot start.`,
+                fix: `use a directory of its own, e.g. "${path.endsWith("data.dir") ? DEFAULTS.dataDir : DEFAULTS.fuseDir}".`,
+            });
+    }
     return problems;
 }
 
@@ -426,7 +559,7 @@ function probesPlan(probes: ProbesArgs | undefined, proxy: unknown, problems: Pr
     }
     const readyWithoutPrimary = probes?.replicasReadyWithoutPrimary;
     if (readyWithoutPrimary !== undefined && typeof readyWithoutPrimary !== "boolean")
-        problems.push({ path: "args.probes.replicasReadyWithoutPrimary", message: "must be true or false." });
+        problems.push(...rules.boolean(readyWithoutPrimary, "args.probes.replicasReadyWithoutPrimary"));
     else if (readyWithoutPrimary && !proxy)
         problems.push({
             path: "args.probes.replicasReadyWithoutPrimary",
@@ -483,7 +616,11 @@ function httpRoutePlan(route: HttpRouteArgs, problems: Problem[]): AppPlan["http
     }
     const hostnames: unknown = route?.hostnames ?? [];
     if (!Array.isArray(hostnames) || hostnames.length > 16)
-        found.push({ path: "args.httpRoute.hostnames", message: `must be a list of at most 16 host names, got ${JSON.stringify(hostnames)}.` });
+        found.push({
+            path: "args.httpRoute.hostnames",
+            message: `must be a list of at most 16 host names, got ${JSON.stringify(hostnames)}.`,
+            fix: 'e.g. ["app.example.com"]; leave it out to answer every host name the Gateway accepts.',
+        });
     else
         for (const [i, host] of hostnames.entries()) {
             const at = `args.httpRoute.hostnames[${i}]`;
@@ -491,9 +628,9 @@ function httpRoutePlan(route: HttpRouteArgs, problems: Problem[]): AppPlan["http
                 found.push({
                     path: at,
                     message: `must be a lowercase DNS name such as "app.example.com" or "*.example.com" (no IP address, scheme, port or path), got ${JSON.stringify(host)}.`,
-                    fix: typeof host === "string" ? `e.g. "${host.toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/[:/].*$/, "")}".` : undefined,
+                    fix: `e.g. "${typeof host === "string" ? host.toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/[:/].*$/, "") : "app.example.com"}".`,
                 });
-            else if (hostnames.indexOf(host) !== i) found.push({ path: at, message: `repeats ${JSON.stringify(host)}.` });
+            else if (hostnames.indexOf(host) !== i) found.push({ path: at, message: `repeats ${JSON.stringify(host)}.`, fix: "list each host name once." });
         }
     problems.push(...found);
     if (found.length > 0) return undefined;
@@ -534,13 +671,21 @@ function tolerationsProblems(tolerations: unknown): Problem[] {
         const operator = t.operator ?? "Equal";
         found.push(...rules.oneOf(operator, `${at}.operator`, ["Equal", "Exists"]));
         if (t.key !== undefined && t.key !== "" && !rules.isLabelName(t.key))
-            found.push({ path: `${at}.key`, message: `must be a taint key such as "dedicated" or "example.com/gpu", got ${JSON.stringify(t.key)}.` });
+            found.push({
+                path: `${at}.key`,
+                message: `must be a taint key such as "dedicated" or "example.com/gpu", got ${JSON.stringify(t.key)}.`,
+                fix: "copy the key from `kubectl describe node` (Taints).",
+            });
         if ((t.key === undefined || t.key === "") && operator !== "Exists")
             found.push({ path: `${at}.operator`, message: 'must be "Exists" when key is empty (that tolerates every taint).', fix: "set a key, or operator: \"Exists\"." });
         if (operator === "Exists" && t.value !== undefined && t.value !== "")
             found.push({ path: `${at}.value`, message: 'must be empty with operator "Exists", which matches any value.', fix: 'remove the value, or use operator "Equal".' });
         else if (t.value !== undefined && !rules.isLabelValue(t.value))
-            found.push({ path: `${at}.value`, message: `must be a label value (at most 63 letters, digits, "-", "_", "."), got ${JSON.stringify(t.value)}.` });
+            found.push({
+                path: `${at}.value`,
+                message: `must be a label value (at most 63 letters, digits, "-", "_", "."), got ${JSON.stringify(t.value)}.`,
+                fix: "copy the value from `kubectl describe node` (Taints).",
+            });
         if (t.effect !== undefined) found.push(...rules.oneOf(t.effect, `${at}.effect`, ["NoSchedule", "PreferNoSchedule", "NoExecute"]));
         if (t.tolerationSeconds !== undefined) {
             found.push(...rules.wholeNumber(t.tolerationSeconds, `${at}.tolerationSeconds`, 0));

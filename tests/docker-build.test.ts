@@ -53,6 +53,7 @@ describe("an image Output that is unknown at preview (docker-build's ref before 
                 IMAGE,
                 "pulumi-litefs:index:LiteFsApp",
                 "kubernetes:core/v1:Namespace",
+                "kubernetes:networking.k8s.io/v1:NetworkPolicy",
                 "kubernetes:core/v1:Service",
                 "kubernetes:core/v1:Service",
                 "kubernetes:core/v1:Service",

@@ -1,26 +1,17 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { isSecretValue, settle } from "./support/mocks";
-import { type Constructed, NAMESPACE, PDB, SERVICE, STATEFULSET, construct, exampleArgs } from "./support/app";
+import { settle } from "./support/mocks";
+import { type Constructed, NAMESPACE, NETWORK_POLICY, PDB, SERVICE, STATEFULSET, construct, exampleArgs } from "./support/app";
 
 const SELECTOR = { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "abaci-app" };
 
 describe("LiteFsApp children", () => {
     let c: Constructed;
-    const parents = new Map<string, pulumi.Resource | undefined>();
     before(async () => {
-        c = await construct("abaci-app", exampleArgs({ labels: { team: "abaci" } }), {
-            // Legacy transformations run in the SDK, so they see each child's options even under mocks.
-            transformations: [
-                (t) => {
-                    if (t.type !== "pulumi-litefs:index:LiteFsApp") parents.set(`${t.type}::${t.name}`, t.opts.parent);
-                    return undefined;
-                },
-            ],
-        });
+        c = await construct("abaci-app", exampleArgs({ labels: { team: "abaci" } }));
     });
 
-    it("registers the component with its type token, then exactly a namespace, the headless Service, the StatefulSet, the read and write Services and a PDB", () => {
+    it("registers the component with its type token, then exactly a namespace, the headless Service, the NetworkPolicy, the StatefulSet, the read and write Services and a PDB", () => {
         const [component, ...children] = c.resources.map((r) => `${r.type}::${r.name}`);
         assert.equal(component, "pulumi-litefs:index:LiteFsApp::abaci-app");
         // Children register as their dependencies resolve, so their order is not a contract.
@@ -29,6 +20,7 @@ describe("LiteFsApp children", () => {
             [
                 `${NAMESPACE}::abaci-app-namespace`,
                 `${SERVICE}::abaci-app-headless`,
+                `${NETWORK_POLICY}::abaci-app-network-policy`,
                 `${STATEFULSET}::abaci-app-statefulset`,
                 `${SERVICE}::abaci-app-read`,
                 `${SERVICE}::abaci-app-primary`,
@@ -38,8 +30,8 @@ describe("LiteFsApp children", () => {
     });
 
     it("parents every child to the component", () => {
-        assert.equal(parents.size, 6);
-        for (const [child, parent] of parents) assert.equal(parent, c.app, `${child} is not parented to the component`);
+        assert.equal(c.childOptions.size, 7);
+        for (const [child, opts] of c.childOptions) assert.equal(opts.parent, c.app, `${child} is not parented to the component`);
     });
 
     it("labels the namespace for Pod Security Admission's privileged level", () => {
@@ -179,14 +171,5 @@ describe("LiteFsApp options", () => {
         const sts = c.one(STATEFULSET).inputs;
         assert.equal(sts.spec.template.spec.containers[0].image, exampleArgs().image);
         assert.equal(sts.spec.serviceName, "built-headless");
-    });
-
-    it("keeps a secret env value secret, in the container env only, never in the start-up script", async () => {
-        const c = await construct("secretive", exampleArgs({ namespace: "secretive", env: { API_KEY: pulumi.secret("s3cr3t-value") } }));
-        const sts = c.one(STATEFULSET);
-        assert.ok(isSecretValue(sts.raw.spec), "the spec holding a secret must reach the engine as a secret");
-        const container = sts.inputs.spec.template.spec.containers[0];
-        assert.ok(!container.command[2].includes("s3cr3t-value"));
-        assert.deepEqual(container.env.at(-1), { name: "API_KEY", value: "s3cr3t-value" });
     });
 });

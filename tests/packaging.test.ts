@@ -118,6 +118,7 @@ describe("the npm package", function () {
         assert.deepEqual(seen.slice(1).sort(), [
             "kubernetes:core/v1:Namespace::shop-namespace",
             "kubernetes:core/v1:Service::shop-headless",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy::shop-network-policy",
             "kubernetes:apps/v1:StatefulSet::shop-statefulset",
             "kubernetes:core/v1:Service::shop-read",
             "kubernetes:core/v1:Service::shop-primary",

@@ -37,6 +37,7 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             // A program's objects come out in registration order, which follows dependency resolution.
             assert.deepEqual(labels(docs).sort(), [
                 "Namespace/abaci",
+                "NetworkPolicy/abaci-app",
                 "PodDisruptionBudget/abaci-app",
                 "Service/abaci-app",
                 "Service/abaci-app-headless",
@@ -92,6 +93,7 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             assert.equal(out.status, 0, out.stderr);
             assert.deepEqual(labels(loadAll(out.stdout).filter(Boolean) as Doc[]), [
                 "Namespace/shop",
+                "NetworkPolicy/shop",
                 "Service/shop",
                 "Service/shop-headless",
                 "Service/shop-primary",
@@ -145,14 +147,15 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             assert.equal(out.stdout, "");
             assert.deepEqual(fs.readdirSync(dir).sort(), [
                 "00-namespace-abaci.yaml",
-                "01-service-abaci-app.yaml",
-                "02-service-abaci-app-headless.yaml",
-                "03-service-abaci-app-primary.yaml",
-                "04-statefulset-abaci-app.yaml",
-                "05-poddisruptionbudget-abaci-app.yaml",
+                "01-networkpolicy-abaci-app.yaml",
+                "02-service-abaci-app.yaml",
+                "03-service-abaci-app-headless.yaml",
+                "04-service-abaci-app-primary.yaml",
+                "05-statefulset-abaci-app.yaml",
+                "06-poddisruptionbudget-abaci-app.yaml",
                 "litefs",
             ]);
-            const sts = load(fs.readFileSync(path.join(dir, "04-statefulset-abaci-app.yaml"), "utf8")) as Doc;
+            const sts = load(fs.readFileSync(path.join(dir, "05-statefulset-abaci-app.yaml"), "utf8")) as Doc;
             assert.equal(objectLabel(sts), "StatefulSet/abaci-app");
             assert.deepEqual(fs.readdirSync(path.join(dir, "litefs")).sort(), ["abaci-app-0", "abaci-app-1"]);
             const primary = load(fs.readFileSync(path.join(dir, "litefs/abaci-app-0/litefs.yml"), "utf8")) as { lease: Record<string, unknown> };
@@ -169,11 +172,12 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             assert.equal(out.status, 0, out.stderr);
             assert.deepEqual(fs.readdirSync(dir).sort(), [
                 "00-namespace-shop.yaml",
-                "01-service-shop.yaml",
-                "02-service-shop-headless.yaml",
-                "03-service-shop-primary.yaml",
-                "04-statefulset-shop.yaml",
-                "05-poddisruptionbudget-shop.yaml",
+                "01-networkpolicy-shop.yaml",
+                "02-service-shop.yaml",
+                "03-service-shop-headless.yaml",
+                "04-service-shop-primary.yaml",
+                "05-statefulset-shop.yaml",
+                "06-poddisruptionbudget-shop.yaml",
             ]);
         });
 

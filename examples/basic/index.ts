@@ -22,3 +22,4 @@ export const statefulSet = app.statefulSetName;
 export const primaryHostname = app.primaryHostname;
 export const primaryAdvertiseUrl = app.primaryAdvertiseUrl;
 export const debugCommands = app.debugCommands;
+export const recoveryCommands = app.recoveryCommands;

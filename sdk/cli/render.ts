@@ -50,7 +50,7 @@ async function fromProgram(program: string, values: Cli["values"]): Promise<Coll
     const config: Record<string, string> = {};
     for (const pair of (values.config as string[] | undefined) ?? []) {
         const at = pair.indexOf("=");
-        if (at < 1) return { problems: [{ path: "--config", message: `takes key=value, got "${pair}".` }] };
+        if (at < 1) return { problems: [{ path: "--config", message: `takes key=value, got "${pair}".`, fix: "write --config image=ghcr.io/org/app@sha256:…" }] };
         config[pair.slice(0, at)] = pair.slice(at + 1);
     }
     const project = (values.project as string | undefined) ?? projectName(path.dirname(path.resolve(program)));
@@ -100,7 +100,7 @@ export async function renderCommand(argv: string[]): Promise<number> {
         return 2;
     }
     const input = positionals[0];
-    if (!fs.existsSync(input)) return fail([{ path: input, message: "does not exist." }]);
+    if (!fs.existsSync(input)) return fail([{ path: input, message: "does not exist.", fix: "pass a compiled program (.js file or folder) or a YAML/JSON args file." }]);
     const isArgsFile = ARGS_FILE_EXTENSION.test(input) && fs.statSync(input).isFile();
     if (isArgsFile && (values.config !== undefined || values.project !== undefined)) {
         process.stderr.write("pulumi-litefs render: --config and --project apply to a program, not to an args file.\n");

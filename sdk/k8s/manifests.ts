@@ -1,9 +1,12 @@
 /** Every Kubernetes object a LiteFsApp creates, as plain objects: what the component registers and the CLI prints. */
 import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import type { AppPlan } from "../plan";
+import { envSecretManifest } from "./env";
 import { headlessServiceManifest } from "./headless-service";
 import { type HttpRouteManifest, httpRouteManifest } from "./http-route";
 import { namespaceManifest } from "./namespace";
+import { networkPolicyManifest } from "./network-policy";
 import { podDisruptionBudgetManifest } from "./pod-disruption-budget";
 import { primaryServiceManifest, readServiceManifest } from "./services";
 import { statefulSetManifest } from "./statefulset";
@@ -11,8 +14,13 @@ import { statefulSetManifest } from "./statefulset";
 export interface AppManifests {
     /** Present when the app creates its namespace. */
     readonly namespace?: k8s.types.input.core.v1.Namespace;
+    /** Present when an `env` value is an Output or a promise: holds the ones that are secret. */
+    readonly envSecret?: k8s.types.input.core.v1.Secret;
     readonly headlessService: k8s.types.input.core.v1.Service;
-    readonly statefulSet: k8s.types.input.apps.v1.StatefulSet;
+    /** Present unless `networkPolicy: false`. */
+    readonly networkPolicy?: k8s.types.input.networking.v1.NetworkPolicy;
+    /** The StatefulSet, given the env Secret's resourceVersion once that Secret is registered. */
+    statefulSet(envSecretVersion?: pulumi.Input<string>): k8s.types.input.apps.v1.StatefulSet;
     /** `<name>`: reads, over every Ready pod. */
     readonly readService: k8s.types.input.core.v1.Service;
     /** `<name>-primary`: writes, to pod-0 only. */
@@ -25,8 +33,10 @@ export interface AppManifests {
 export function appManifests(plan: AppPlan): AppManifests {
     return {
         namespace: plan.createNamespace ? namespaceManifest(plan) : undefined,
+        envSecret: envSecretManifest(plan),
         headlessService: headlessServiceManifest(plan),
-        statefulSet: statefulSetManifest(plan),
+        networkPolicy: plan.networkPolicy ? networkPolicyManifest(plan) : undefined,
+        statefulSet: (envSecretVersion) => statefulSetManifest(plan, envSecretVersion),
         readService: readServiceManifest(plan),
         primaryService: primaryServiceManifest(plan),
         podDisruptionBudget: podDisruptionBudgetManifest(plan),
@@ -37,11 +47,13 @@ export function appManifests(plan: AppPlan): AppManifests {
 /**
  * Every object of `appManifests`, in creation order, as plain JSON data (unset fields dropped): what the
  * component registers, as `render` writes it. For plans from plain arguments (an args file), whose image
- * and env values are strings. Generic over the fields of `AppManifests`, so a new object is rendered,
+ * and env values are strings, so there is no env Secret and the StatefulSet is built without its version.
+ * Generic over the fields of `AppManifests`, so a new object is rendered,
  * validated and compared with the component without touching this function.
  */
 export function manifestList(manifests: AppManifests): Record<string, any>[] {
     return Object.values(manifests)
         .filter((manifest) => manifest !== undefined)
+        .map((manifest) => (typeof manifest === "function" ? manifest() : manifest))
         .map((manifest) => JSON.parse(JSON.stringify(manifest)));
 }

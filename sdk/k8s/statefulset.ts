@@ -1,15 +1,22 @@
 import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import type { AppPlan } from "../plan";
 import { CONTAINER_NAME, DATA_VOLUME, PORT_NAMES } from "../naming";
 import { startupScript } from "../startup/script";
+import { containerEnv } from "./env";
+import { assertOnlyLiteFsElevated, fuseDeviceLimits, liteFsSecurityContext, serviceAccountSettings } from "./pod-security";
 import { containerProbes } from "./probes";
 import { podScheduling } from "./scheduling";
 
 const FUSE_VOLUME = "litefs-fuse";
 const CONFIG_VOLUME = "litefs-config";
 
+/** Pod template annotation that changes whenever the env Secret does: a new value must restart the pods to be read. */
+export const ENV_SECRET_VERSION_ANNOTATION = "pulumi-litefs.dev/env-secret-version";
+
 function resourceRequirements(plan: AppPlan): k8s.types.input.core.v1.ResourceRequirements | undefined {
-    if (!plan.resources) return undefined;
+    const device = fuseDeviceLimits(plan.fuseAccess);
+    if (!plan.resources && Object.keys(device).length === 0) return undefined;
     const list = (l?: { cpu?: string; memory?: string }): Record<string, string> | undefined => {
         if (!l) return undefined;
         const out: Record<string, string> = {};
@@ -17,7 +24,8 @@ function resourceRequirements(plan: AppPlan): k8s.types.input.core.v1.ResourceRe
         if (l.memory !== undefined) out.memory = l.memory;
         return out;
     };
-    return { requests: list(plan.resources.requests), limits: list(plan.resources.limits) };
+    const limits = { ...list(plan.resources?.limits), ...device };
+    return { requests: list(plan.resources?.requests), limits: Object.keys(limits).length > 0 ? limits : undefined };
 }
 
 function container(plan: AppPlan): k8s.types.input.core.v1.Container {
@@ -26,13 +34,7 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
         image: plan.image,
         imagePullPolicy: plan.imagePullPolicy,
         command: ["/bin/sh", "-c", startupScript(plan)],
-        env: [
-            { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-            { name: "LITEFS_CONFIG_DIR", value: plan.configDir },
-            // Where the app forwards writes it receives on a replica: pod-0, through the write Service.
-            { name: "LITEFS_PRIMARY_URL", value: plan.names.primaryServiceUrl(plan.port) },
-            ...Object.entries(plan.env).map(([name, value]) => ({ name, value })),
-        ],
+        env: containerEnv(plan),
         ports: [
             { name: PORT_NAMES.app, containerPort: plan.port, protocol: "TCP" },
             { name: PORT_NAMES.litefs, containerPort: plan.apiPort, protocol: "TCP" },
@@ -42,8 +44,7 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
         // Keep serving while Services and Gateways drop the pod, before SIGTERM reaches LiteFS (which then
         // stops the app, unmounts FUSE and exits).
         lifecycle: plan.preStopSleepSeconds > 0 ? { preStop: { exec: { command: ["sleep", String(plan.preStopSleepSeconds)] } } } : undefined,
-        // FUSE needs /dev/fuse and CAP_SYS_ADMIN; on stock Kubernetes only privileged mode grants the device.
-        securityContext: { privileged: true, runAsUser: 0, runAsGroup: 0 },
+        securityContext: liteFsSecurityContext(plan.fuseAccess),
         resources: resourceRequirements(plan),
         volumeMounts: [
             { name: DATA_VOLUME, mountPath: plan.dataDir },
@@ -53,7 +54,26 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
     };
 }
 
-export function statefulSetManifest(plan: AppPlan): k8s.types.input.apps.v1.StatefulSet {
+/**
+ * The StatefulSet. `envSecretVersion` is the env Secret's resourceVersion, when there is one: it goes into a
+ * pod template annotation, so a changed secret value rolls the pods like a changed plain value does.
+ */
+export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Input<string>): k8s.types.input.apps.v1.StatefulSet {
+    const annotations = { ...plan.podAnnotations, ...(envSecretVersion !== undefined && { [ENV_SECRET_VERSION_ANNOTATION]: envSecretVersion }) };
+    const podSpec: k8s.types.input.core.v1.PodSpec = {
+        ...serviceAccountSettings(plan),
+        containers: [container(plan)],
+        // Covers the preStop sleep, the app's shutdown and LiteFS's unmount. LiteFS ignores SIGTERM
+        // until the node is ready, so a replica still syncing is killed when it runs out.
+        terminationGracePeriodSeconds: plan.terminationGracePeriodSeconds,
+        ...podScheduling(plan),
+        imagePullSecrets: plan.imagePullSecrets.length > 0 ? plan.imagePullSecrets.map((name) => ({ name })) : undefined,
+        volumes: [
+            { name: FUSE_VOLUME, emptyDir: {} },
+            { name: CONFIG_VOLUME, emptyDir: {} },
+        ],
+    };
+    assertOnlyLiteFsElevated(podSpec);
     return {
         apiVersion: "apps/v1",
         kind: "StatefulSet",
@@ -81,20 +101,9 @@ export function statefulSetManifest(plan: AppPlan): k8s.types.input.apps.v1.Stat
             template: {
                 metadata: {
                     labels: { ...plan.labels },
-                    annotations: Object.keys(plan.podAnnotations).length > 0 ? { ...plan.podAnnotations } : undefined,
+                    annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
                 },
-                spec: {
-                    containers: [container(plan)],
-                    // Covers the preStop sleep, the app's shutdown and LiteFS's unmount. LiteFS ignores SIGTERM
-                    // until the node is ready, so a replica still syncing is killed when it runs out.
-                    terminationGracePeriodSeconds: plan.terminationGracePeriodSeconds,
-                    ...podScheduling(plan),
-                    imagePullSecrets: plan.imagePullSecrets.length > 0 ? plan.imagePullSecrets.map((name) => ({ name })) : undefined,
-                    volumes: [
-                        { name: FUSE_VOLUME, emptyDir: {} },
-                        { name: CONFIG_VOLUME, emptyDir: {} },
-                    ],
-                },
+                spec: podSpec,
             },
             volumeClaimTemplates: [
                 {

@@ -62,7 +62,7 @@ function reporterFor(prefix: readonly string[]) {
         const relative = path.split(".").slice(2).slice(0, -1).map(camelToKebab);
         const litefsPath = [...prefix, ...relative, camelToKebab(key)].join(".");
         if (Object.hasOwn(MANAGED, litefsPath))
-            return { path, message: `is managed by pulumi-litefs: ${MANAGED[litefsPath]}` };
+            return { path, message: `is managed by pulumi-litefs: ${MANAGED[litefsPath]}`, fix: "remove it from the arguments." };
         return unknownKey(key, known, path);
     };
 }

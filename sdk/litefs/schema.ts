@@ -99,13 +99,15 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
                 message: `is the string "${value}": LiteFS refuses a quoted boolean (cannot unmarshal !!str into bool).`,
                 fix: "write true or false, unquoted.",
             };
-        return { path, message: `must be a boolean (true or false), got ${describe(value)}.` };
+        return { path, message: `must be a boolean (true or false), got ${describe(value)}.`, fix: "write true or false, unquoted." };
     }
     if (spec === "int") {
-        return Number.isInteger(value) ? undefined : { path, message: `must be an integer, got ${describe(value)}.` };
+        return Number.isInteger(value)
+            ? undefined
+            : { path, message: `must be an integer, got ${describe(value)}.`, fix: typeof value === "string" ? `write it unquoted: ${value}.` : "e.g. 8." };
     }
     if (spec === "string") {
-        return typeof value === "string" ? undefined : { path, message: `must be a string, got ${describe(value)}.` };
+        return typeof value === "string" ? undefined : { path, message: `must be a string, got ${describe(value)}.`, fix: `quote it: "${String(value)}".` };
     }
     if (spec === "duration") {
         if (isDuration(value)) return undefined;
@@ -118,33 +120,38 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
         return {
             path,
             message: `must be a Go duration such as "10s", "1m30s" or "500ms", got ${describe(value)}.`,
+            fix: 'write digits followed by a unit (ns, us, ms, s, m, h), no spaces or days: e.g. "10s", "24h".',
         };
     }
     if (spec === "strings") {
         return Array.isArray(value) && value.every((v) => typeof v === "string")
             ? undefined
-            : { path, message: `must be a list of strings, got ${describe(value)}.` };
+            : { path, message: `must be a list of strings, got ${describe(value)}.`, fix: 'e.g. ["/static/*"].' };
     }
     if (spec === "exec") return checkExec(value, path);
     if (typeof spec === "object" && "enum" in spec) {
         const allowed = spec.enum as readonly string[];
         return typeof value === "string" && allowed.includes(value)
             ? undefined
-            : { path, message: `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${describe(value)}.` };
+            : {
+                  path,
+                  message: `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${describe(value)}.`,
+                  fix: `use one of ${allowed.map((a) => `"${a}"`).join(", ")}.`,
+              };
     }
     return undefined;
 }
 
 function checkExec(value: unknown, path: string): Problem | undefined {
     if (typeof value === "string") return undefined;
-    if (!Array.isArray(value)) return { path, message: `must be a command string or a list of {cmd, if-candidate}.` };
+    if (!Array.isArray(value)) return { path, message: "must be a command string or a list of {cmd, if-candidate}.", fix: 'e.g. "node server.js".' };
     for (const [i, entry] of value.entries()) {
         const at = `${path}[${i}]`;
         if (!isPlainObject(entry) || typeof entry.cmd !== "string")
-            return { path: at, message: `must be a mapping with a string "cmd".` };
+            return { path: at, message: 'must be a mapping with a string "cmd".', fix: '{ cmd: "node server.js" }.' };
         const extra = Object.keys(entry).filter((k) => k !== "cmd" && k !== "if-candidate");
         if (extra.length > 0)
-            return { path: `${at}.${extra[0]}`, message: `is not a LiteFS exec key (only cmd and if-candidate exist).` };
+            return { path: `${at}.${extra[0]}`, message: "is not a LiteFS exec key.", fix: "only cmd and if-candidate exist." };
         if (entry["if-candidate"] !== undefined) {
             const problem = checkLeaf("bool", entry["if-candidate"], `${at}.if-candidate`);
             if (problem) return problem;
@@ -155,7 +162,7 @@ function checkExec(value: unknown, path: string): Problem | undefined {
 
 /** What is wrong with a key that LiteFS does not know, with the likeliest intended key. */
 export function unknownKey(key: string, known: readonly string[], path: string): Problem {
-    if (key === "primary-redirect-url")
+    if (key === "primary-redirect-url" || key === "primaryRedirectUrl")
         return {
             path,
             message:
@@ -177,7 +184,7 @@ function checkTree(value: unknown, spec: AnySpec, path: string, problems: Proble
         return;
     }
     if (!isPlainObject(value)) {
-        problems.push({ path, message: `must be a mapping, got ${describe(value)}.` });
+        problems.push({ path, message: `must be a mapping, got ${describe(value)}.`, fix: `known keys here: ${Object.keys(spec).join(", ")}.` });
         return;
     }
     const known = Object.keys(spec);
@@ -209,9 +216,10 @@ export function checkLiteFsConfig(config: unknown): Problem[] {
                 problems.push({
                     path: `lease.${key}`,
                     message: "is required with a static lease: it must name the primary on every node.",
+                    fix: "name pod-0.",
                 });
         if (lease.candidate !== false && Array.isArray(lease.databases))
-            problems.push({ path: "lease.databases", message: "is refused by LiteFS on a candidate node." });
+            problems.push({ path: "lease.databases", message: "is refused by LiteFS on a candidate node.", fix: "remove it." });
     }
     const fuse = isPlainObject(config.fuse) ? config.fuse : {};
     const data = isPlainObject(config.data) ? config.data : {};
@@ -219,11 +227,12 @@ export function checkLiteFsConfig(config: unknown): Problem[] {
         problems.push({
             path: "fuse.dir",
             message: "must differ from data.dir: LiteFS mounts its FUSE file system over fuse.dir and keeps its real files in data.dir.",
+            fix: 'keep the defaults: fuse.dir "/litefs", data.dir "/var/lib/litefs".',
         });
     const proxy = isPlainObject(config.proxy) ? config.proxy : undefined;
     if (proxy?.target)
         for (const key of ["addr", "db"])
-            if (!proxy[key]) problems.push({ path: `proxy.${key}`, message: "is required when proxy.target is set." });
+            if (!proxy[key]) problems.push({ path: `proxy.${key}`, message: "is required when proxy.target is set.", fix: `set proxy.${key}.` });
     return problems;
 }
 

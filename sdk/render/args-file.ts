@@ -52,9 +52,17 @@ function shapeProblems(value: unknown): Problem[] {
     if (typeof doc.name !== "string" || doc.name === "")
         problems.push({ path: "name", message: "is required: the LiteFsApp instance name, e.g. abaci-app.", fix: "add name: <instance name>." });
     if (typeof doc.args !== "object" || doc.args === null || Array.isArray(doc.args))
-        problems.push({ path: "args", message: "is required: a mapping of LiteFsApp arguments (image, port, command, …)." });
+        problems.push({
+            path: "args",
+            message: "is required: a mapping of LiteFsApp arguments (image, port, command, …).",
+            fix: "add args: with at least image, port and command.",
+        });
     else if ("image" in doc.args && typeof (doc.args as { image: unknown }).image !== "string")
-        problems.push({ path: "args.image", message: "must be a string in an args file, e.g. ghcr.io/org/app@sha256:…." });
+        problems.push({
+            path: "args.image",
+            message: "must be a string in an args file.",
+            fix: "write the image reference, e.g. ghcr.io/org/app@sha256:….",
+        });
     return problems;
 }
 
@@ -64,10 +72,11 @@ export function readArgsFile(file: string): ArgsFileResult {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (error) {
-        return { ok: false, problems: [{ file, path: "(file)", message: `cannot be read: ${(error as Error).message}` }] };
+        return { ok: false, problems: [{ file, path: "(file)", message: `cannot be read: ${(error as Error).message}`, fix: "check the path and its permissions." }] };
     }
     const parsed = parseYamlSource(text, file);
-    if (!parsed.ok) return { ok: false, problems: [{ file, line: parsed.line, path: "(file)", message: parsed.message }] };
+    if (!parsed.ok)
+        return { ok: false, problems: [{ file, line: parsed.line, path: "(file)", message: parsed.message, fix: "fix the YAML syntax at that line." }] };
     const { source } = parsed;
     const problems = shapeProblems(source.value).map((p) => locate(file, source, p));
     // Arguments can be checked as long as there are a name and arguments: all problems are reported at once.

@@ -12,13 +12,23 @@ export function isSecretValue(value: unknown): value is { value: unknown } {
     return typeof value === "object" && value !== null && SECRET_SIG_KEY in value;
 }
 
-/** Replaces every serialized secret with `replace(value)`; the identity by default. */
+/**
+ * Unwraps every serialized secret, passing each scalar inside it through `replace` (the identity by default).
+ * A secret map such as a Secret's `stringData` keeps its keys, so a rendered object stays kubectl-ready.
+ */
 export function unwrapSecrets(value: unknown, replace: (secret: unknown) => unknown = (v) => v): any {
-    if (isSecretValue(value)) return replace(unwrapSecrets(value.value, replace));
+    if (isSecretValue(value)) return replaceLeaves(unwrapSecrets(value.value, replace), replace);
     if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, replace));
     if (typeof value === "object" && value !== null)
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v, replace)]));
     return value;
+}
+
+function replaceLeaves(value: unknown, replace: (secret: unknown) => unknown): unknown {
+    if (Array.isArray(value)) return value.map((v) => replaceLeaves(v, replace));
+    if (typeof value === "object" && value !== null)
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceLeaves(v, replace)]));
+    return replace(value);
 }
 
 export interface CapturedResource {

@@ -45,6 +45,7 @@ function portName(value: unknown, path: string): Problem[] {
         {
             path,
             message: `must be an IANA service name (at most 15 lowercase letters, digits and "-", with a letter, no "--"), got ${JSON.stringify(value)}.`,
+            fix: 'use a short lowercase name such as "http".',
         },
     ];
 }
@@ -96,6 +97,7 @@ function podProblems(manifest: Obj): Problem[] {
                     problems.push({
                         path: `${at}.volumeMounts[${j}].name`,
                         message: `names no volume or volumeClaimTemplate of this pod (${JSON.stringify(mount.name)}); the API server refuses the pod.`,
+                        fix: "add the volume to the pod, or remove the mount.",
                     });
         }
     }

@@ -100,7 +100,11 @@ export function checkKubernetesSchema(manifest: Record<string, unknown>): Schema
             byPath.set(e.instancePath, messages);
         }
         for (const [pointer, messages] of byPath)
-            problems.push({ path: pointerToPath(pointer) || "(object)", message: `${messages.join("; ")} (Kubernetes schema).` });
+            problems.push({
+                path: pointerToPath(pointer) || "(object)",
+                message: `${messages.join("; ")} (Kubernetes schema).`,
+                fix: "correct the argument that sets this field; if none does, report it as a pulumi-litefs bug.",
+            });
     }
     unknownFields(data, "", reads, String(manifest.kind), problems);
     return { checked: true, problems };

@@ -89,7 +89,8 @@ function isRenderedLiteFsDir(dir: string): boolean {
  */
 export function outputDirProblems(dir: string): Problem[] {
     if (!fs.existsSync(dir)) return [];
-    if (!fs.statSync(dir).isDirectory()) return [{ path: "-o", message: `${dir} exists and is not a directory.` }];
+    if (!fs.statSync(dir).isDirectory())
+        return [{ path: "-o", message: `${dir} exists and is not a directory.`, fix: "choose a new or empty directory." }];
     const foreign = fs.readdirSync(dir).filter((entry) => !RENDERED_FILE.test(entry) && !(entry === LITEFS_DIR && isRenderedLiteFsDir(path.join(dir, entry))));
     if (foreign.length === 0) return [];
     return [

@@ -4,12 +4,12 @@ export interface Problem {
     readonly path: string;
     /** What is wrong, and why it matters. */
     readonly message: string;
-    /** What to do instead. */
-    readonly fix?: string;
+    /** What to do instead: every refusal says how to get past it. */
+    readonly fix: string;
 }
 
 export function formatProblem(p: Problem): string {
-    return `${p.path}: ${p.message}${p.fix ? ` Fix: ${p.fix}` : ""}`;
+    return `${p.path}: ${p.message} Fix: ${p.fix}`;
 }
 
 /** Closest candidate within a small edit distance, to suggest for a misspelt key. */

@@ -7,6 +7,8 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 /** A Kubernetes resource quantity (apimachinery's resource.Quantity grammar, non-negative). */
 const QUANTITY = /^(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][-+]?\d+)?$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** A key of a Secret or ConfigMap (apimachinery's IsConfigMapKey). */
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const LABEL_VALUE = /^(([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?)$/;
 
@@ -17,11 +19,11 @@ export function dnsLabel(value: unknown, path: string, maxLength = 63, startWith
             {
                 path,
                 message: `must be a DNS label (lowercase letters, digits and "-", ${startWithLetter ? "starting with a letter" : "starting with a letter or digit"}, ending with a letter or digit), got ${JSON.stringify(value)}.`,
-                fix: typeof value === "string" ? `e.g. "${suggestLabel(value)}".` : undefined,
+                fix: `e.g. "${suggestLabel(typeof value === "string" ? value : "")}".`,
             },
         ];
     if (value.length > maxLength)
-        return [{ path, message: `is ${value.length} characters; it may have at most ${maxLength} here.` }];
+        return [{ path, message: `is ${value.length} characters; it may have at most ${maxLength} here.`, fix: "choose a shorter name." }];
     return [];
 }
 
@@ -33,15 +35,30 @@ function suggestLabel(value: string): string {
     return label || "my-app";
 }
 
-export function dnsSubdomain(value: unknown, path: string): Problem[] {
+/** A DNS-1123 subdomain as Kubernetes names objects with it. DNS itself also limits each label to 63 characters. */
+export function dnsSubdomain(value: unknown, path: string, dnsLabels = false): Problem[] {
     if (typeof value !== "string" || value.length > 253 || !DNS1123_SUBDOMAIN.test(value))
-        return [{ path, message: `must be a DNS subdomain (lowercase, dot-separated labels, at most 253 characters), got ${JSON.stringify(value)}.` }];
+        return [
+            {
+                path,
+                message: `must be a DNS subdomain (lowercase letters, digits, "-" and ".", at most 253 characters), got ${JSON.stringify(value)}.`,
+                fix: `e.g. "${typeof value === "string" ? value.toLowerCase().replace(/[^a-z0-9.-]+/g, "-") || "my-name" : "my-name"}".`,
+            },
+        ];
+    const long = dnsLabels ? value.split(".").find((label) => label.length > 63) : undefined;
+    if (long) return [{ path, message: `has the ${long.length}-character label "${long}"; DNS labels may have at most 63.`, fix: "shorten that label." }];
     return [];
 }
 
 export function port(value: unknown, path: string): Problem[] {
     if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535)
-        return [{ path, message: `must be a whole port number from 1 to 65535, got ${JSON.stringify(value)}.` }];
+        return [
+            {
+                path,
+                message: `must be a whole port number from 1 to 65535, got ${JSON.stringify(value)}.`,
+                fix: typeof value === "string" && /^\d+$/.test(value) ? `write the number unquoted: ${value}.` : "e.g. 3000.",
+            },
+        ];
     return [];
 }
 
@@ -51,34 +68,74 @@ export function quantity(value: unknown, path: string, example: string): Problem
             {
                 path,
                 message: `must be a Kubernetes quantity such as "${example}", got ${JSON.stringify(value)}.`,
-                fix: typeof value === "number" ? `quote it with a unit, e.g. "${value}${example.replace(/^[\d.]+/, "")}".` : undefined,
+                fix:
+                    typeof value === "number"
+                        ? `quote it with a unit, e.g. "${value}${example.replace(/^[\d.]+/, "")}".`
+                        : `write a number with a binary suffix (Ki, Mi, Gi, Ti) or a decimal one (k, M, G, T), no space: e.g. "${example}".`,
             },
         ];
     return [];
 }
 
+/** A quantity above zero, e.g. a volume size (Kubernetes refuses a claim of 0 bytes). */
+export function positiveQuantity(value: unknown, path: string, example: string): Problem[] {
+    const problems = quantity(value, path, example);
+    if (problems.length === 0 && !/[1-9]/.test((value as string).replace(/[eE][-+]?\d+$/, "")))
+        return [{ path, message: `is ${JSON.stringify(value)}: it must be greater than zero.`, fix: `e.g. "${example}".` }];
+    return problems;
+}
+
 export function envName(value: string, path: string): Problem[] {
     return ENV_NAME.test(value)
         ? []
-        : [{ path, message: 'is not a valid environment variable name (letters, digits, "_", "-", "."; not starting with a digit).' }];
+        : [
+              {
+                  path,
+                  message: 'is not a valid environment variable name (letters, digits, "_", "-", "."; not starting with a digit).',
+                  fix: `e.g. "${value.replace(/[^-._a-zA-Z0-9]+/g, "_").replace(/^(\d)/, "_$1") || "MY_VAR"}".`,
+              },
+          ];
+}
+
+/** A key inside a Secret or ConfigMap. */
+export function configKey(value: unknown, path: string): Problem[] {
+    if (typeof value !== "string" || value.length > 253 || !CONFIG_KEY.test(value))
+        return [
+            {
+                path,
+                message: `must be a Secret key (letters, digits, "-", "_" and ".", at most 253 characters), got ${JSON.stringify(value)}.`,
+                fix: "use the key exactly as `kubectl get secret <name> -o jsonpath='{.data}'` lists it.",
+            },
+        ];
+    return [];
+}
+
+/** A qualified name `[prefix/]name` as label keys and extended resources use (see `isLabelName`). */
+export function qualifiedName(value: unknown, path: string, what: string, example: string, requirePrefix = false): Problem[] {
+    const valid = isLabelName(value) && (!requirePrefix || (value as string).includes("/"));
+    return valid ? [] : [{ path, message: `is not a valid ${what}, got ${JSON.stringify(value)}.`, fix: `e.g. "${example}".` }];
 }
 
 export function labels(value: unknown, path: string): Problem[] {
     if (value === undefined) return [];
     if (typeof value !== "object" || value === null || Array.isArray(value))
-        return [{ path, message: "must be a map of label names to values." }];
+        return [{ path, message: "must be a map of label names to values.", fix: '{ team: "web" }.' }];
     const problems: Problem[] = [];
     for (const [key, v] of Object.entries(value)) {
-        if (!isLabelName(key)) problems.push({ path: `${path}.${key}`, message: "is not a valid Kubernetes label name." });
+        problems.push(...qualifiedName(key, `${path}.${key}`, "Kubernetes label name", "example.com/team"));
         if (!isLabelValue(v))
-            problems.push({ path: `${path}.${key}`, message: `has an invalid label value ${JSON.stringify(v)} (at most 63 letters, digits, "-", "_", ".").` });
+            problems.push({
+                path: `${path}.${key}`,
+                message: `has an invalid label value ${JSON.stringify(v)} (a string of at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit).`,
+                fix: "put longer or free-form text in an annotation instead (podAnnotations).",
+            });
     }
     return problems;
 }
 
 /** A label (or taint) key: an optional DNS-subdomain prefix and "/", then a name of at most 63 characters. */
 export function isLabelName(key: unknown): boolean {
-    if (typeof key !== "string") return false;
+    if (typeof key !== "string" || key.split("/").length > 2) return false;
     const [prefix, name] = key.includes("/") ? key.split("/", 2) : [undefined, key];
     return (prefix === undefined || dnsSubdomain(prefix, "").length === 0) && name.length <= 63 && LABEL_NAME.test(name);
 }
@@ -91,35 +148,53 @@ export function isLabelValue(value: unknown): boolean {
 export function wholeNumber(value: unknown, path: string, min: number, max = Number.MAX_SAFE_INTEGER): Problem[] {
     if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
         const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
-        return [{ path, message: `must be a whole number ${range}, got ${JSON.stringify(value)}.` }];
+        return [
+            {
+                path,
+                message: `must be a whole number ${range}, got ${JSON.stringify(value)}.`,
+                fix: typeof value === "string" && /^\d+$/.test(value) ? `write the number unquoted: ${value}.` : `e.g. ${min}.`,
+            },
+        ];
     }
     return [];
 }
 
-/** One of a fixed set of strings. */
-export function oneOf(value: unknown, path: string, allowed: readonly string[]): Problem[] {
-    if (typeof value === "string" && allowed.includes(value)) return [];
-    const choices = allowed.map((a) => JSON.stringify(a));
-    return [{ path, message: `must be ${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}, got ${JSON.stringify(value)}.` }];
-}
-
 /** An array argument: a problem if it is something else. */
 export function list(value: unknown, path: string): Problem[] {
-    return Array.isArray(value) ? [] : [{ path, message: `must be a list, got ${JSON.stringify(value)}.` }];
+    return Array.isArray(value) ? [] : [{ path, message: `must be a list, got ${JSON.stringify(value)}.`, fix: "put the entries in [ … ]." }];
 }
 
 export function stringMap(value: unknown, path: string): Problem[] {
     if (value === undefined) return [];
     if (typeof value !== "object" || value === null || Array.isArray(value))
-        return [{ path, message: "must be a map of strings." }];
+        return [{ path, message: "must be a map of strings.", fix: '{ "example.com/owner": "web" }.' }];
     return Object.entries(value)
         .filter(([, v]) => typeof v !== "string")
-        .map(([k, v]) => ({ path: `${path}.${k}`, message: `must be a string, got ${JSON.stringify(v)}.` }));
+        .map(([k, v]) => ({ path: `${path}.${k}`, message: `must be a string, got ${JSON.stringify(v)}.`, fix: `quote it: "${String(v)}".` }));
+}
+
+export function boolean(value: unknown, path: string): Problem[] {
+    if (value === undefined || typeof value === "boolean") return [];
+    return [{ path, message: `must be true or false, got ${JSON.stringify(value)}.`, fix: "write true or false, unquoted." }];
+}
+
+/** One of a fixed set of strings (the multi-language schema has no union types, so they are checked here). */
+export function oneOf(value: unknown, path: string, allowed: readonly string[]): Problem[] {
+    if (typeof value === "string" && allowed.includes(value)) return [];
+    const choices = allowed.map((a) => JSON.stringify(a));
+    const either = `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`;
+    return [{ path, message: `must be ${either}, got ${JSON.stringify(value)}.`, fix: `use ${either} (exact case).` }];
 }
 
 export function absolutePath(value: unknown, path: string): Problem[] {
     if (typeof value !== "string" || !value.startsWith("/") || value === "/" || /\s|\/\.\.?(\/|$)/.test(value))
-        return [{ path, message: `must be an absolute directory path other than "/", without "." or ".." parts, got ${JSON.stringify(value)}.` }];
+        return [
+            {
+                path,
+                message: `must be an absolute directory path other than "/", without "." or ".." parts, got ${JSON.stringify(value)}.`,
+                fix: 'e.g. "/var/lib/litefs".',
+            },
+        ];
     return [];
 }
 

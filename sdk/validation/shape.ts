@@ -30,7 +30,7 @@ const reportUnknown: UnknownKeyReporter = (key, path, known) => {
 export function unknownKeys(value: unknown, shape: AnyShape, path: string, report = reportUnknown): Problem[] {
     if (value === undefined || value === null) return [];
     if (typeof value !== "object" || Array.isArray(value))
-        return [{ path, message: "must be an object of named settings." }];
+        return [{ path, message: "must be an object of named settings.", fix: `known here: ${Object.keys(shape).join(", ")}.` }];
     const problems: Problem[] = [];
     const known = Object.keys(shape);
     for (const [key, child] of Object.entries(value)) {

@@ -25,6 +25,8 @@ export function exampleArgs(overrides: Partial<LiteFsAppArgs> = {}): LiteFsAppAr
 export interface Constructed {
     readonly app: LiteFsApp;
     readonly resources: Registered[];
+    /** Each child's resource options by `<type>::<name>`, as the component passed them (captured before inheritance). */
+    readonly childOptions: ReadonlyMap<string, pulumi.ResourceOptions>;
     /** The single registered resource of a type, e.g. `kubernetes:apps/v1:StatefulSet`. */
     one(type: string): Registered;
     /** The registered Kubernetes object of a type with this `metadata.name`. */
@@ -34,7 +36,13 @@ export interface Constructed {
 /** Constructs a LiteFsApp and waits until it and every object `appManifests` lists have registered. */
 export async function construct(name: string, args: LiteFsAppArgs, opts?: pulumi.ComponentResourceOptions): Promise<Constructed> {
     const start = registered.length;
-    const app = new LiteFsApp(name, args, opts);
+    const childOptions = new Map<string, pulumi.ResourceOptions>();
+    // Legacy transformations run in the SDK, so they see each child's options even under mocks.
+    const capture: pulumi.ResourceTransformation = (t) => {
+        if (t.type !== "pulumi-litefs:index:LiteFsApp") childOptions.set(`${t.type}::${t.name}`, { ...t.opts });
+        return undefined;
+    };
+    const app = new LiteFsApp(name, args, { ...opts, transformations: [capture, ...(opts?.transformations ?? [])] });
     const result = planApp(name, args);
     if (!result.ok) throw new Error("LiteFsApp accepted arguments that planApp refuses");
     const children = Object.values(appManifests(result.plan)).filter((manifest) => manifest !== undefined).length;
@@ -44,6 +52,7 @@ export async function construct(name: string, args: LiteFsAppArgs, opts?: pulumi
     return {
         app,
         resources,
+        childOptions,
         one(type) {
             const found = resources.filter((r) => r.type === type);
             if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
@@ -60,6 +69,8 @@ export async function construct(name: string, args: LiteFsAppArgs, opts?: pulumi
 export const STATEFULSET = "kubernetes:apps/v1:StatefulSet";
 export const SERVICE = "kubernetes:core/v1:Service";
 export const NAMESPACE = "kubernetes:core/v1:Namespace";
+export const SECRET = "kubernetes:core/v1:Secret";
+export const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 export const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
 export const HTTPROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
 

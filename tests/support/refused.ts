@@ -20,11 +20,15 @@ export async function refused(name: string, args: unknown): Promise<LiteFsAppArg
     return error;
 }
 
-/** Asserts one problem names `path` and its message and fix match. */
+/**
+ * Asserts that the refusal names the input (`path`, also in the thrown message), says what rule it breaks
+ * (`message`) and how to fix it (the problem's fix, matched against `fix` when given).
+ */
 export function problemAt(error: LiteFsAppArgsError, path: string, message: RegExp, fix?: RegExp): void {
     const problem = error.problems.find((p) => p.path === path);
     assert.ok(problem, `no problem at ${path}; got ${error.message}`);
     assert.match(problem.message, message);
-    if (fix) assert.match(problem.fix ?? "", fix);
-    assert.ok(error.message.includes(path), "the thrown message names the input");
+    assert.ok(problem.fix.trim().length > 0, `the problem at ${path} has no fix`);
+    if (fix) assert.match(problem.fix, fix);
+    assert.ok(error.message.includes(`${path}: ${problem.message} Fix: ${problem.fix}`), "the thrown message names the input, the rule and the fix");
 }

@@ -1,0 +1,61 @@
+/**
+ * The app container's environment. Secret-valued `env` entries go into a Secret pulumi-litefs owns and are
+ * read with secretKeyRef: a secret value inline would make the Kubernetes SDK mark the whole StatefulSet spec
+ * secret, hiding every diff of it in previews.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { AppPlan } from "../plan";
+
+type EnvVar = k8s.types.input.core.v1.EnvVar;
+
+/** Entries whose value is an Output or a promise: only those can be secret. */
+function deferredEntries(plan: AppPlan): [string, pulumi.Output<string>][] {
+    return Object.entries(plan.env)
+        .filter(([, value]) => typeof value !== "string")
+        .map(([name, value]) => [name, pulumi.output(value)]);
+}
+
+/** Whether the value is a Pulumi secret, as a non-secret Output (it reveals nothing of the value). */
+function secretness(value: pulumi.Output<string>): pulumi.Output<boolean> {
+    return pulumi.output(pulumi.isSecret(value));
+}
+
+export function containerEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
+    return [
+        { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+        { name: "LITEFS_CONFIG_DIR", value: plan.configDir },
+        // Where the app forwards writes it receives on a replica: pod-0, through the write Service.
+        { name: "LITEFS_PRIMARY_URL", value: plan.names.primaryServiceUrl(plan.port) },
+        ...Object.entries(plan.env).map(([name, value]): pulumi.Input<EnvVar> => {
+            if (typeof value === "string") return { name, value };
+            const output = pulumi.output(value);
+            const fromSecret: EnvVar = { name, valueFrom: { secretKeyRef: { name: plan.names.envSecret, key: name } } };
+            return secretness(output).apply((secret) => (secret ? pulumi.output(fromSecret) : output.apply((v) => ({ name, value: v })))) as pulumi.Input<EnvVar>;
+        }),
+        ...Object.entries(plan.secretEnv).map(([name, ref]) => ({
+            name,
+            valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key, ...(ref.optional !== undefined && { optional: ref.optional }) } },
+        })),
+    ];
+}
+
+/**
+ * The Secret holding the secret-valued `env` entries, present whenever an entry is an Output or a promise:
+ * whether it is secret is only known once it resolves, and a resource must be registered now. It stays empty
+ * when none turns out secret.
+ */
+export function envSecretManifest(plan: AppPlan): k8s.types.input.core.v1.Secret | undefined {
+    const entries = deferredEntries(plan);
+    if (entries.length === 0) return undefined;
+    const data = pulumi
+        .all(entries.map(([name, value]) => secretness(value).apply((secret) => (secret ? value.apply((v) => [[name, v]]) : []))))
+        .apply((lists) => Object.fromEntries(lists.flat()));
+    return {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: plan.names.envSecret, namespace: plan.namespace, labels: { ...plan.labels } },
+        type: "Opaque",
+        stringData: data,
+    };
+}
