@@ -1,9 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { LiteFsAppArgs } from "./args";
+import { protectionOptions } from "./data-protection";
 import { debugCommands } from "./debug";
 import { LiteFsAppArgsError } from "./errors";
-import { protectionOptions } from "./data-protection";
 import { appManifests } from "./k8s/manifests";
 import { imageWarnings, planApp } from "./plan";
 import { recoveryCommands, recoveryTarget } from "./recovery";
@@ -54,7 +54,8 @@ export class LiteFsApp extends pulumi.ComponentResource {
         const manifests = appManifests(plan);
         const protection = protectionOptions(plan.dataProtection);
         const namespace =
-            manifests.namespace && new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, { parent: this, ...protection.namespace });
+            manifests.namespace &&
+            new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, { parent: this, ...protection.namespace });
         const inNamespace = { parent: this, dependsOn: namespace ? [namespace] : [] };
         const envSecret = manifests.envSecret && new k8s.core.v1.Secret(`${name}-env`, manifests.envSecret, inNamespace);
         const headless = new k8s.core.v1.Service(`${name}-headless`, manifests.headlessService, inNamespace);

@@ -8,17 +8,17 @@ import type {
     GatewayRefArgs,
     HttpRouteArgs,
     LiteFsAppArgs,
-    ProbeTimingArgs,
     ProbesArgs,
+    ProbeTimingArgs,
     ResourcesArgs,
     SecretKeyRefArgs,
     TolerationArgs,
 } from "./args";
 import { PROXY_HEALTH_PATH } from "./k8s/probes";
 import { checkExecCommand } from "./litefs/exec";
-import { LITEFS_OPTIONS_SHAPE, PROXY_SHAPE, litefsOptionsToConfig, proxyArgsToConfig } from "./litefs/options";
+import { LITEFS_OPTIONS_SHAPE, litefsOptionsToConfig, PROXY_SHAPE, proxyArgsToConfig } from "./litefs/options";
 import { isDuration } from "./litefs/schema";
-import { type AppNames, DEFAULT_API_PORT, appNames, selectorLabels } from "./naming";
+import { type AppNames, appNames, DEFAULT_API_PORT, selectorLabels } from "./naming";
 import type { Problem } from "./validation/problem";
 import * as rules from "./validation/rules";
 import { type Shape, unknownKeys } from "./validation/shape";
@@ -86,7 +86,8 @@ export const RESERVED_ENV: Record<string, { message: string; fix: string }> = {
         fix: "remove it; read it in the app instead.",
     },
     LITEFS_PRIMARY_URL: {
-        message: "is set by pulumi-litefs to the write Service's in-cluster URL (http://<name>-primary.<namespace>.svc.<domain>:<port>), where the app forwards writes.",
+        message:
+            "is set by pulumi-litefs to the write Service's in-cluster URL (http://<name>-primary.<namespace>.svc.<domain>:<port>), where the app forwards writes.",
         fix: "remove it; read it in the app instead.",
     },
     LITEFS_CLOUD_TOKEN: {
@@ -95,7 +96,12 @@ export const RESERVED_ENV: Record<string, { message: string; fix: string }> = {
     },
 };
 
-const TIMING_SHAPE: Shape<ProbeTimingArgs> = { initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, failureThreshold: true };
+const TIMING_SHAPE: Shape<ProbeTimingArgs> = {
+    initialDelaySeconds: true,
+    periodSeconds: true,
+    timeoutSeconds: true,
+    failureThreshold: true,
+};
 /** Elements of list arguments, which `ARGS_SHAPE` can only mark as leaves. */
 const GATEWAY_REF_SHAPE: Shape<GatewayRefArgs> = { name: true, namespace: true, sectionName: true, port: true };
 const TOLERATION_SHAPE: Shape<TolerationArgs> = { key: true, operator: true, value: true, effect: true, tolerationSeconds: true };
@@ -212,7 +218,10 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     if (typeof args !== "object" || args === null)
         return {
             ok: false,
-            problems: [...problems, { path: "args", message: "must be an object of LiteFsApp arguments.", fix: "pass { image, port, command, … }." }],
+            problems: [
+                ...problems,
+                { path: "args", message: "must be an object of LiteFsApp arguments.", fix: "pass { image, port, command, … }." },
+            ],
         };
     // `proxy` and `litefs` are checked by their converters, which know LiteFS's keys.
     const { proxy: _proxy, litefs: _litefs, ...plainArgs } = args;
@@ -229,7 +238,10 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         problems.push({
             path: "args.replicas",
             message: `must be a whole number of at least 1 (pod-0 is the primary), got ${JSON.stringify(replicas)}.`,
-            fix: typeof replicas === "string" && /^\d+$/.test(replicas) ? `write the number unquoted: ${replicas}.` : "e.g. 2: pod-0, the primary, and one replica.",
+            fix:
+                typeof replicas === "string" && /^\d+$/.test(replicas)
+                    ? `write the number unquoted: ${replicas}.`
+                    : "e.g. 2: pod-0, the primary, and one replica.",
         });
 
     problems.push(...imageProblems(args.image));
@@ -253,10 +265,15 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const selector = selectorLabels(name);
     for (const key of Object.keys(args.labels ?? {}))
         if (Object.hasOwn(selector, key))
-            problems.push({ path: `args.labels.${key}`, message: "is a selector label that pulumi-litefs sets; selectors are immutable.", fix: "use another label name." });
+            problems.push({
+                path: `args.labels.${key}`,
+                message: "is a selector label that pulumi-litefs sets; selectors are immutable.",
+                fix: "use another label name.",
+            });
     problems.push(...rules.stringMap(args.podAnnotations, "args.podAnnotations"));
     problems.push(...resourcesProblems(args.resources));
-    if (args.imagePullPolicy !== undefined) problems.push(...rules.oneOf(args.imagePullPolicy, "args.imagePullPolicy", ["Always", "IfNotPresent", "Never"]));
+    if (args.imagePullPolicy !== undefined)
+        problems.push(...rules.oneOf(args.imagePullPolicy, "args.imagePullPolicy", ["Always", "IfNotPresent", "Never"]));
     for (const [i, secret] of (args.imagePullSecrets ?? []).entries())
         problems.push(...rules.dnsSubdomain(secret, `args.imagePullSecrets[${i}]`));
     const dataProtection = args.dataProtection ?? DEFAULTS.dataProtection;
@@ -344,9 +361,21 @@ export function imageWarnings(image: string): string[] {
 
 function imageProblems(image: unknown): Problem[] {
     if (image === undefined || image === null || image === "")
-        return [{ path: "args.image", message: "is required: the app image that contains litefs and fuse3.", fix: 'e.g. "ghcr.io/org/app@sha256:…".' }];
+        return [
+            {
+                path: "args.image",
+                message: "is required: the app image that contains litefs and fuse3.",
+                fix: 'e.g. "ghcr.io/org/app@sha256:…".',
+            },
+        ];
     if (typeof image === "string" && /\s/.test(image))
-        return [{ path: "args.image", message: `must not contain whitespace, got ${JSON.stringify(image)}.`, fix: `e.g. "${image.trim().split(/\s+/)[0]}".` }];
+        return [
+            {
+                path: "args.image",
+                message: `must not contain whitespace, got ${JSON.stringify(image)}.`,
+                fix: `e.g. "${image.trim().split(/\s+/)[0]}".`,
+            },
+        ];
     return [];
 }
 
@@ -360,7 +389,11 @@ function portProblems(ports: Record<string, unknown>): Problem[] {
         if (found.length > 0) continue;
         const other = seen.get(value);
         if (other)
-            problems.push({ path, message: `is ${value}, the same port as ${other}; each must be distinct.`, fix: `choose another port for ${path}.` });
+            problems.push({
+                path,
+                message: `is ${value}, the same port as ${other}; each must be distinct.`,
+                fix: `choose another port for ${path}.`,
+            });
         seen.set(value, path);
     }
     return problems;
@@ -409,7 +442,8 @@ function envProblems(env: unknown, secretEnv: unknown): Problem[] {
         problems.push(...envNameProblems(key, path));
         if (typeof value === "number" || typeof value === "boolean")
             problems.push({ path, message: `must be a string; Kubernetes refuses ${typeof value} env values.`, fix: `write "${value}".` });
-        else if (value === undefined || value === null) problems.push({ path, message: "has no value.", fix: 'give it a value (an empty string is "") or remove it.' });
+        else if (value === undefined || value === null)
+            problems.push({ path, message: "has no value.", fix: 'give it a value (an empty string is "") or remove it.' });
     }
     for (const [key, ref] of Object.entries(secretEnv ?? {})) {
         const path = `args.secretEnv.${key}`;
@@ -432,7 +466,13 @@ function envNameProblems(key: string, path: string): Problem[] {
 function secretKeyRefProblems(ref: unknown, path: string): Problem[] {
     const shape: Shape<SecretKeyRefArgs> = { secretName: true, key: true, optional: true };
     if (!isMap(ref))
-        return [{ path, message: "must be a Secret reference.", fix: '{ secretName: "app-keys", key: "api" } (the Secret must exist in the namespace).' }];
+        return [
+            {
+                path,
+                message: "must be a Secret reference.",
+                fix: '{ secretName: "app-keys", key: "api" } (the Secret must exist in the namespace).',
+            },
+        ];
     return [
         ...unknownKeys(ref, shape, path),
         ...rules.dnsSubdomain(ref.secretName, `${path}.secretName`),
@@ -454,11 +494,21 @@ function fuseAccessPlan(args: FuseAccessArgs | undefined, problems: Problem[]): 
                     fix: 'set fuseAccess.mode: "devicePlugin", or remove it.',
                 });
     const deviceResource = args?.deviceResource ?? DEFAULTS.fuseDeviceResource;
-    found.push(...rules.qualifiedName(deviceResource, "args.fuseAccess.deviceResource", "extended resource name (<domain>/<name>)", DEFAULTS.fuseDeviceResource, true));
+    found.push(
+        ...rules.qualifiedName(
+            deviceResource,
+            "args.fuseAccess.deviceResource",
+            "extended resource name (<domain>/<name>)",
+            DEFAULTS.fuseDeviceResource,
+            true,
+        ),
+    );
     found.push(...rules.boolean(args?.appArmorUnconfined, "args.fuseAccess.appArmorUnconfined"));
     problems.push(...found);
     if (found.length > 0) return undefined;
-    return mode === "devicePlugin" ? { mode, deviceResource, appArmorUnconfined: args?.appArmorUnconfined ?? true } : { mode: "privileged" };
+    return mode === "devicePlugin"
+        ? { mode, deviceResource, appArmorUnconfined: args?.appArmorUnconfined ?? true }
+        : { mode: "privileged" };
 }
 
 function resourcesProblems(resources: ResourcesArgs | undefined): Problem[] {
@@ -497,7 +547,11 @@ function directoryProblems(dataDir: string, fuseDir: string): Problem[] {
         ["args.litefs.fuse.dir", fuseDir],
     ]) {
         if (rules.isWithin(dir, DEFAULTS.configDir) || rules.isWithin(DEFAULTS.configDir, dir))
-            problems.push({ path, message: `overlaps ${DEFAULTS.configDir}, where pulumi-litefs writes litefs.yml.`, fix: "choose another directory." });
+            problems.push({
+                path,
+                message: `overlaps ${DEFAULTS.configDir}, where pulumi-litefs writes litefs.yml.`,
+                fix: "choose another directory.",
+            });
         else if (SYSTEM_DIRS.includes(dir))
             problems.push({
                 path,
@@ -563,7 +617,8 @@ function probesPlan(probes: ProbesArgs | undefined, proxy: unknown, problems: Pr
     else if (readyWithoutPrimary && !proxy)
         problems.push({
             path: "args.probes.replicasReadyWithoutPrimary",
-            message: "only applies with the proxy on: it sets the proxy's max-lag. Without the proxy, readiness is the app's own check, which LiteFS does not fail when pod-0 is down.",
+            message:
+                "only applies with the proxy on: it sets the proxy's max-lag. Without the proxy, readiness is the app's own check, which LiteFS does not fail when pod-0 is down.",
             fix: "remove it, or turn the proxy on.",
         });
     else if (readyWithoutPrimary) {
@@ -628,9 +683,17 @@ function httpRoutePlan(route: HttpRouteArgs, problems: Problem[]): AppPlan["http
                 found.push({
                     path: at,
                     message: `must be a lowercase DNS name such as "app.example.com" or "*.example.com" (no IP address, scheme, port or path), got ${JSON.stringify(host)}.`,
-                    fix: `e.g. "${typeof host === "string" ? host.toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/[:/].*$/, "") : "app.example.com"}".`,
+                    fix: `e.g. "${
+                        typeof host === "string"
+                            ? host
+                                  .toLowerCase()
+                                  .replace(/^[a-z]+:\/\//, "")
+                                  .replace(/[:/].*$/, "")
+                            : "app.example.com"
+                    }".`,
                 });
-            else if (hostnames.indexOf(host) !== i) found.push({ path: at, message: `repeats ${JSON.stringify(host)}.`, fix: "list each host name once." });
+            else if (hostnames.indexOf(host) !== i)
+                found.push({ path: at, message: `repeats ${JSON.stringify(host)}.`, fix: "list each host name once." });
         }
     problems.push(...found);
     if (found.length > 0) return undefined;
@@ -677,9 +740,17 @@ function tolerationsProblems(tolerations: unknown): Problem[] {
                 fix: "copy the key from `kubectl describe node` (Taints).",
             });
         if ((t.key === undefined || t.key === "") && operator !== "Exists")
-            found.push({ path: `${at}.operator`, message: 'must be "Exists" when key is empty (that tolerates every taint).', fix: "set a key, or operator: \"Exists\"." });
+            found.push({
+                path: `${at}.operator`,
+                message: 'must be "Exists" when key is empty (that tolerates every taint).',
+                fix: 'set a key, or operator: "Exists".',
+            });
         if (operator === "Exists" && t.value !== undefined && t.value !== "")
-            found.push({ path: `${at}.value`, message: 'must be empty with operator "Exists", which matches any value.', fix: 'remove the value, or use operator "Equal".' });
+            found.push({
+                path: `${at}.value`,
+                message: 'must be empty with operator "Exists", which matches any value.',
+                fix: 'remove the value, or use operator "Equal".',
+            });
         else if (t.value !== undefined && !rules.isLabelValue(t.value))
             found.push({
                 path: `${at}.value`,
@@ -690,7 +761,11 @@ function tolerationsProblems(tolerations: unknown): Problem[] {
         if (t.tolerationSeconds !== undefined) {
             found.push(...rules.wholeNumber(t.tolerationSeconds, `${at}.tolerationSeconds`, 0));
             if (t.effect !== "NoExecute")
-                found.push({ path: `${at}.tolerationSeconds`, message: 'applies only to effect "NoExecute" taints.', fix: 'set effect: "NoExecute", or remove tolerationSeconds.' });
+                found.push({
+                    path: `${at}.tolerationSeconds`,
+                    message: 'applies only to effect "NoExecute" taints.',
+                    fix: 'set effect: "NoExecute", or remove tolerationSeconds.',
+                });
         }
     }
     return found;

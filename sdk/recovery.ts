@@ -3,7 +3,7 @@
  * one app. The component's `recoveryCommands` output, `pulumi-litefs recover` and the README runbook all print
  * these lines, so they cannot drift apart.
  */
-import { CONTAINER_NAME, appNames } from "./naming";
+import { appNames, CONTAINER_NAME } from "./naming";
 import type { AppPlan } from "./plan";
 
 /** What the commands need to know about an app. */
@@ -41,7 +41,10 @@ export function recoveryCommands(target: RecoveryTarget): string[] {
         ...pods.map((i) => `${exec(i)} cat ${target.dataDir}/clusterid`),
         "",
         "# 2. Save every pod's copy before changing anything (kubectl cp needs tar in the image).",
-        ...pods.flatMap((i) => [`${exec(i)} litefs export ${api} -name ${target.database} ${remote}`, `${ns} cp -c ${CONTAINER_NAME} ${names.pod(i)}:${remote} ${local(i)}`]),
+        ...pods.flatMap((i) => [
+            `${exec(i)} litefs export ${api} -name ${target.database} ${remote}`,
+            `${ns} cp -c ${CONTAINER_NAME} ${names.pod(i)}:${remote} ${local(i)}`,
+        ]),
         "",
         `# 3. Only if a replica holds the right data (e.g. ${names.primaryPod}'s volume was replaced and it started empty):`,
         `#    import that copy into the primary. Shown for ${names.pod(1)}; use the file of the replica you chose.`,
@@ -51,7 +54,11 @@ export function recoveryCommands(target: RecoveryTarget): string[] {
         `# 4. Gentle fix, per replica: forget the old cluster id and restart. The replica adopts ${names.primaryPod}'s id and`,
         "#    takes a snapshot from it; its volume is kept. The delete may wait out the grace period (LiteFS ignores",
         "#    SIGTERM while it retries).",
-        ...replicas.flatMap((i) => [`# ${names.pod(i)}`, `${exec(i)} rm -f ${target.dataDir}/clusterid`, `${ns} delete pod ${names.pod(i)}`]),
+        ...replicas.flatMap((i) => [
+            `# ${names.pod(i)}`,
+            `${exec(i)} rm -f ${target.dataDir}/clusterid`,
+            `${ns} delete pod ${names.pod(i)}`,
+        ]),
         "",
         "# 5. PVC fix, per replica, only if the gentle fix did not help: replace its volume. Scaling down to a replica",
         "#    also stops the replicas above it until the StatefulSet is scaled back up.",

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { NAMESPACE, SERVICE, STATEFULSET, SECRET, construct, exampleArgs } from "./support/app";
 import * as pulumi from "@pulumi/pulumi";
+import { construct, exampleArgs, NAMESPACE, SECRET, SERVICE, STATEFULSET } from "./support/app";
 
 /** The options the component gave a child (`<type>::<app>-<suffix>`). */
 async function optionsOf(args: Parameters<typeof exampleArgs>[0], opts?: pulumi.ComponentResourceOptions) {
@@ -49,7 +49,10 @@ describe("data protection (child resource options)", () => {
     it("keeps the PVCs on StatefulSet deletion and scale-down in every mode", async () => {
         for (const dataProtection of ["retain", "protect", "none"]) {
             const c = await construct(`pvc-${dataProtection}`, exampleArgs({ namespace: `pvc-${dataProtection}`, dataProtection }));
-            assert.deepEqual(c.one(STATEFULSET).inputs.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
+            assert.deepEqual(c.one(STATEFULSET).inputs.spec.persistentVolumeClaimRetentionPolicy, {
+                whenDeleted: "Retain",
+                whenScaled: "Retain",
+            });
         }
     });
 });

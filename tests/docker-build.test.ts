@@ -40,7 +40,10 @@ describe("an image Output that is unknown at preview (docker-build's ref before 
     type Resource = { type: string; name: string; inputs: any; unknowns: string[] };
     let resources: Resource[];
     before(() => {
-        const run = spawnSync(process.execPath, [path.join(root, "bin/tests/fixtures/preview-image.fixture.js")], { cwd: root, encoding: "utf8" });
+        const run = spawnSync(process.execPath, [path.join(root, "bin/tests/fixtures/preview-image.fixture.js")], {
+            cwd: root,
+            encoding: "utf8",
+        });
         assert.equal(run.status, 0, run.stderr);
         resources = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "[]");
     });
@@ -66,7 +69,8 @@ describe("an image Output that is unknown at preview (docker-build's ref before 
     it("leaves only the container image unknown in the StatefulSet", () => {
         const sts = resources.find((r) => r.type === STATEFULSET);
         assert.deepEqual(sts?.unknowns, ["inputs.spec.template.spec.containers[0].image"]);
-        const { spec } = sts?.inputs;
+        assert.ok(sts);
+        const { spec } = sts.inputs;
         assert.equal(spec.replicas, 2);
         assert.equal(spec.serviceName, "abaci-app-headless");
         assert.equal(spec.volumeClaimTemplates[0].spec.resources.requests.storage, "5Gi");

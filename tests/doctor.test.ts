@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import type { Finding } from "../sdk/doctor/finding";
 import { lintDockerfile } from "../sdk/doctor/dockerfile";
+import type { Finding } from "../sdk/doctor/finding";
 import { runDoctor } from "../sdk/doctor/run";
 
 const root = path.resolve(__dirname, "../..");
@@ -31,10 +31,18 @@ describe("doctor", function () {
         const cases: [string, string, RegExp][] = [
             ["env-hostname", "23 error dockerfile/env-hostname", /^ENV HOSTNAME is set \(to "0\.0\.0\.0"\) in the image\.$/],
             ["env-litefs-cloud-token", "24 error dockerfile/env-litefs-cloud-token", /^ENV LITEFS_CLOUD_TOKEN is set in the image\.$/],
-            ["no-fuse3", "13 error dockerfile/no-fuse3", /^the final stage \(FROM node:20-slim, line 13\) installs no fuse3 \(it installs fuse, the FUSE 2 package/],
+            [
+                "no-fuse3",
+                "13 error dockerfile/no-fuse3",
+                /^the final stage \(FROM node:20-slim, line 13\) installs no fuse3 \(it installs fuse, the FUSE 2 package/,
+            ],
             ["no-litefs", "13 error dockerfile/no-litefs", /^the final stage \(FROM node:20-slim, line 13\) gets no litefs binary\.$/],
             ["litefs-tag", "11 warning dockerfile/litefs-tag", /^flyio\/litefs:0\.5 is the floating tag "0\.5"\.$/],
-            ["user-without-allow-other", "24 warning dockerfile/user-without-allow-other", /^the image runs as USER node, and fuse\.allow-other is not set\.$/],
+            [
+                "user-without-allow-other",
+                "24 warning dockerfile/user-without-allow-other",
+                /^the image runs as USER node, and fuse\.allow-other is not set\.$/,
+            ],
         ];
         for (const [fixture, expected, message] of cases)
             it(`${fixture}: exactly one finding, at its line`, () => {
@@ -49,19 +57,26 @@ describe("doctor", function () {
         });
 
         it("says how to fix each trap", () => {
-            assert.match(doctor("dockerfile/no-litefs.Dockerfile")[0].fix, /COPY --from=flyio\/litefs:0\.5\.14 \/usr\/local\/bin\/litefs \/usr\/local\/bin\/litefs/);
+            assert.match(
+                doctor("dockerfile/no-litefs.Dockerfile")[0].fix,
+                /COPY --from=flyio\/litefs:0\.5\.14 \/usr\/local\/bin\/litefs \/usr\/local\/bin\/litefs/,
+            );
             assert.match(doctor("dockerfile/no-fuse3.Dockerfile")[0].fix, /apt-get install -y --no-install-recommends fuse3/);
             assert.match(doctor("dockerfile/env-hostname.Dockerfile")[0].fix, /env HOSTNAME=0\.0\.0\.0 node server\.js/);
         });
 
         it("accepts a non-root USER when the litefs.yml given alongside sets fuse.allow-other", () => {
-            const text = "FROM alpine\nRUN apk add --no-cache fuse3\nCOPY --from=flyio/litefs:0.5.14 /usr/local/bin/litefs /usr/local/bin/litefs\nUSER app\n";
+            const text =
+                "FROM alpine\nRUN apk add --no-cache fuse3\nCOPY --from=flyio/litefs:0.5.14 /usr/local/bin/litefs /usr/local/bin/litefs\nUSER app\n";
             assert.deepEqual(lintDockerfile(text, "Dockerfile", { allowOther: true }).findings, []);
-            assert.deepEqual(summary(lintDockerfile(text, path.join(FIXTURES, "Dockerfile"), { allowOther: false }).findings), ["Dockerfile:4 warning dockerfile/user-without-allow-other"]);
+            assert.deepEqual(summary(lintDockerfile(text, path.join(FIXTURES, "Dockerfile"), { allowOther: false }).findings), [
+                "Dockerfile:4 warning dockerfile/user-without-allow-other",
+            ]);
         });
 
         it("reads continuation lines, the legacy ENV form and an untagged flyio/litefs", () => {
-            const text = "FROM debian:12\nRUN apt-get update \\\n  # a comment inside the command\n  && apt-get install -y fuse3\nENV HOSTNAME 0.0.0.0\nCOPY --from=flyio/litefs /usr/local/bin/litefs /usr/local/bin/\n";
+            const text =
+                "FROM debian:12\nRUN apt-get update \\\n  # a comment inside the command\n  && apt-get install -y fuse3\nENV HOSTNAME 0.0.0.0\nCOPY --from=flyio/litefs /usr/local/bin/litefs /usr/local/bin/\n";
             assert.deepEqual(summary(lintDockerfile(text, path.join(FIXTURES, "Dockerfile")).findings), [
                 "Dockerfile:5 error dockerfile/env-hostname",
                 "Dockerfile:6 warning dockerfile/litefs-tag",
@@ -72,11 +87,27 @@ describe("doctor", function () {
     describe("a litefs.yml: each fixture is the clean one with one trap added", () => {
         const cases: [string, string, RegExp][] = [
             ["unknown-key", "12 error litefs/schema", /^proxy\.primary-redirect-url: does not exist in any LiteFS version/],
-            ["candidate-env", "16 error litefs/candidate-env", /^lease\.candidate is "\$\{LITEFS_CANDIDATE\}", left to environment expansion\.$/],
+            [
+                "candidate-env",
+                "16 error litefs/candidate-env",
+                /^lease\.candidate is "\$\{LITEFS_CANDIDATE\}", left to environment expansion\.$/,
+            ],
             ["candidate-quoted", "16 error litefs/candidate-quoted", /^lease\.candidate is quoted \("true"\)\.$/],
-            ["candidate-expression", "16 error litefs/candidate-expression", /^lease\.candidate is "\$\{HOSTNAME == abaci-app-0\}", an expression LiteFS cannot evaluate\.$/],
-            ["per-pod-hostname", "14 warning litefs/per-pod-hostname", /^lease\.hostname uses \$\{HOSTNAME\}, which differs on every pod\.$/],
-            ["per-pod-advertise-url", "15 error litefs/per-pod-advertise-url", /^lease\.advertise-url uses \$HOSTNAME, which differs on every pod\.$/],
+            [
+                "candidate-expression",
+                "16 error litefs/candidate-expression",
+                /^lease\.candidate is "\$\{HOSTNAME == abaci-app-0\}", an expression LiteFS cannot evaluate\.$/,
+            ],
+            [
+                "per-pod-hostname",
+                "14 warning litefs/per-pod-hostname",
+                /^lease\.hostname uses \$\{HOSTNAME\}, which differs on every pod\.$/,
+            ],
+            [
+                "per-pod-advertise-url",
+                "15 error litefs/per-pod-advertise-url",
+                /^lease\.advertise-url uses \$HOSTNAME, which differs on every pod\.$/,
+            ],
             ["exec-split", "18 error litefs/exec-split", /^exec\[0\]\.cmd: contains the shell operator "&&"/],
         ];
         for (const [fixture, expected, message] of cases)
@@ -111,9 +142,18 @@ describe("doctor", function () {
             const findings = doctor("project-bad");
             assert.deepEqual(summary(findings), ["project-bad/litefs.yml:11 error project/exec-not-built"]);
             const [finding] = findings;
-            assert.equal(finding.message, 'exec[0].cmd: "node dist/db/migrate.js" runs dist/db/migrate.js, which the build does not produce.');
-            assert.match(finding.why, /^tsconfig\.json compiles db\/migrate\.ts to dist\/migrate\.js \(outDir dist, rootDir is not set, so tsc uses the folder common to all sources, db\)/);
-            assert.equal(finding.fix, 'run "node dist/migrate.js", or set "rootDir": "." in tsconfig.json so that the build writes dist/db/migrate.js.');
+            assert.equal(
+                finding.message,
+                'exec[0].cmd: "node dist/db/migrate.js" runs dist/db/migrate.js, which the build does not produce.',
+            );
+            assert.match(
+                finding.why,
+                /^tsconfig\.json compiles db\/migrate\.ts to dist\/migrate\.js \(outDir dist, rootDir is not set, so tsc uses the folder common to all sources, db\)/,
+            );
+            assert.equal(
+                finding.fix,
+                'run "node dist/migrate.js", or set "rootDir": "." in tsconfig.json so that the build writes dist/db/migrate.js.',
+            );
         });
 
         it("the clean project (rootDir set, clean Dockerfile and litefs.yml) gives no finding", () => {
@@ -121,7 +161,11 @@ describe("doctor", function () {
         });
 
         it("checks --exec commands too, reading absolute paths under the image's WORKDIR", () => {
-            const { findings } = runDoctor({ paths: [path.join(FIXTURES, "project-clean")], images: [], exec: ["node /app/dist/migrate.js"] });
+            const { findings } = runDoctor({
+                paths: [path.join(FIXTURES, "project-clean")],
+                images: [],
+                exec: ["node /app/dist/migrate.js"],
+            });
             assert.deepEqual(
                 findings.map((f) => [f.file, f.rule, f.fix]),
                 [["--exec", "project/exec-not-built", 'run "node /app/dist/db/migrate.js".']],
@@ -131,7 +175,11 @@ describe("doctor", function () {
 
     describe("an image reference and an args file", () => {
         it("warns about :latest, an untagged image and a mutable tag; a digest is clean", () => {
-            const { findings } = runDoctor({ paths: [], images: ["ghcr.io/org/app:latest", "ghcr.io/org/app", "registry:5000/app:v1.2", `ghcr.io/org/app@sha256:${"a".repeat(64)}`], exec: [] });
+            const { findings } = runDoctor({
+                paths: [],
+                images: ["ghcr.io/org/app:latest", "ghcr.io/org/app", "registry:5000/app:v1.2", `ghcr.io/org/app@sha256:${"a".repeat(64)}`],
+                exec: [],
+            });
             assert.deepEqual(
                 findings.map((f) => `${f.file} ${f.severity} ${f.rule}`),
                 ["--image warning image/latest", "--image warning image/latest", "--image warning image/mutable-tag"],
@@ -150,7 +198,7 @@ describe("doctor", function () {
                     "8 error args/invalid args.replica",
                     "10 error args/invalid args.env.HOSTNAME",
                     "11 error args/invalid args.env.LITEFS_CLOUD_TOKEN",
-                    "5 warning image/latest image \"ghcr.io/org/app",
+                    '5 warning image/latest image "ghcr.io/org/app',
                 ],
             );
         });
@@ -161,7 +209,10 @@ describe("doctor", function () {
             const out = run(`${FIXTURES}/dockerfile/env-hostname.Dockerfile`);
             assert.equal(out.status, 1);
             const lines = out.stdout.split("\n");
-            assert.equal(lines[0], `${FIXTURES}/dockerfile/env-hostname.Dockerfile:23: error [dockerfile/env-hostname] ENV HOSTNAME is set (to "0.0.0.0") in the image.`);
+            assert.equal(
+                lines[0],
+                `${FIXTURES}/dockerfile/env-hostname.Dockerfile:23: error [dockerfile/env-hostname] ENV HOSTNAME is set (to "0.0.0.0") in the image.`,
+            );
             assert.match(lines[1], /^ {2}why: HOSTNAME is set by Kubernetes to the pod's own name/);
             assert.match(lines[2], /^ {2}fix: delete this ENV line; /);
             assert.match(out.stdout, /pulumi-litefs doctor: 1 error, 0 warnings in /);
@@ -175,7 +226,10 @@ describe("doctor", function () {
         it("prints a clean report and exits 0 for clean inputs", () => {
             const out = run(`${FIXTURES}/project-clean`, "--image", `ghcr.io/org/app@sha256:${"a".repeat(64)}`);
             assert.equal(out.status, 0, out.stdout + out.stderr);
-            assert.match(out.stdout, /^pulumi-litefs doctor: no problems found in .*project-clean, .*project-clean\/Dockerfile, .*project-clean\/litefs\.yml, --image\.\n$/);
+            assert.match(
+                out.stdout,
+                /^pulumi-litefs doctor: no problems found in .*project-clean, .*project-clean\/Dockerfile, .*project-clean\/litefs\.yml, --image\.\n$/,
+            );
         });
 
         it("prints JSON for CI with --json", () => {

@@ -62,7 +62,12 @@ describe("examples/github-actions/deploy.yml (build, push to GHCR, pulumi up by 
         const buildId = steps[index(uses("docker/build-push-action"), "building")].id;
         const configAt = index((s) => /pulumi config set image /.test(s.run ?? ""), "setting config image");
         const config = steps[configAt];
-        assert.match(expandRun(config), new RegExp(`pulumi config set image "\\$\\{\\{ steps\\.image\\.outputs\\.name \\}\\}@\\$\\{\\{ steps\\.${buildId}\\.outputs\\.digest \\}\\}"`));
+        assert.match(
+            expandRun(config),
+            new RegExp(
+                `pulumi config set image "\\$\\{\\{ steps\\.image\\.outputs\\.name \\}\\}@\\$\\{\\{ steps\\.${buildId}\\.outputs\\.digest \\}\\}"`,
+            ),
+        );
         const installAt = index((s) => uses("pulumi/actions")(s) && !s.with?.command, "installing the Pulumi CLI");
         const upAt = index((s) => uses("pulumi/actions")(s) && s.with?.command === "up", "running pulumi up");
         assert.ok(installAt < configAt && configAt < upAt, "install the CLI, set the image, then pulumi up");
@@ -77,7 +82,8 @@ describe("examples/github-actions/deploy.yml (build, push to GHCR, pulumi up by 
 describe("examples/github-actions/Dockerfile (the app image)", () => {
     const stages = parseDockerfile(fs.readFileSync(path.join(dir, "Dockerfile"), "utf8"));
     const final = stages[stages.length - 1];
-    const all = (keyword: string, stage?: Stage) => (stage ? [stage] : stages).flatMap((s) => s.instructions.filter((i) => i.keyword === keyword));
+    const all = (keyword: string, stage?: Stage) =>
+        (stage ? [stage] : stages).flatMap((s) => s.instructions.filter((i) => i.keyword === keyword));
 
     it("bases every stage on a tagged image or an earlier stage, never an implicit :latest", () => {
         const names = new Set<string>();
@@ -106,13 +112,27 @@ describe("examples/github-actions/Dockerfile (the app image)", () => {
     });
 
     it("never sets HOSTNAME", () => {
-        assert.deepEqual(all("ENV").flatMap((i) => envNames(i.args)).filter((name) => name === "HOSTNAME"), []);
-        assert.deepEqual(all("ARG").filter((i) => /^HOSTNAME\b/.test(i.args)), []);
+        assert.deepEqual(
+            all("ENV")
+                .flatMap((i) => envNames(i.args))
+                .filter((name) => name === "HOSTNAME"),
+            [],
+        );
+        assert.deepEqual(
+            all("ARG").filter((i) => /^HOSTNAME\b/.test(i.args)),
+            [],
+        );
     });
 
     it("runs as root, with no litefs.yml or LiteFS entrypoint of its own", () => {
-        assert.ok(all("USER", final).every((i) => /^(root|0)(:(root|0))?$/.test(i.args)), "LiteFS needs root for FUSE");
+        assert.ok(
+            all("USER", final).every((i) => /^(root|0)(:(root|0))?$/.test(i.args)),
+            "LiteFS needs root for FUSE",
+        );
         assert.deepEqual(all("ENTRYPOINT"), []);
-        assert.deepEqual([...all("COPY"), ...all("ADD")].filter((i) => /litefs\.ya?ml/.test(i.args)), []);
+        assert.deepEqual(
+            [...all("COPY"), ...all("ADD")].filter((i) => /litefs\.ya?ml/.test(i.args)),
+            [],
+        );
     });
 });

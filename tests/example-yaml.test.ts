@@ -6,7 +6,7 @@ import { load } from "js-yaml";
 import type { LiteFsAppArgs } from "../sdk";
 import { ARGS_SHAPE, planApp } from "../sdk/plan";
 import { unknownKeys } from "../sdk/validation/shape";
-import { DIGEST_IMAGE, construct } from "./support/app";
+import { construct, DIGEST_IMAGE } from "./support/app";
 
 const root = path.resolve(__dirname, "../..");
 const exampleDir = path.join(root, "examples/yaml");
@@ -53,7 +53,10 @@ describe("examples/yaml (a Pulumi YAML program)", () => {
         for (const [key, expression] of Object.entries(program.outputs)) {
             const [, instance, output] = /^\$\{(\w+)\.(\w+)\}$/.exec(expression) ?? assert.fail(`output ${key}: ${expression}`);
             assert.equal(instance, resourceName);
-            assert.ok(output !== "urn" && pulumi.Output.isInstance((app as unknown as Record<string, unknown>)[output]), `LiteFsApp has no output ${output}`);
+            assert.ok(
+                output !== "urn" && pulumi.Output.isInstance((app as unknown as Record<string, unknown>)[output]),
+                `LiteFsApp has no output ${output}`,
+            );
         }
     });
 });

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { registered, settle } from "./support/mocks";
 import { DIGEST_IMAGE } from "./support/app";
+import { registered, settle } from "./support/mocks";
 
 describe("examples/basic (the stack pulumi up runs)", () => {
     let stack: typeof import("../examples/basic/index.js");

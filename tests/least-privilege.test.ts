@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import type { LiteFsAppArgs } from "../sdk";
 import { assertOnlyLiteFsElevated } from "../sdk/k8s/pod-security";
-import { NAMESPACE, NETWORK_POLICY, STATEFULSET, construct, exampleArgs } from "./support/app";
+import { construct, exampleArgs, NAMESPACE, NETWORK_POLICY, STATEFULSET } from "./support/app";
 
 const SELECTOR = { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "guarded" };
 
@@ -70,7 +70,9 @@ describe("least privilege: pods", () => {
     });
 
     it('"devicePlugin" mode takes another plugin\'s resource and can keep the default AppArmor profile', async () => {
-        const { pod } = await podSpecOf("plugin-custom", { fuseAccess: { mode: "devicePlugin", deviceResource: "squat.ai/fuse", appArmorUnconfined: false } });
+        const { pod } = await podSpecOf("plugin-custom", {
+            fuseAccess: { mode: "devicePlugin", deviceResource: "squat.ai/fuse", appArmorUnconfined: false },
+        });
         const [container] = pod.containers;
         assert.deepEqual(container.securityContext, { runAsUser: 0, runAsGroup: 0, capabilities: { add: ["SYS_ADMIN"] } });
         assert.deepEqual(container.resources, { limits: { "squat.ai/fuse": "1" } });
@@ -86,7 +88,10 @@ describe("least privilege: pods", () => {
             const { pod } = await podSpecOf(`only-litefs-${mode.toLowerCase()}`, { fuseAccess: { mode } });
             const all = [...(pod.initContainers ?? []), ...pod.containers];
             const elevated = all.filter((c) => c.securityContext?.privileged || c.securityContext?.capabilities?.add?.length);
-            assert.deepEqual(elevated.map((c) => c.name), ["app"]);
+            assert.deepEqual(
+                elevated.map((c) => c.name),
+                ["app"],
+            );
         });
     }
 });
@@ -112,10 +117,16 @@ describe("least privilege: the guard every StatefulSet passes", () => {
     ];
     for (const [what, securityContext] of bad) {
         it(`refuses a sidecar with ${what}`, () => {
-            assert.throws(() => assertOnlyLiteFsElevated({ containers: [litefs, { name: "sidecar", securityContext }] }), /container "sidecar" must run unprivileged/);
+            assert.throws(
+                () => assertOnlyLiteFsElevated({ containers: [litefs, { name: "sidecar", securityContext }] }),
+                /container "sidecar" must run unprivileged/,
+            );
         });
         it(`refuses an init container with ${what}`, () => {
-            assert.throws(() => assertOnlyLiteFsElevated({ initContainers: [{ name: "init", securityContext }], containers: [litefs] }), /container "init" must run unprivileged/);
+            assert.throws(
+                () => assertOnlyLiteFsElevated({ initContainers: [{ name: "init", securityContext }], containers: [litefs] }),
+                /container "init" must run unprivileged/,
+            );
         });
     }
 });

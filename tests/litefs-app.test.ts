@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import { type Constructed, construct, exampleArgs, NAMESPACE, NETWORK_POLICY, PDB, SERVICE, STATEFULSET } from "./support/app";
 import { settle } from "./support/mocks";
-import { type Constructed, NAMESPACE, NETWORK_POLICY, PDB, SERVICE, STATEFULSET, construct, exampleArgs } from "./support/app";
 
 const SELECTOR = { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "abaci-app" };
 
@@ -118,7 +118,9 @@ describe("LiteFsApp children", () => {
         assert.ok(commands.includes('kubectl -n abaci logs abaci-app-0 -c app | grep "stream connected"'));
         assert.ok(commands.includes('kubectl -n abaci logs abaci-app-1 -c app | grep -E "existing primary found|connected to cluster"'));
         assert.ok(commands.includes("kubectl -n abaci get pods,pvc -l app.kubernetes.io/instance=abaci-app"));
-        assert.ok(commands.includes("kubectl -n abaci get endpointslices -l 'kubernetes.io/service-name in (abaci-app,abaci-app-primary)'"));
+        assert.ok(
+            commands.includes("kubectl -n abaci get endpointslices -l 'kubernetes.io/service-name in (abaci-app,abaci-app-primary)'"),
+        );
         assert.ok(!commands.some((line) => line.includes("abaci-app-3")), "no commands for pods that do not exist");
     });
 });
@@ -142,7 +144,12 @@ describe("LiteFsApp options", () => {
         const c = await construct("prox", exampleArgs({ namespace: "prox", proxy: { port: 8080 } }));
         const ports = c.one(STATEFULSET).inputs.spec.template.spec.containers[0].ports;
         assert.deepEqual(ports[2], { name: "proxy", containerPort: 8080, protocol: "TCP" });
-        assert.deepEqual(c.named(SERVICE, "prox-headless").inputs.spec.ports[1], { name: "proxy", port: 8080, targetPort: "proxy", protocol: "TCP" });
+        assert.deepEqual(c.named(SERVICE, "prox-headless").inputs.spec.ports[1], {
+            name: "proxy",
+            port: 8080,
+            targetPort: "proxy",
+            protocol: "TCP",
+        });
     });
 
     it("passes storage class, resources, pull secrets and pod annotations through", async () => {

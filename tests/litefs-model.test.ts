@@ -5,7 +5,13 @@ import { camelToKebab, litefsOptionsToConfig, proxyArgsToConfig } from "../sdk/l
 import { checkLiteFsConfig, specAt } from "../sdk/litefs/schema";
 import type { Problem } from "../sdk/validation/problem";
 
-type DeepRequired<T> = { [K in keyof T]-?: NonNullable<T[K]> extends object ? (NonNullable<T[K]> extends unknown[] ? NonNullable<T[K]> : DeepRequired<NonNullable<T[K]>>) : NonNullable<T[K]> };
+type DeepRequired<T> = {
+    [K in keyof T]-?: NonNullable<T[K]> extends object
+        ? NonNullable<T[K]> extends unknown[]
+            ? NonNullable<T[K]>
+            : DeepRequired<NonNullable<T[K]>>
+        : NonNullable<T[K]>;
+};
 
 /** Every option set, so the compiler fails this file when an option is added without being listed here. */
 const EVERY_OPTION: DeepRequired<LiteFsOptions> = {
@@ -76,7 +82,12 @@ describe("LiteFS config model", () => {
     });
 
     const refused: [string, unknown, string, RegExp][] = [
-        ["primary-redirect-url", withKey("proxy.primary-redirect-url", "http://x"), "proxy.primary-redirect-url", /does not exist in any LiteFS version/],
+        [
+            "primary-redirect-url",
+            withKey("proxy.primary-redirect-url", "http://x"),
+            "proxy.primary-redirect-url",
+            /does not exist in any LiteFS version/,
+        ],
         ["a misspelt key", withKey("lease.advertise-uri", "http://x"), "lease.advertise-uri", /did you mean "advertise-url"/],
         ["a quoted candidate", withKey("lease.candidate", "true"), "lease.candidate", /quoted boolean/],
         ["an empty candidate", withKey("lease.candidate", ""), "lease.candidate", /quoted boolean/],
@@ -86,7 +97,12 @@ describe("LiteFS config model", () => {
         ["fuse.dir equal to data.dir", withKey("fuse.dir", "/var/lib/litefs/"), "fuse.dir", /must differ from data.dir/],
         ["a proxy without db", withKey("proxy", { target: "localhost:3000", addr: ":8080" }), "proxy.db", /required when proxy.target/],
         ["an exec entry with an unknown key", withKey("exec", [{ cmd: "x", shell: true }]), "exec[0].shell", /not a LiteFS exec key/],
-        ["a static lease without advertise-url", withKey("lease.advertise-url", undefined), "lease.advertise-url", /required with a static lease/],
+        [
+            "a static lease without advertise-url",
+            withKey("lease.advertise-url", undefined),
+            "lease.advertise-url",
+            /required with a static lease/,
+        ],
     ];
     for (const [what, config, path, message] of refused) {
         it(`refuses ${what}, as LiteFS would`, () => {

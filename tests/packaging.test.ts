@@ -68,7 +68,10 @@ describe("the npm package", function () {
         assert.equal(install.status, 0, install.stderr);
         fs.writeFileSync(
             path.join(consumer, "tsconfig.json"),
-            JSON.stringify({ compilerOptions: { strict: true, module: "node16", moduleResolution: "node16", target: "ES2022", outDir: "." }, files: ["index.ts"] }),
+            JSON.stringify({
+                compilerOptions: { strict: true, module: "node16", moduleResolution: "node16", target: "ES2022", outDir: "." },
+                files: ["index.ts"],
+            }),
         );
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -76,7 +79,10 @@ describe("the npm package", function () {
     it("ships the compiled SDK with its type declarations, and no tests or examples", () => {
         for (const file of ["package.json", "bin/sdk/index.js", "bin/sdk/index.d.ts", "bin/sdk/args.d.ts", "bin/sdk/startup/script.js"])
             assert.ok(files.includes(file), `${file} is missing from the package`);
-        assert.deepEqual(files.filter((f) => /^(bin\/tests|bin\/examples|tests|examples)\//.test(f)), []);
+        assert.deepEqual(
+            files.filter((f) => /^(bin\/tests|bin\/examples|tests|examples)\//.test(f)),
+            [],
+        );
     });
 
     it("ships what the Pulumi plugin host needs to infer the schema: PulumiPlugin.yaml, tsconfig.json and the TypeScript source", () => {
@@ -115,14 +121,17 @@ describe("the npm package", function () {
         const { name, seen } = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
         assert.equal(name, "shop");
         assert.equal(seen[0], "pulumi-litefs:index:LiteFsApp::shop");
-        assert.deepEqual(seen.slice(1).sort(), [
-            "kubernetes:core/v1:Namespace::shop-namespace",
-            "kubernetes:core/v1:Service::shop-headless",
-            "kubernetes:networking.k8s.io/v1:NetworkPolicy::shop-network-policy",
-            "kubernetes:apps/v1:StatefulSet::shop-statefulset",
-            "kubernetes:core/v1:Service::shop-read",
-            "kubernetes:core/v1:Service::shop-primary",
-            "kubernetes:policy/v1:PodDisruptionBudget::shop-pdb",
-        ].sort());
+        assert.deepEqual(
+            seen.slice(1).sort(),
+            [
+                "kubernetes:core/v1:Namespace::shop-namespace",
+                "kubernetes:core/v1:Service::shop-headless",
+                "kubernetes:networking.k8s.io/v1:NetworkPolicy::shop-network-policy",
+                "kubernetes:apps/v1:StatefulSet::shop-statefulset",
+                "kubernetes:core/v1:Service::shop-read",
+                "kubernetes:core/v1:Service::shop-primary",
+                "kubernetes:policy/v1:PodDisruptionBudget::shop-pdb",
+            ].sort(),
+        );
     });
 });

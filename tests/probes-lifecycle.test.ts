@@ -4,7 +4,7 @@ import type { LiteFsAppArgs } from "../sdk";
 import { statefulSetManifest } from "../sdk/k8s/statefulset";
 import { planApp } from "../sdk/plan";
 import { simulateStart } from "../sdk/startup/simulate";
-import { type Constructed, PDB, STATEFULSET, construct, exampleArgs, startupScriptOf } from "./support/app";
+import { type Constructed, construct, exampleArgs, PDB, STATEFULSET, startupScriptOf } from "./support/app";
 
 const SELECTOR = { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "abaci-app" };
 
@@ -28,9 +28,27 @@ describe("probes", () => {
     it("with the proxy: readiness and startup on GET /litefs/health at the proxy port; liveness TCP on the LiteFS API port", async () => {
         const c = await construct("abaci-app", exampleArgs({ namespace: "probes-proxy", proxy: {} }));
         const { readinessProbe, livenessProbe, startupProbe } = probesOf(c);
-        assert.deepEqual(readinessProbe, { httpGet: { path: "/litefs/health", port: "proxy" }, initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 3 });
-        assert.deepEqual(startupProbe, { httpGet: { path: "/litefs/health", port: "proxy" }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 360 });
-        assert.deepEqual(livenessProbe, { tcpSocket: { port: "litefs" }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 });
+        assert.deepEqual(readinessProbe, {
+            httpGet: { path: "/litefs/health", port: "proxy" },
+            initialDelaySeconds: 0,
+            periodSeconds: 5,
+            timeoutSeconds: 5,
+            failureThreshold: 3,
+        });
+        assert.deepEqual(startupProbe, {
+            httpGet: { path: "/litefs/health", port: "proxy" },
+            initialDelaySeconds: 0,
+            periodSeconds: 10,
+            timeoutSeconds: 5,
+            failureThreshold: 360,
+        });
+        assert.deepEqual(livenessProbe, {
+            tcpSocket: { port: "litefs" },
+            initialDelaySeconds: 0,
+            periodSeconds: 10,
+            timeoutSeconds: 5,
+            failureThreshold: 6,
+        });
         const ports = podSpec(c).containers[0].ports;
         assert.deepEqual(ports.find((p: { name: string }) => p.name === "proxy").containerPort, 8080);
         assert.deepEqual(ports.find((p: { name: string }) => p.name === "litefs").containerPort, 20202);
@@ -78,15 +96,26 @@ describe("probes", () => {
         );
         const { readinessProbe, livenessProbe, startupProbe } = probesOf(c);
         assert.deepEqual(
-            [readinessProbe.initialDelaySeconds, readinessProbe.periodSeconds, readinessProbe.timeoutSeconds, readinessProbe.failureThreshold],
+            [
+                readinessProbe.initialDelaySeconds,
+                readinessProbe.periodSeconds,
+                readinessProbe.timeoutSeconds,
+                readinessProbe.failureThreshold,
+            ],
             [0, 10, 10, 5],
         );
-        assert.deepEqual([livenessProbe.initialDelaySeconds, livenessProbe.periodSeconds, livenessProbe.timeoutSeconds, livenessProbe.failureThreshold], [30, 10, 5, 10]);
+        assert.deepEqual(
+            [livenessProbe.initialDelaySeconds, livenessProbe.periodSeconds, livenessProbe.timeoutSeconds, livenessProbe.failureThreshold],
+            [30, 10, 5, 10],
+        );
         assert.deepEqual([startupProbe.periodSeconds, startupProbe.failureThreshold], [30, 480]);
     });
 
     it("keeps replicas Ready without the primary by setting the proxy's max-lag to 0s, on request", async () => {
-        const c = await construct("abaci-app", exampleArgs({ namespace: "probes-lag", proxy: {}, probes: { replicasReadyWithoutPrimary: true } }));
+        const c = await construct(
+            "abaci-app",
+            exampleArgs({ namespace: "probes-lag", proxy: {}, probes: { replicasReadyWithoutPrimary: true } }),
+        );
         assert.equal(replicaConfig(c).proxy["max-lag"], "0s");
         assert.deepEqual(probesOf(c).readinessProbe.httpGet, { path: "/litefs/health", port: "proxy" });
     });
@@ -147,9 +176,15 @@ describe("lifecycle and scheduling", () => {
         assert.equal(spec.containers[0].lifecycle, undefined, "preStopSleepSeconds 0 turns the hook off");
         assert.deepEqual(sts.spec.updateStrategy, { type: "RollingUpdate", rollingUpdate: { partition: 1 } });
         assert.equal(sts.spec.minReadySeconds, 30);
-        assert.deepEqual(sts.metadata.annotations, { "pulumi.com/skipAwait": "true" }, "Pulumi's await never finishes while a partition holds pods back");
+        assert.deepEqual(
+            sts.metadata.annotations,
+            { "pulumi.com/skipAwait": "true" },
+            "Pulumi's await never finishes while a partition holds pods back",
+        );
         assert.deepEqual(spec.affinity.podAntiAffinity, {
-            requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: SELECTOR }, topologyKey: "kubernetes.io/hostname" }],
+            requiredDuringSchedulingIgnoredDuringExecution: [
+                { labelSelector: { matchLabels: SELECTOR }, topologyKey: "kubernetes.io/hostname" },
+            ],
         });
         assert.deepEqual(spec.nodeSelector, { "kubernetes.io/arch": "arm64" });
         assert.deepEqual(spec.tolerations, [{ key: "dedicated", operator: "Equal", value: "db", effect: "NoSchedule" }]);

@@ -3,8 +3,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { recoveryCommands } from "../sdk/recovery";
-import { settle } from "./support/mocks";
 import { construct, exampleArgs } from "./support/app";
+import { settle } from "./support/mocks";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -70,13 +70,22 @@ describe("recovery commands for a different cluster id", () => {
     });
 
     it("are the ones the README runbook shows", () => {
-        assert.ok(fs.readFileSync(path.join(root, "README.md"), "utf8").includes(`\`\`\`sh\n${EXAMPLE}\n\`\`\``), "README.md does not show the example's commands");
+        assert.ok(
+            fs.readFileSync(path.join(root, "README.md"), "utf8").includes(`\`\`\`sh\n${EXAMPLE}\n\`\`\``),
+            "README.md does not show the example's commands",
+        );
     });
 
     it("follow the app's namespace, database, data dir and API port", async () => {
         const c = await construct(
             "notes",
-            exampleArgs({ namespace: "prod", replicas: 2, database: "notes.db", apiPort: 20300, litefs: { data: { dir: "/data/litefs" } } }),
+            exampleArgs({
+                namespace: "prod",
+                replicas: 2,
+                database: "notes.db",
+                apiPort: 20300,
+                litefs: { data: { dir: "/data/litefs" } },
+            }),
         );
         const lines = (await settle(c.app.recoveryCommands)).split("\n");
         for (const line of [
@@ -93,7 +102,17 @@ describe("recovery commands for a different cluster id", () => {
     });
 
     it("say there is nothing to fix without replicas", () => {
-        assert.deepEqual(recoveryCommands({ name: "solo", namespace: "solo", replicas: 1, database: "sqlite.db", dataDir: "/var/lib/litefs", apiPort: 20202 }).at(-1), "# solo-0 has no replicas, so no pod can hold a different cluster id.");
+        assert.deepEqual(
+            recoveryCommands({
+                name: "solo",
+                namespace: "solo",
+                replicas: 1,
+                database: "sqlite.db",
+                dataDir: "/var/lib/litefs",
+                apiPort: 20202,
+            }).at(-1),
+            "# solo-0 has no replicas, so no pod can hold a different cluster id.",
+        );
     });
 
     it("`recover` defaults like LiteFsApp and refuses bad values naming the flag", () => {

@@ -81,11 +81,18 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             const out = run("render", EXAMPLE_ARGS_FILE);
             assert.equal(out.status, 0, out.stderr);
             const rendered = loadAll(out.stdout).filter(Boolean) as Record<string, any>[];
-            const { name, args } = load(fs.readFileSync(path.join(root, EXAMPLE_ARGS_FILE), "utf8")) as { name: string; args: LiteFsAppArgs };
+            const { name, args } = load(fs.readFileSync(path.join(root, EXAMPLE_ARGS_FILE), "utf8")) as {
+                name: string;
+                args: LiteFsAppArgs;
+            };
             const component = await construct(name, args);
             const registered = component.resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.inputs);
             assert.deepEqual(rendered.map(objectLabel).sort(), registered.map(objectLabel).sort());
-            for (const object of rendered) assert.deepEqual(object, registered.find((r) => objectLabel(r) === objectLabel(object)));
+            for (const object of rendered)
+                assert.deepEqual(
+                    object,
+                    registered.find((r) => objectLabel(r) === objectLabel(object)),
+                );
         });
 
         it("reads JSON too", () => {
@@ -121,7 +128,10 @@ describe("pulumi-litefs render (offline, as a process)", () => {
                     `${BAD_ARGS_FILE}:11: args.env.LITEFS_CLOUD_TOKEN`,
                 ],
             );
-            assert.match(lines[1], /is not a key of an args file, which holds only name: and args:\. Fix: move LiteFsApp arguments under args:\.$/);
+            assert.match(
+                lines[1],
+                /is not a key of an args file, which holds only name: and args:\. Fix: move LiteFsApp arguments under args:\.$/,
+            );
         });
 
         it("exits 1 naming the line of a YAML syntax error", () => {
@@ -158,8 +168,12 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             const sts = load(fs.readFileSync(path.join(dir, "05-statefulset-abaci-app.yaml"), "utf8")) as Doc;
             assert.equal(objectLabel(sts), "StatefulSet/abaci-app");
             assert.deepEqual(fs.readdirSync(path.join(dir, "litefs")).sort(), ["abaci-app-0", "abaci-app-1"]);
-            const primary = load(fs.readFileSync(path.join(dir, "litefs/abaci-app-0/litefs.yml"), "utf8")) as { lease: Record<string, unknown> };
-            const replica = load(fs.readFileSync(path.join(dir, "litefs/abaci-app-1/litefs.yml"), "utf8")) as { lease: Record<string, unknown> };
+            const primary = load(fs.readFileSync(path.join(dir, "litefs/abaci-app-0/litefs.yml"), "utf8")) as {
+                lease: Record<string, unknown>;
+            };
+            const replica = load(fs.readFileSync(path.join(dir, "litefs/abaci-app-1/litefs.yml"), "utf8")) as {
+                lease: Record<string, unknown>;
+            };
             assert.equal(primary.lease.candidate, true);
             assert.equal(replica.lease.candidate, false);
             assert.equal(replica.lease.hostname, "abaci-app-0");

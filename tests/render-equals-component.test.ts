@@ -11,7 +11,7 @@ import { dump } from "js-yaml";
 import type { LiteFsAppArgs } from "../sdk";
 import { appObjects, readArgsFile } from "../sdk/render/args-file";
 import { objectLabel } from "../sdk/render/validate";
-import { DIGEST_IMAGE, construct, exampleArgs } from "./support/app";
+import { construct, DIGEST_IMAGE, exampleArgs } from "./support/app";
 
 const CASES: Record<string, [string, LiteFsAppArgs]> = {
     "the example stack": ["abaci-app", exampleArgs()],

@@ -1,12 +1,15 @@
 import * as assert from "node:assert/strict";
 import { appManifests, manifestList } from "../sdk/k8s/manifests";
-import { planApp } from "../sdk/plan";
 import { renderLiteFsYaml } from "../sdk/litefs/render";
+import { planApp } from "../sdk/plan";
 import { validateLiteFsYaml, validateObjects } from "../sdk/render/validate";
 import { exampleArgs } from "./support/app";
 
 function exampleObjects(): Record<string, any>[] {
-    const result = planApp("abaci-app", exampleArgs({ proxy: { port: 8080 }, resources: { limits: { memory: "512Mi" } }, imagePullSecrets: ["ghcr"] }));
+    const result = planApp(
+        "abaci-app",
+        exampleArgs({ proxy: { port: 8080 }, resources: { limits: { memory: "512Mi" } }, imagePullSecrets: ["ghcr"] }),
+    );
     if (!result.ok) throw new Error("example args are invalid");
     return manifestList(appManifests(result.plan));
 }
@@ -69,7 +72,9 @@ describe("render's validation of every object", () => {
         const objects = mutated("Service", (svc) => {
             svc.metadata.name = "Abaci_App";
         });
-        objects.find((o) => o.kind === "StatefulSet")!.metadata.name = "a".repeat(53);
+        const sts = objects.find((o) => o.kind === "StatefulSet");
+        assert.ok(sts);
+        sts.metadata.name = "a".repeat(53);
         const problems = problemsOf(objects);
         assert.equal(problems.length, 2, problems.join("\n"));
         assert.match(problems[0], /^Service\/Abaci_App\.metadata\.name: must be a DNS label/);
@@ -81,7 +86,9 @@ describe("render's validation of every object", () => {
             sts.spec.template.spec.containers[0].ports[0].containerPort = 70000;
             sts.spec.template.spec.containers[0].ports[1].name = "litefs-api-port-long";
         });
-        objects.find((o) => o.kind === "Service")!.spec.ports[0].port = 0;
+        const service = objects.find((o) => o.kind === "Service");
+        assert.ok(service);
+        service.spec.ports[0].port = 0;
         assert.deepEqual(problemsOf(objects), [
             "Service/abaci-app-headless.spec.ports[0].port: must be a whole port number from 1 to 65535, got 0.",
             "StatefulSet/abaci-app.spec.template.spec.containers[0].ports[0].containerPort: must be a whole port number from 1 to 65535, got 70000.",
@@ -114,7 +121,8 @@ describe("render's validation of every litefs.yml", () => {
     })();
 
     it("passes the files pulumi-litefs writes", () => {
-        for (const role of ["primary", "replica"] as const) assert.deepEqual(validateLiteFsYaml(renderLiteFsYaml(plan, role), "litefs.yml"), []);
+        for (const role of ["primary", "replica"] as const)
+            assert.deepEqual(validateLiteFsYaml(renderLiteFsYaml(plan, role), "litefs.yml"), []);
     });
 
     it("catches an unknown key, a quoted boolean and an integer duration, each with its path", () => {

@@ -5,8 +5,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import * as pulumi from "@pulumi/pulumi";
+import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import { load } from "js-yaml";
 import { ARGS_SHAPE } from "../sdk/plan";
 import type { AnyShape } from "../sdk/validation/shape";
@@ -25,7 +25,10 @@ interface Property {
 }
 interface Schema {
     name: string;
-    resources: Record<string, { isComponent: boolean; inputProperties: Record<string, Property>; requiredInputs: string[]; properties: Record<string, Property> }>;
+    resources: Record<
+        string,
+        { isComponent: boolean; inputProperties: Record<string, Property>; requiredInputs: string[]; properties: Record<string, Property> }
+    >;
     types: Record<string, { properties: Record<string, Property> }>;
 }
 

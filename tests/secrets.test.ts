@@ -5,8 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadAll } from "js-yaml";
 import { ENV_SECRET_VERSION_ANNOTATION } from "../sdk/k8s/statefulset";
 import { simulateStart } from "../sdk/startup/simulate";
+import { construct, exampleArgs, SECRET, STATEFULSET, startupScriptOf } from "./support/app";
 import { computedOutputs, isSecretValue, settle } from "./support/mocks";
-import { SECRET, STATEFULSET, construct, exampleArgs, startupScriptOf } from "./support/app";
 
 const VALUE = "s3cr3t-value-7f2c";
 
@@ -23,9 +23,16 @@ describe("secrets: env values", () => {
     });
 
     it("moves a secret env value into the <name>-env Secret and reads it with secretKeyRef, so the spec stays readable", async () => {
-        const c = await construct("secretive", exampleArgs({ namespace: "secretive", env: { NODE_ENV: "production", API_KEY: pulumi.secret(VALUE) } }));
+        const c = await construct(
+            "secretive",
+            exampleArgs({ namespace: "secretive", env: { NODE_ENV: "production", API_KEY: pulumi.secret(VALUE) } }),
+        );
         const secret = c.one(SECRET);
-        assert.deepEqual(secret.inputs.metadata, { name: "secretive-env", namespace: "secretive", labels: { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "secretive" } });
+        assert.deepEqual(secret.inputs.metadata, {
+            name: "secretive-env",
+            namespace: "secretive",
+            labels: { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "secretive" },
+        });
         assert.deepEqual(secret.inputs.stringData, { API_KEY: VALUE });
         assert.ok(isSecretValue(secret.raw.stringData), "the Secret's data reaches the engine as a secret");
 
@@ -43,7 +50,8 @@ describe("secrets: env values", () => {
         const template = c.one(STATEFULSET).inputs.spec.template;
         assert.equal(template.metadata.annotations[ENV_SECRET_VERSION_ANNOTATION], "1");
         const opts = c.childOptions.get(`${STATEFULSET}::rolling-statefulset`);
-        assert.ok((opts?.dependsOn as pulumi.Resource[]).some((r) => pulumi.CustomResource.isInstance(r) && r.constructor.name === "Secret"));
+        const dependsOn = (opts?.dependsOn ?? []) as pulumi.Resource[];
+        assert.ok(dependsOn.some((r) => pulumi.CustomResource.isInstance(r) && r.constructor.name === "Secret"));
     });
 
     it("keeps a non-secret Output inline and leaves the owned Secret empty", async () => {
@@ -55,7 +63,10 @@ describe("secrets: env values", () => {
     it("reads a secret Output from the Secret even while its value is unknown (as in a preview)", async () => {
         const unknown = pulumi.secret(pulumi.output(pulumi.unknown as unknown as string));
         const c = await construct("unknowns", exampleArgs({ namespace: "unknowns", env: { LATER: unknown } }));
-        assert.deepEqual(envOf(c.one(STATEFULSET)).at(-1), { name: "LATER", valueFrom: { secretKeyRef: { name: "unknowns-env", key: "LATER" } } });
+        assert.deepEqual(envOf(c.one(STATEFULSET)).at(-1), {
+            name: "LATER",
+            valueFrom: { secretKeyRef: { name: "unknowns-env", key: "LATER" } },
+        });
     });
 
     it("creates no Secret and no annotation when every env value is a plain string", async () => {
@@ -67,7 +78,13 @@ describe("secrets: env values", () => {
     it("reads secretEnv entries from the named Secrets", async () => {
         const c = await construct(
             "refs",
-            exampleArgs({ namespace: "refs", secretEnv: { DB_PASSWORD: { secretName: "db-credentials", key: "password" }, OPTIONAL: { secretName: "extra", key: "k", optional: true } } }),
+            exampleArgs({
+                namespace: "refs",
+                secretEnv: {
+                    DB_PASSWORD: { secretName: "db-credentials", key: "password" },
+                    OPTIONAL: { secretName: "extra", key: "k", optional: true },
+                },
+            }),
         );
         assert.deepEqual(envOf(c.one(STATEFULSET)).slice(-2), [
             { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db-credentials", key: "password" } } },
@@ -82,7 +99,10 @@ describe("secrets: env values", () => {
         for (const pod of ["no-leak-0", "no-leak-1"]) {
             const start = simulateStart(script, pod);
             assert.equal(start.exitCode, 0, start.stderr);
-            assert.ok(start.config && !start.config.includes(VALUE) && !start.stdout.includes(VALUE), `${pod}'s litefs.yml or log holds the secret`);
+            assert.ok(
+                start.config && !start.config.includes(VALUE) && !start.stdout.includes(VALUE),
+                `${pod}'s litefs.yml or log holds the secret`,
+            );
         }
         for (const output of [c.app.debugCommands, c.app.recoveryCommands, c.app.namespace, c.app.primaryAdvertiseUrl])
             assert.ok(!String(await settle(output)).includes(VALUE));
@@ -94,7 +114,14 @@ describe("secrets: the offline render", () => {
         const root = path.resolve(__dirname, "../..");
         const run = spawnSync(
             process.execPath,
-            [path.join(root, "bin/sdk/cli/main.js"), "render", "bin/tests/fixtures/secret-env.fixture.js", "--config", "apiToken=fixture-token-from-config", "--litefs"],
+            [
+                path.join(root, "bin/sdk/cli/main.js"),
+                "render",
+                "bin/tests/fixtures/secret-env.fixture.js",
+                "--config",
+                "apiToken=fixture-token-from-config",
+                "--litefs",
+            ],
             { cwd: root, encoding: "utf8" },
         );
         assert.equal(run.status, 0, run.stderr);

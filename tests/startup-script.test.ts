@@ -35,7 +35,10 @@ describe("start-up script (run under sh with a stub litefs)", () => {
                 for (const pod of pods) {
                     assert.equal(configs[pod].lease.type, "static");
                     assert.equal(configs[pod].lease.hostname, "abaci-app-0");
-                    assert.equal(configs[pod].lease["advertise-url"], "http://abaci-app-0.abaci-app-headless.abaci.svc.cluster.local:20202");
+                    assert.equal(
+                        configs[pod].lease["advertise-url"],
+                        "http://abaci-app-0.abaci-app-headless.abaci.svc.cluster.local:20202",
+                    );
                 }
             });
 

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
+import { type Constructed, construct, exampleArgs, HTTPROUTE, SERVICE, STATEFULSET } from "./support/app";
 import { settle } from "./support/mocks";
-import { type Constructed, HTTPROUTE, SERVICE, STATEFULSET, construct, exampleArgs } from "./support/app";
 
 const SELECTOR = { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "abaci-app" };
 const POD_0 = { ...SELECTOR, "statefulset.kubernetes.io/pod-name": "abaci-app-0" };
@@ -11,7 +11,8 @@ type Rule = { matches: { path: { type: string; value: string }; method?: string 
 
 /** The Service an HTTPRoute sends `method` to, resolved as Gateway API precedence does: a method match wins. */
 function backendFor(rules: Rule[], method: string): string {
-    const rule = rules.find((r) => r.matches.some((m) => m.method === method)) ?? rules.find((r) => r.matches.some((m) => m.method === undefined));
+    const rule =
+        rules.find((r) => r.matches.some((m) => m.method === method)) ?? rules.find((r) => r.matches.some((m) => m.method === undefined));
     assert.ok(rule, `no rule matches ${method}`);
     assert.equal(rule.backendRefs.length, 1);
     return rule.backendRefs[0].name;
@@ -64,9 +65,10 @@ describe("traffic without the proxy", () => {
 
     it("gives the app the write Service's in-cluster URL in LITEFS_PRIMARY_URL, and outputs it", async () => {
         const env = c.one(STATEFULSET).inputs.spec.template.spec.containers[0].env;
-        assert.deepEqual(env.filter((e: { name: string }) => e.name === "LITEFS_PRIMARY_URL"), [
-            { name: "LITEFS_PRIMARY_URL", value: "http://abaci-app-primary.traffic.svc.cluster.local:3000" },
-        ]);
+        assert.deepEqual(
+            env.filter((e: { name: string }) => e.name === "LITEFS_PRIMARY_URL"),
+            [{ name: "LITEFS_PRIMARY_URL", value: "http://abaci-app-primary.traffic.svc.cluster.local:3000" }],
+        );
         assert.equal(await settle(c.app.primaryServiceUrl), "http://abaci-app-primary.traffic.svc.cluster.local:3000");
         assert.equal(await settle(c.app.serviceName), "abaci-app");
         assert.equal(await settle(c.app.primaryServiceName), "abaci-app-primary");
@@ -89,7 +91,11 @@ describe("traffic without the proxy", () => {
         for (const method of ["GET", "HEAD", ...OTHER_METHODS]) assert.equal(backendFor(rules, method), "abaci-app", method);
         for (const rule of rules) {
             for (const match of rule.matches) assert.deepEqual(match.path, { type: "PathPrefix", value: "/" });
-            assert.deepEqual(rule.backendRefs.map((b) => b.port), [3000], "backends use the Services' port");
+            assert.deepEqual(
+                rule.backendRefs.map((b) => b.port),
+                [3000],
+                "backends use the Services' port",
+            );
         }
     });
 });
@@ -131,7 +137,10 @@ describe("traffic with the proxy: no write of ours ever reaches a replica's prox
 
 describe("HTTPRoute options", () => {
     it("omits hostnames when none are given, and optional parentRef fields", async () => {
-        const c = await construct("routed", exampleArgs({ namespace: "routed", httpRoute: { parentRefs: [{ name: "public" }, { name: "internal", port: 80 }] } }));
+        const c = await construct(
+            "routed",
+            exampleArgs({ namespace: "routed", httpRoute: { parentRefs: [{ name: "public" }, { name: "internal", port: 80 }] } }),
+        );
         const spec = c.one(HTTPROUTE).inputs.spec;
         assert.deepEqual(spec.parentRefs, [{ name: "public" }, { name: "internal", port: 80 }]);
         assert.equal(spec.hostnames, undefined);

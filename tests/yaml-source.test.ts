@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { parseYamlSource, parentPath } from "../sdk/validation/yaml-source";
+import { parentPath, parseYamlSource } from "../sdk/validation/yaml-source";
 
 const TEXT = `# a comment
 lease:
@@ -20,7 +20,17 @@ describe("YAML with line numbers (file:line for problem paths)", () => {
 
     it("gives the line of keys, nested keys and sequence items, in Problem path form", () => {
         assert.deepEqual(
-            ["lease", "lease.type", "lease.candidate", "exec", "exec[0]", "exec[0].cmd", "exec[0].if-candidate", "exec[1].cmd", "labels.app.kubernetes.io/name"].map((p) => source.at(p)?.line),
+            [
+                "lease",
+                "lease.type",
+                "lease.candidate",
+                "exec",
+                "exec[0]",
+                "exec[0].cmd",
+                "exec[0].if-candidate",
+                "exec[1].cmd",
+                "labels.app.kubernetes.io/name",
+            ].map((p) => source.at(p)?.line),
             [2, 3, 4, 5, 6, 6, 7, 8, 10],
         );
     });

@@ -9,7 +9,11 @@ export interface Cli {
 /** The parsed command line, or the exit code when there is nothing more to do. */
 export function parseCommandLine(argv: string[], usage: string, options: NonNullable<ParseArgsConfig["options"]>): Cli | number {
     try {
-        const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: "boolean", short: "h" } } });
+        const { values, positionals } = parseArgs({
+            args: argv,
+            allowPositionals: true,
+            options: { ...options, help: { type: "boolean", short: "h" } },
+        });
         if (values.help) {
             process.stdout.write(usage);
             return 0;

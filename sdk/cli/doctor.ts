@@ -35,7 +35,7 @@ export async function doctorCommand(argv: string[]): Promise<number> {
     const images = (cli.values.image as string[] | undefined) ?? [];
     const exec = (cli.values.exec as string[] | undefined) ?? [];
     const paths = cli.positionals.length > 0 || images.length > 0 ? cli.positionals : ["."];
-    let report;
+    let report: ReturnType<typeof runDoctor>;
     try {
         report = runDoctor({ paths, images, exec });
     } catch (error) {

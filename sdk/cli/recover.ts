@@ -43,7 +43,8 @@ export async function recoverCommand(argv: string[]): Promise<number> {
     }
     const flag = (key: string) => cli.values[key] as string | undefined;
     // Digits become numbers; anything else stays a string for the app's rules to refuse by name.
-    const number = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value) ? Number(value) : (value as unknown as number | undefined));
+    const number = (value: string | undefined) =>
+        value !== undefined && /^\d+$/.test(value) ? Number(value) : (value as unknown as number | undefined);
     const apiPort = number(flag("api-port")) ?? DEFAULT_API_PORT;
     // The app's own rules check the values; image, port and command are placeholders the commands never use.
     const result = planApp(cli.positionals[0], {
@@ -57,7 +58,8 @@ export async function recoverCommand(argv: string[]): Promise<number> {
         litefs: flag("data-dir") === undefined ? undefined : { data: { dir: flag("data-dir") } },
     });
     if (!result.ok) {
-        for (const p of result.problems) process.stderr.write(`pulumi-litefs recover: ${formatProblem({ ...p, path: FLAGS[p.path] ?? p.path })}\n`);
+        for (const p of result.problems)
+            process.stderr.write(`pulumi-litefs recover: ${formatProblem({ ...p, path: FLAGS[p.path] ?? p.path })}\n`);
         return 1;
     }
     process.stdout.write(`${recoveryCommands(recoveryTarget(result.plan)).join("\n")}\n`);

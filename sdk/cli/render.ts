@@ -6,7 +6,7 @@ import { ARGS_FILE_EXTENSION, appObjects, readArgsFile } from "../render/args-fi
 import { outputDirProblems, outputFiles, writeOutputDir, yamlStream } from "../render/output";
 import { podConfigs } from "../render/pods";
 import { validateLiteFsYaml, validateObjects } from "../render/validate";
-import { type FileProblem, type Problem, formatFileProblem, formatProblem } from "../validation/problem";
+import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
 import { type Cli, parseCommandLine } from "./command-line";
 
 export const RENDER_USAGE = `Usage: pulumi-litefs render <args-file | program> [-o DIR] [--litefs] [--config key=value]... [--project name]
@@ -44,13 +44,18 @@ function projectName(start: string): string {
     }
 }
 
-type Collected = { objects: Record<string, any>[]; warnings: string[]; secrets: number } | { problems: (Problem | FileProblem)[] };
+type Collected = { objects: Record<string, unknown>[]; warnings: string[]; secrets: number } | { problems: (Problem | FileProblem)[] };
 
 async function fromProgram(program: string, values: Cli["values"]): Promise<Collected> {
     const config: Record<string, string> = {};
     for (const pair of (values.config as string[] | undefined) ?? []) {
         const at = pair.indexOf("=");
-        if (at < 1) return { problems: [{ path: "--config", message: `takes key=value, got "${pair}".`, fix: "write --config image=ghcr.io/org/app@sha256:…" }] };
+        if (at < 1)
+            return {
+                problems: [
+                    { path: "--config", message: `takes key=value, got "${pair}".`, fix: "write --config image=ghcr.io/org/app@sha256:…" },
+                ],
+            };
         config[pair.slice(0, at)] = pair.slice(at + 1);
     }
     const project = (values.project as string | undefined) ?? projectName(path.dirname(path.resolve(program)));
@@ -66,7 +71,8 @@ async function fromProgram(program: string, values: Cli["values"]): Promise<Coll
         });
         return { objects, warnings: [], secrets };
     } catch (error) {
-        if (error instanceof LiteFsAppArgsError) return { problems: error.problems.map((p) => ({ ...p, path: `${error.appName}: ${p.path}` })) };
+        if (error instanceof LiteFsAppArgsError)
+            return { problems: error.problems.map((p) => ({ ...p, path: `${error.appName}: ${p.path}` })) };
         throw error;
     }
 }
@@ -100,7 +106,10 @@ export async function renderCommand(argv: string[]): Promise<number> {
         return 2;
     }
     const input = positionals[0];
-    if (!fs.existsSync(input)) return fail([{ path: input, message: "does not exist.", fix: "pass a compiled program (.js file or folder) or a YAML/JSON args file." }]);
+    if (!fs.existsSync(input))
+        return fail([
+            { path: input, message: "does not exist.", fix: "pass a compiled program (.js file or folder) or a YAML/JSON args file." },
+        ]);
     const isArgsFile = ARGS_FILE_EXTENSION.test(input) && fs.statSync(input).isFile();
     if (isArgsFile && (values.config !== undefined || values.project !== undefined)) {
         process.stderr.write("pulumi-litefs render: --config and --project apply to a program, not to an args file.\n");
@@ -122,7 +131,9 @@ export async function renderCommand(argv: string[]): Promise<number> {
 
     for (const warning of warnings) process.stderr.write(`pulumi-litefs render: warning: ${warning}\n`);
     for (const object of checked.unchecked)
-        process.stderr.write(`pulumi-litefs render: note: no Kubernetes schema is bundled for ${object}; only pulumi-litefs's own rules checked it.\n`);
+        process.stderr.write(
+            `pulumi-litefs render: note: no Kubernetes schema is bundled for ${object}; only pulumi-litefs's own rules checked it.\n`,
+        );
     if (secrets > 0) process.stderr.write(`pulumi-litefs render: ${secrets} secret value(s) are shown as placeholders.\n`);
 
     const shown = values.litefs ? configs : [];

@@ -28,20 +28,20 @@ interface Stage {
 /** Splits a Dockerfile into instructions: continuation lines joined, comments dropped, heredoc bodies kept. */
 export function parseDockerfile(text: string): Instruction[] {
     const lines = text.split(/\r?\n/);
-    let escape = "\\";
+    let escapeChar = "\\";
     // Parser directives (`# escape=`` `) are only read before the first instruction or other comment.
     for (const line of lines) {
         const directive = /^#\s*([a-z]+)\s*=\s*(\S+)\s*$/i.exec(line);
         if (!directive) break;
-        if (directive[1].toLowerCase() === "escape") escape = directive[2];
+        if (directive[1].toLowerCase() === "escape") escapeChar = directive[2];
     }
     const instructions: Instruction[] = [];
     for (let i = 0; i < lines.length; i++) {
         const start = i;
         if (/^\s*(#|$)/.test(lines[i])) continue;
         let text = lines[i];
-        while (text.trimEnd().endsWith(escape) && i + 1 < lines.length) {
-            text = text.trimEnd().slice(0, -escape.length);
+        while (text.trimEnd().endsWith(escapeChar) && i + 1 < lines.length) {
+            text = text.trimEnd().slice(0, -escapeChar.length);
             i++;
             while (i < lines.length && /^\s*#/.test(lines[i])) i++;
             text += ` ${lines[i] ?? ""}`;
@@ -78,7 +78,13 @@ function stages(instructions: readonly Instruction[]): Stage[] {
         if (instruction.keyword === "FROM") {
             const [base, as, name] = words(instruction.args).filter((w) => !w.startsWith("--"));
             const parent = result.find((s) => s.name === base?.toLowerCase());
-            result.push({ base: base ?? "", name: as?.toLowerCase() === "as" ? name?.toLowerCase() : undefined, line: instruction.line, instructions: [], parent });
+            result.push({
+                base: base ?? "",
+                name: as?.toLowerCase() === "as" ? name?.toLowerCase() : undefined,
+                line: instruction.line,
+                instructions: [],
+                parent,
+            });
         } else result[result.length - 1]?.instructions.push(instruction);
     }
     return result;
@@ -106,7 +112,12 @@ function envPairs(args: string): [string, string][] {
 const INSTALL = /\b(apt-get|apt|apk|dnf|yum|microdnf|zypper)\b[^\n;&|]*\b(install|add)\b([^\n;&|]*)/g;
 
 function installedPackages(run: string): string[] {
-    return [...run.matchAll(INSTALL)].flatMap((m) => m[3].split(/\s+/).filter((w) => w && !w.startsWith("-")).map((w) => w.replace(/[=:].*$/, "")));
+    return [...run.matchAll(INSTALL)].flatMap((m) =>
+        m[3]
+            .split(/\s+/)
+            .filter((w) => w && !w.startsWith("-"))
+            .map((w) => w.replace(/[=:].*$/, "")),
+    );
 }
 
 const ROOT_USERS = new Set(["root", "0"]);
@@ -202,7 +213,9 @@ export function lintDockerfile(text: string, file: string, context: DockerfileCo
     for (const { keyword, args, line } of all) {
         const refs =
             keyword === "FROM"
-                ? words(args).filter((w) => !w.startsWith("--")).slice(0, 1)
+                ? words(args)
+                      .filter((w) => !w.startsWith("--"))
+                      .slice(0, 1)
                 : keyword === "COPY"
                   ? words(args).flatMap((w) => (w.startsWith("--from=") ? [w.slice("--from=".length)] : []))
                   : [];

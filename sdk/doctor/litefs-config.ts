@@ -6,7 +6,7 @@
 import { checkExecSplit } from "../litefs/exec";
 import { type Expansion, expansions, looksLikeEnvName } from "../litefs/expand";
 import { checkLiteFsConfig, isPlainObject } from "../litefs/schema";
-import { type YamlSource, parseYamlSource } from "../validation/yaml-source";
+import { parseYamlSource, type YamlSource } from "../validation/yaml-source";
 import { type Finding, fromProblem } from "./finding";
 
 /** A command LiteFS would run, with where it is written: the project check compares its paths with the build. */
@@ -26,6 +26,7 @@ export interface LiteFsConfigLint {
 }
 
 const EXPANSION_WHY =
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: LiteFS's own ${VAR} syntax, quoted in a message
     "unless litefs mount runs with -no-expand-env, LiteFS replaces $NAME and ${NAME} in the whole file text before it reads the YAML, " +
     "and an unset variable becomes empty. There is no escape for a literal $.";
 const PER_POD = new Set(["HOSTNAME", "POD_NAME"]);
@@ -33,7 +34,7 @@ const PER_POD = new Set(["HOSTNAME", "POD_NAME"]);
 /** Every string value in the document with its path. */
 function strings(value: unknown, path: string, out: [string, string][] = []): [string, string][] {
     if (typeof value === "string") out.push([path, value]);
-    else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${path}[${i}]`, out));
+    else if (Array.isArray(value)) for (const [i, v] of value.entries()) strings(v, `${path}[${i}]`, out);
     else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) strings(v, path ? `${path}.${k}` : k, out);
     return out;
 }
@@ -47,7 +48,8 @@ function candidateFindings(raw: unknown, quoted: boolean, staticLease: boolean, 
                 rule: "litefs/candidate-quoted",
                 ...at,
                 message: `lease.candidate is quoted ("${shown}").`,
-                why: "LiteFS decodes candidate as a boolean and refuses a string: a quoted true, false or ${VAR} stops it with \"cannot unmarshal !!str into bool\" (exit code 2).",
+                // biome-ignore lint/suspicious/noTemplateCurlyInString: LiteFS's own ${VAR} syntax, quoted in a message
+                why: 'LiteFS decodes candidate as a boolean and refuses a string: a quoted true, false or ${VAR} stops it with "cannot unmarshal !!str into bool" (exit code 2).',
                 fix: "write it unquoted: candidate: true on the primary, candidate: false elsewhere.",
             },
         ];
@@ -63,7 +65,8 @@ function candidateFindings(raw: unknown, quoted: boolean, staticLease: boolean, 
                 ...at,
                 message: `lease.candidate is "${raw}", an expression LiteFS cannot evaluate.`,
                 why:
-                    "LiteFS evaluates ${A == \"literal\"} (the literal quoted) and ${A == B} (two variable names) only. Anything else is looked up as a " +
+                    // biome-ignore lint/suspicious/noTemplateCurlyInString: LiteFS's own ${VAR} syntax, quoted in a message
+                    'LiteFS evaluates ${A == "literal"} (the literal quoted) and ${A == B} (two variable names) only. Anything else is looked up as a ' +
                     "variable with that whole name, which is unset, so the line becomes candidate: and LiteFS keeps its default, true: every pod is a primary.",
                 fix: `quote the literal: candidate: ${broken.text.replace(/(==|!=)\s*([^}]*?)\s*\}$/, '$1 "$2"}')}`,
             },
@@ -80,6 +83,7 @@ function candidateFindings(raw: unknown, quoted: boolean, staticLease: boolean, 
                 `if ${variable.name || variable.text} is unset when LiteFS starts, the line becomes candidate:, which LiteFS reads as its default, true` +
                 (staticLease ? ": under a static lease every such pod becomes a primary, and the databases split." : ".") +
                 " With -no-expand-env the text stays as it is, and LiteFS refuses it as a non-boolean.",
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: LiteFS's own ${VAR} syntax, quoted in a message
             fix: 'write a literal true on pod-0 and false elsewhere, worked out when the pod starts (pulumi-litefs does this), or let LiteFS decide from the pod name: candidate: ${HOSTNAME == "<statefulset>-0"}.',
         },
     ];
@@ -100,7 +104,7 @@ function perPodFindings(lease: Record<string, unknown>, source: YamlSource, file
             line: source.lineOf(`lease.${key}`),
             message: `lease.${key} uses ${perPod.text}, which differs on every pod.`,
             why: url
-                ? "under a static lease advertise-url is the primary's address on every node: a replica streams from it. With its own name the replica connects to itself (\"cannot connect to self\") and never becomes ready."
+                ? 'under a static lease advertise-url is the primary\'s address on every node: a replica streams from it. With its own name the replica connects to itself ("cannot connect to self") and never becomes ready.'
                 : "under a static lease hostname names the primary on every node: replicas report it in .primary, /info and events. With their own name they report themselves as the primary, and an app routing writes by .primary sends them to a replica.",
             fix: url
                 ? "use pod-0's address on every pod: advertise-url: http://<statefulset>-0.<headless service>.<namespace>.svc.cluster.local:20202."
@@ -139,7 +143,9 @@ function execCommands(config: Record<string, unknown>, source: YamlSource, file:
     if (typeof exec === "string") return [{ command: exec, file, line: source.lineOf("exec"), path: "exec" }];
     if (!Array.isArray(exec)) return [];
     return exec.flatMap((entry, i) =>
-        isPlainObject(entry) && typeof entry.cmd === "string" ? [{ command: entry.cmd, file, line: source.lineOf(`exec[${i}].cmd`), path: `exec[${i}].cmd` }] : [],
+        isPlainObject(entry) && typeof entry.cmd === "string"
+            ? [{ command: entry.cmd, file, line: source.lineOf(`exec[${i}].cmd`), path: `exec[${i}].cmd` }]
+            : [],
     );
 }
 
@@ -170,7 +176,10 @@ export function lintLiteFsConfig(text: string, file: string): LiteFsConfigLint {
 
     if ("candidate" in lease) {
         const node = source.at("lease.candidate");
-        const found = candidateFindings(lease.candidate, node?.quoted ?? false, staticLease, { file, line: source.lineOf("lease.candidate") });
+        const found = candidateFindings(lease.candidate, node?.quoted ?? false, staticLease, {
+            file,
+            line: source.lineOf("lease.candidate"),
+        });
         findings.push(...found);
         if (found.length > 0) covered.add("lease.candidate");
     }

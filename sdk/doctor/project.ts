@@ -77,13 +77,27 @@ function tscBuild(dir: string, tsconfig: string): BuildResult {
         for (const output of ts.getOutputFileNames(parsed, source, !ts.sys.useCaseSensitiveFileNames))
             if (/\.[cm]?js$/.test(output)) outputs.set(path.resolve(output), path.resolve(source));
     const rootDirSet = parsed.options.rootDir !== undefined;
-    return { build: { outDir: path.resolve(parsed.options.outDir), rootDir: path.resolve(parsed.options.rootDir ?? commonDir(sources)), rootDirSet, outputs } };
+    return {
+        build: {
+            outDir: path.resolve(parsed.options.outDir),
+            rootDir: path.resolve(parsed.options.rootDir ?? commonDir(sources)),
+            rootDirSet,
+            outputs,
+        },
+    };
 }
 
 const withoutExtension = (file: string) => file.replace(/\.[cm]?[jt]sx?$/, "");
 
 /** `script` is how the command names the file; `asWritten` turns a project path back into that form. */
-function missingScript(dir: string, build: Build, command: ExecCommand, script: string, target: string, asWritten: (p: string) => string): Finding {
+function missingScript(
+    dir: string,
+    build: Build,
+    command: ExecCommand,
+    script: string,
+    target: string,
+    asWritten: (p: string) => string,
+): Finding {
     const rel = (file: string) => path.relative(dir, file) || ".";
     const sameName = [...build.outputs.keys()].filter((o) => path.basename(o) === path.basename(target));
     const match = closest(rel(target), sameName.map(rel)) ?? (sameName.length > 0 ? rel(sameName[0]) : undefined);
@@ -113,7 +127,9 @@ function missingScript(dir: string, build: Build, command: ExecCommand, script: 
         why: `tsconfig.json compiles ${rel(source)} to ${match} (outDir ${rel(build.outDir)}, ${rootDir}). The command fails with "Cannot find module", and LiteFS stops at start-up.`,
         fix:
             `run "${command.command.replace(script, asWritten(match))}"` +
-            (suggestedRoot !== undefined && !build.rootDirSet ? `, or set "rootDir": "${suggestedRoot}" in tsconfig.json so that the build writes ${rel(target)}.` : "."),
+            (suggestedRoot !== undefined && !build.rootDirSet
+                ? `, or set "rootDir": "${suggestedRoot}" in tsconfig.json so that the build writes ${rel(target)}.`
+                : "."),
     };
 }
 

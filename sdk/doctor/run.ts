@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { load } from "js-yaml";
-import { LITEFS_SCHEMA, isPlainObject } from "../litefs/schema";
+import { isPlainObject, LITEFS_SCHEMA } from "../litefs/schema";
 import { ARGS_FILE_EXTENSION } from "../render/args-file";
 import { lintArgsFile } from "./args-file";
 import { lintDockerfile } from "./dockerfile";
@@ -50,7 +50,8 @@ function findLiteFsConfigs(dir: string, depth = 0): string[] {
     if (depth > SEARCH_DEPTH) return [];
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
         const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) return entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name) ? [] : findLiteFsConfigs(full, depth + 1);
+        if (entry.isDirectory())
+            return entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name) ? [] : findLiteFsConfigs(full, depth + 1);
         return LITEFS_CONFIG_NAME.test(entry.name) ? [full] : [];
     });
 }
@@ -81,7 +82,9 @@ export function runDoctor(options: DoctorOptions): DoctorReport {
         if (!fs.existsSync(input)) throw new DoctorInputError(`${input} does not exist.`);
         const kind = classify(input);
         if (kind === undefined)
-            throw new DoctorInputError(`cannot tell what ${input} is: give a project folder, a Dockerfile, a litefs.yml, or a LiteFsApp args file (.yaml/.json with args:).`);
+            throw new DoctorInputError(
+                `cannot tell what ${input} is: give a project folder, a Dockerfile, a litefs.yml, or a LiteFsApp args file (.yaml/.json with args:).`,
+            );
         if (kind === "project") {
             projects.push(input);
             const dockerfile = path.join(input, "Dockerfile");

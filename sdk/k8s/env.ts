@@ -31,11 +31,15 @@ export function containerEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
             if (typeof value === "string") return { name, value };
             const output = pulumi.output(value);
             const fromSecret: EnvVar = { name, valueFrom: { secretKeyRef: { name: plan.names.envSecret, key: name } } };
-            return secretness(output).apply((secret) => (secret ? pulumi.output(fromSecret) : output.apply((v) => ({ name, value: v })))) as pulumi.Input<EnvVar>;
+            return secretness(output).apply((secret) =>
+                secret ? pulumi.output(fromSecret) : output.apply((v) => ({ name, value: v })),
+            ) as pulumi.Input<EnvVar>;
         }),
         ...Object.entries(plan.secretEnv).map(([name, ref]) => ({
             name,
-            valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key, ...(ref.optional !== undefined && { optional: ref.optional }) } },
+            valueFrom: {
+                secretKeyRef: { name: ref.secretName, key: ref.key, ...(ref.optional !== undefined && { optional: ref.optional }) },
+            },
         })),
     ];
 }

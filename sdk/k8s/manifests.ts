@@ -11,6 +11,10 @@ import { podDisruptionBudgetManifest } from "./pod-disruption-budget";
 import { primaryServiceManifest, readServiceManifest } from "./services";
 import { statefulSetManifest } from "./statefulset";
 
+/** A Kubernetes object as plain JSON, as rendered or captured: its shape depends on its kind. */
+// biome-ignore lint/suspicious/noExplicitAny: arbitrary Kubernetes JSON, walked by kind-specific code
+export type KubeObject = Record<string, any>;
+
 export interface AppManifests {
     /** Present when the app creates its namespace. */
     readonly namespace?: k8s.types.input.core.v1.Namespace;
@@ -51,7 +55,7 @@ export function appManifests(plan: AppPlan): AppManifests {
  * Generic over the fields of `AppManifests`, so a new object is rendered,
  * validated and compared with the component without touching this function.
  */
-export function manifestList(manifests: AppManifests): Record<string, any>[] {
+export function manifestList(manifests: AppManifests): KubeObject[] {
     return Object.values(manifests)
         .filter((manifest) => manifest !== undefined)
         .map((manifest) => (typeof manifest === "function" ? manifest() : manifest))

@@ -41,7 +41,10 @@ export function serviceAccountSettings(plan: AppPlan): Pick<PodSpec, "serviceAcc
  * init container or sidecar added later cannot silently inherit LiteFS's privileges.
  */
 export function assertOnlyLiteFsElevated(spec: PodSpec): void {
-    const containers = [...((spec.initContainers ?? []) as k8s.types.input.core.v1.Container[]), ...(spec.containers as k8s.types.input.core.v1.Container[])];
+    const containers = [
+        ...((spec.initContainers ?? []) as k8s.types.input.core.v1.Container[]),
+        ...(spec.containers as k8s.types.input.core.v1.Container[]),
+    ];
     for (const container of containers) {
         if (container.name === CONTAINER_NAME) continue;
         const context = (container.securityContext ?? {}) as SecurityContext;

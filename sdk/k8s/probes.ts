@@ -23,7 +23,9 @@ function probe(handler: Handler, timing: ProbeTiming): Probe {
     return { ...handler, ...timing };
 }
 
-export function containerProbes(plan: AppPlan): Pick<k8s.types.input.core.v1.Container, "readinessProbe" | "livenessProbe" | "startupProbe"> {
+export function containerProbes(
+    plan: AppPlan,
+): Pick<k8s.types.input.core.v1.Container, "readinessProbe" | "livenessProbe" | "startupProbe"> {
     const ready = readinessHandler(plan);
     return {
         readinessProbe: probe(ready, plan.probes.readiness),

@@ -6,7 +6,7 @@
  * ever selects a replica: `<name>-primary` selects pod-0 by its pod-name label.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { PORT_NAMES, POD_NAME_LABEL } from "../naming";
+import { POD_NAME_LABEL, PORT_NAMES } from "../naming";
 import type { AppPlan } from "../plan";
 
 type Service = k8s.types.input.core.v1.Service;

@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { AppPlan } from "../plan";
 import { CONTAINER_NAME, DATA_VOLUME, PORT_NAMES } from "../naming";
+import type { AppPlan } from "../plan";
 import { startupScript } from "../startup/script";
 import { containerEnv } from "./env";
 import { assertOnlyLiteFsElevated, fuseDeviceLimits, liteFsSecurityContext, serviceAccountSettings } from "./pod-security";
@@ -43,7 +43,8 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
         ...containerProbes(plan),
         // Keep serving while Services and Gateways drop the pod, before SIGTERM reaches LiteFS (which then
         // stops the app, unmounts FUSE and exits).
-        lifecycle: plan.preStopSleepSeconds > 0 ? { preStop: { exec: { command: ["sleep", String(plan.preStopSleepSeconds)] } } } : undefined,
+        lifecycle:
+            plan.preStopSleepSeconds > 0 ? { preStop: { exec: { command: ["sleep", String(plan.preStopSleepSeconds)] } } } : undefined,
         securityContext: liteFsSecurityContext(plan.fuseAccess),
         resources: resourceRequirements(plan),
         volumeMounts: [
@@ -59,7 +60,10 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
  * pod template annotation, so a changed secret value rolls the pods like a changed plain value does.
  */
 export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Input<string>): k8s.types.input.apps.v1.StatefulSet {
-    const annotations = { ...plan.podAnnotations, ...(envSecretVersion !== undefined && { [ENV_SECRET_VERSION_ANNOTATION]: envSecretVersion }) };
+    const annotations = {
+        ...plan.podAnnotations,
+        ...(envSecretVersion !== undefined && { [ENV_SECRET_VERSION_ANNOTATION]: envSecretVersion }),
+    };
     const podSpec: k8s.types.input.core.v1.PodSpec = {
         ...serviceAccountSettings(plan),
         containers: [container(plan)],

@@ -64,8 +64,7 @@ export function splitCommand(line: string): SplitResult {
         word += c;
         inWord = true;
     }
-    if (escaped || single || double)
-        return { words, error: "an unterminated quote or a trailing backslash (go-shellwords refuses it)" };
+    if (escaped || single || double) return { words, error: "an unterminated quote or a trailing backslash (go-shellwords refuses it)" };
     if (inWord) words.push(word);
     return { words };
 }
@@ -103,9 +102,14 @@ export function checkExecSplit(command: unknown, path: string): Problem[] {
             },
         ];
     if (split.error)
-        return [{ path, message: `contains ${split.error}; LiteFS could not start it.`, fix: `check the quoting, or use ${asShellCommand(command)}` }];
-    if (split.words.length === 0)
-        return [{ path, message: "has no words after quote removal.", fix: 'e.g. "node server.js".' }];
+        return [
+            {
+                path,
+                message: `contains ${split.error}; LiteFS could not start it.`,
+                fix: `check the quoting, or use ${asShellCommand(command)}`,
+            },
+        ];
+    if (split.words.length === 0) return [{ path, message: "has no words after quote removal.", fix: 'e.g. "node server.js".' }];
     return [];
 }
 

@@ -36,7 +36,11 @@ export function expansions(value: string): Expansion[] {
             }
             const inner = value.slice(i + 2, close).trim();
             const expression = EXPRESSION.exec(inner);
-            found.push({ text: value.slice(i, close + 1), kind: expression ? "expression" : "variable", name: expression ? expression[1] : inner });
+            found.push({
+                text: value.slice(i, close + 1),
+                kind: expression ? "expression" : "variable",
+                name: expression ? expression[1] : inner,
+            });
             i = close;
         } else if (SPECIAL.includes(next)) {
             found.push({ text: `$${next}`, kind: "special", name: next });

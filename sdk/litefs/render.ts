@@ -4,18 +4,15 @@
  */
 import { dump } from "js-yaml";
 import type { AppPlan } from "../plan";
+import { formatProblem } from "../validation/problem";
 import type { ExecEntry, LiteFsConfig } from "./config";
 import { checkLiteFsConfig } from "./schema";
-import { formatProblem } from "../validation/problem";
 
 export type Role = "primary" | "replica";
 
 export function liteFsConfig(plan: AppPlan, role: Role): LiteFsConfig {
     const section = (key: string) => (plan.litefs[key] ?? {}) as Record<string, unknown>;
-    const exec: ExecEntry[] = [
-        ...(plan.migrate ? [{ cmd: plan.migrate, "if-candidate": true }] : []),
-        { cmd: plan.command },
-    ];
+    const exec: ExecEntry[] = [...(plan.migrate ? [{ cmd: plan.migrate, "if-candidate": true }] : []), { cmd: plan.command }];
     const config: Record<string, unknown> = {
         ...plan.litefs,
         fuse: { ...section("fuse"), dir: plan.fuseDir },

@@ -3,8 +3,9 @@
  * `SchemaOf<LiteFsConfig>` makes the compiler refuse a schema with a key the model lacks, or without a key
  * it has, so the model and this table cannot drift apart.
  */
-import type { ExecEntry, LiteFsConfig } from "./config";
+
 import { closest, type Problem } from "../validation/problem";
+import type { ExecEntry, LiteFsConfig } from "./config";
 
 type StringSpec<V> = "string" | "duration" | { readonly enum: readonly V[] };
 type Spec<V> = [V] extends [boolean]
@@ -104,10 +105,16 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
     if (spec === "int") {
         return Number.isInteger(value)
             ? undefined
-            : { path, message: `must be an integer, got ${describe(value)}.`, fix: typeof value === "string" ? `write it unquoted: ${value}.` : "e.g. 8." };
+            : {
+                  path,
+                  message: `must be an integer, got ${describe(value)}.`,
+                  fix: typeof value === "string" ? `write it unquoted: ${value}.` : "e.g. 8.",
+              };
     }
     if (spec === "string") {
-        return typeof value === "string" ? undefined : { path, message: `must be a string, got ${describe(value)}.`, fix: `quote it: "${String(value)}".` };
+        return typeof value === "string"
+            ? undefined
+            : { path, message: `must be a string, got ${describe(value)}.`, fix: `quote it: "${String(value)}".` };
     }
     if (spec === "duration") {
         if (isDuration(value)) return undefined;
@@ -144,7 +151,8 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
 
 function checkExec(value: unknown, path: string): Problem | undefined {
     if (typeof value === "string") return undefined;
-    if (!Array.isArray(value)) return { path, message: "must be a command string or a list of {cmd, if-candidate}.", fix: 'e.g. "node server.js".' };
+    if (!Array.isArray(value))
+        return { path, message: "must be a command string or a list of {cmd, if-candidate}.", fix: 'e.g. "node server.js".' };
     for (const [i, entry] of value.entries()) {
         const at = `${path}[${i}]`;
         if (!isPlainObject(entry) || typeof entry.cmd !== "string")
@@ -165,8 +173,7 @@ export function unknownKey(key: string, known: readonly string[], path: string):
     if (key === "primary-redirect-url" || key === "primaryRedirectUrl")
         return {
             path,
-            message:
-                "does not exist in any LiteFS version, and LiteFS decodes strictly: this key stops it at start-up (exit code 2).",
+            message: "does not exist in any LiteFS version, and LiteFS decodes strictly: this key stops it at start-up (exit code 2).",
             fix: "remove it. Writes must be routed to pod-0 outside the LiteFS proxy; `proxy.primary-redirect-timeout` is a different setting.",
         };
     const guess = closest(key, known);
@@ -184,7 +191,11 @@ function checkTree(value: unknown, spec: AnySpec, path: string, problems: Proble
         return;
     }
     if (!isPlainObject(value)) {
-        problems.push({ path, message: `must be a mapping, got ${describe(value)}.`, fix: `known keys here: ${Object.keys(spec).join(", ")}.` });
+        problems.push({
+            path,
+            message: `must be a mapping, got ${describe(value)}.`,
+            fix: `known keys here: ${Object.keys(spec).join(", ")}.`,
+        });
         return;
     }
     const known = Object.keys(spec);
@@ -232,7 +243,8 @@ export function checkLiteFsConfig(config: unknown): Problem[] {
     const proxy = isPlainObject(config.proxy) ? config.proxy : undefined;
     if (proxy?.target)
         for (const key of ["addr", "db"])
-            if (!proxy[key]) problems.push({ path: `proxy.${key}`, message: "is required when proxy.target is set.", fix: `set proxy.${key}.` });
+            if (!proxy[key])
+                problems.push({ path: `proxy.${key}`, message: "is required when proxy.target is set.", fix: `set proxy.${key}.` });
     return problems;
 }
 

@@ -13,10 +13,11 @@
  */
 import * as fs from "node:fs";
 import type { LiteFsAppArgs } from "../args";
+import type { KubeObject } from "../k8s/manifests";
 import { appManifests, manifestList } from "../k8s/manifests";
 import { planApp } from "../plan";
 import { closest, type FileProblem, type Problem } from "../validation/problem";
-import { type YamlSource, parseYamlSource } from "../validation/yaml-source";
+import { parseYamlSource, type YamlSource } from "../validation/yaml-source";
 
 const TOP_LEVEL_KEYS = ["name", "args"] as const;
 
@@ -50,7 +51,11 @@ function shapeProblems(value: unknown): Problem[] {
             });
         }
     if (typeof doc.name !== "string" || doc.name === "")
-        problems.push({ path: "name", message: "is required: the LiteFsApp instance name, e.g. abaci-app.", fix: "add name: <instance name>." });
+        problems.push({
+            path: "name",
+            message: "is required: the LiteFsApp instance name, e.g. abaci-app.",
+            fix: "add name: <instance name>.",
+        });
     if (typeof doc.args !== "object" || doc.args === null || Array.isArray(doc.args))
         problems.push({
             path: "args",
@@ -72,11 +77,24 @@ export function readArgsFile(file: string): ArgsFileResult {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (error) {
-        return { ok: false, problems: [{ file, path: "(file)", message: `cannot be read: ${(error as Error).message}`, fix: "check the path and its permissions." }] };
+        return {
+            ok: false,
+            problems: [
+                {
+                    file,
+                    path: "(file)",
+                    message: `cannot be read: ${(error as Error).message}`,
+                    fix: "check the path and its permissions.",
+                },
+            ],
+        };
     }
     const parsed = parseYamlSource(text, file);
     if (!parsed.ok)
-        return { ok: false, problems: [{ file, line: parsed.line, path: "(file)", message: parsed.message, fix: "fix the YAML syntax at that line." }] };
+        return {
+            ok: false,
+            problems: [{ file, line: parsed.line, path: "(file)", message: parsed.message, fix: "fix the YAML syntax at that line." }],
+        };
     const { source } = parsed;
     const problems = shapeProblems(source.value).map((p) => locate(file, source, p));
     // Arguments can be checked as long as there are a name and arguments: all problems are reported at once.
@@ -90,7 +108,7 @@ export function locate(file: string, source: YamlSource, problem: Problem): File
     return { ...problem, file, line: problem.path === "(file)" ? undefined : source.lineOf(problem.path) };
 }
 
-export type AppObjectsResult = { ok: true; objects: Record<string, any>[]; warnings: string[] } | { ok: false; problems: FileProblem[] };
+export type AppObjectsResult = { ok: true; objects: KubeObject[]; warnings: string[] } | { ok: false; problems: FileProblem[] };
 
 /** The Kubernetes objects the component would create for the file's arguments, or the argument problems. */
 export function appObjects(argsFile: ArgsFile): AppObjectsResult {

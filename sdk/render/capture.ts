@@ -4,6 +4,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import type { KubeObject } from "../k8s/manifests";
 
 /** Pulumi wraps a serialized secret as `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`. */
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -16,6 +17,7 @@ export function isSecretValue(value: unknown): value is { value: unknown } {
  * Unwraps every serialized secret, passing each scalar inside it through `replace` (the identity by default).
  * A secret map such as a Secret's `stringData` keeps its keys, so a rendered object stays kubectl-ready.
  */
+// biome-ignore lint/suspicious/noExplicitAny: returns the input's own (arbitrary JSON) shape
 export function unwrapSecrets(value: unknown, replace: (secret: unknown) => unknown = (v) => v): any {
     if (isSecretValue(value)) return replaceLeaves(unwrapSecrets(value.value, replace), replace);
     if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, replace));
@@ -35,7 +37,7 @@ export interface CapturedResource {
     readonly type: string;
     readonly name: string;
     /** The inputs as the engine would receive them (secrets still wrapped). */
-    readonly inputs: Record<string, any>;
+    readonly inputs: KubeObject;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function captureProgram(program: string, project: string, config: R
 }
 
 /** The Kubernetes objects among captured resources, as manifests (apiVersion, kind, metadata, spec…). */
-export function kubernetesObjects(resources: readonly CapturedResource[], replaceSecret?: (secret: unknown) => unknown): Record<string, any>[] {
+export function kubernetesObjects(resources: readonly CapturedResource[], replaceSecret?: (secret: unknown) => unknown): KubeObject[] {
     return resources
         .filter((r) => r.type.startsWith("kubernetes:") && typeof r.inputs.kind === "string")
         .map((r) => unwrapSecrets(r.inputs, replaceSecret));

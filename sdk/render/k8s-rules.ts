@@ -3,11 +3,13 @@
  * lengths (DNS-1123), port ranges and port-name formats, and volume mounts that name a volume.
  * Paths are relative to the object, as in `k8s-schema.ts`.
  */
+
+import type { KubeObject } from "../k8s/manifests";
 import { MAX_NAME_LENGTH } from "../plan";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 
-type Obj = Record<string, any>;
+type Obj = KubeObject;
 
 const PORT_FIELDS = new Set(["containerPort", "hostPort", "port", "nodePort", "targetPort"]);
 /** IANA_SVC_NAME, as Kubernetes validates container port names and named target ports. */
@@ -52,7 +54,10 @@ function portName(value: unknown, path: string): Problem[] {
 
 /** Every port number anywhere in the object, by field name: ranges are the same wherever they appear. */
 function portProblems(value: unknown, path: string, problems: Problem[]): void {
-    if (Array.isArray(value)) return value.forEach((item, i) => portProblems(item, `${path}[${i}]`, problems));
+    if (Array.isArray(value)) {
+        for (const [i, item] of value.entries()) portProblems(item, `${path}[${i}]`, problems);
+        return;
+    }
     if (!isObject(value)) return;
     for (const [key, child] of Object.entries(value)) {
         const at = path ? `${path}.${key}` : key;
@@ -106,7 +111,9 @@ function podProblems(manifest: Obj): Problem[] {
 
 function serviceProblems(manifest: Obj): Problem[] {
     if (manifest.kind !== "Service") return [];
-    return list(manifest.spec?.ports).flatMap((port, i) => (port.name === undefined ? [] : rules.dnsLabel(port.name, `spec.ports[${i}].name`)));
+    return list(manifest.spec?.ports).flatMap((port, i) =>
+        port.name === undefined ? [] : rules.dnsLabel(port.name, `spec.ports[${i}].name`),
+    );
 }
 
 /** Problems with one manifest that the schema cannot see. */

@@ -47,8 +47,8 @@ function recordReads(value: unknown, pointer: string, reads: Map<string, Set<str
         get(target, key, receiver) {
             const child = Reflect.get(target, key, receiver);
             if (typeof key !== "string") return child;
-            let keys = reads.get(pointer);
-            if (!keys) reads.set(pointer, (keys = new Set()));
+            const keys = reads.get(pointer) ?? new Set<string>();
+            reads.set(pointer, keys);
             keys.add(key);
             return recordReads(child, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, reads);
         },
@@ -66,7 +66,10 @@ function unknownFields(value: unknown, pointer: string, reads: Map<string, Set<s
             unknownFields(child, at, reads, kind, problems);
             continue;
         }
-        const guess = closest(key, [...known].filter((k) => k !== key && k !== "length"));
+        const guess = closest(
+            key,
+            [...known].filter((k) => k !== key && k !== "length"),
+        );
         problems.push({
             path: pointerToPath(at),
             message: `is not a field of ${kind} in the Kubernetes API: kubectl's strict field validation refuses it, and otherwise the API server silently drops it.`,

@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { dump } from "js-yaml";
+import type { KubeObject } from "../k8s/manifests";
 import type { Problem } from "../validation/problem";
 import type { PodConfig } from "./pods";
 
@@ -35,9 +36,9 @@ const KIND_ORDER = ["Namespace", "NetworkPolicy", "ServiceAccount", "Secret", "C
  * A deterministic apply order: by kind, then namespace and name. A program's objects arrive in registration
  * order, which follows dependency resolution, so it cannot be used as it is.
  */
-export function applyOrder(objects: readonly Record<string, any>[]): Record<string, any>[] {
-    const rank = (o: Record<string, any>) => (KIND_ORDER.includes(o.kind) ? KIND_ORDER.indexOf(o.kind) : KIND_ORDER.length);
-    const key = (o: Record<string, any>) => `${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`;
+export function applyOrder(objects: readonly KubeObject[]): KubeObject[] {
+    const rank = (o: KubeObject) => (KIND_ORDER.includes(o.kind) ? KIND_ORDER.indexOf(o.kind) : KIND_ORDER.length);
+    const key = (o: KubeObject) => `${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`;
     return [...objects].sort((a, b) => rank(a) - rank(b) || key(a).localeCompare(key(b)));
 }
 
@@ -50,9 +51,10 @@ function commented(text: string): string {
 }
 
 /** The whole render as one multi-document YAML stream; litefs.yml files as comments, so kubectl skips them. */
-export function yamlStream(objects: readonly Record<string, any>[], configs: readonly PodConfig[]): string {
+export function yamlStream(objects: readonly KubeObject[], configs: readonly PodConfig[]): string {
     const out = [HEADER, ...applyOrder(objects).map((o) => `---\n${toYaml(o)}`.trimEnd())];
-    for (const { pod, role, litefsYaml } of configs) out.push(`---\n# litefs.yml that ${pod} (${role}) writes at start-up:\n${commented(litefsYaml)}`);
+    for (const { pod, role, litefsYaml } of configs)
+        out.push(`---\n# litefs.yml that ${pod} (${role}) writes at start-up:\n${commented(litefsYaml)}`);
     return `${out.join("\n")}\n`;
 }
 
@@ -62,14 +64,17 @@ export interface OutputFile {
     readonly content: string;
 }
 
-export function outputFiles(objects: readonly Record<string, any>[], configs: readonly PodConfig[]): OutputFile[] {
+export function outputFiles(objects: readonly KubeObject[], configs: readonly PodConfig[]): OutputFile[] {
     const width = Math.max(2, String(objects.length - 1).length);
     const files = applyOrder(objects).map((o, i) => ({
         path: `${String(i).padStart(width, "0")}-${String(o.kind).toLowerCase()}-${o.metadata.name}.yaml`,
         content: `${HEADER}\n${toYaml(o)}`,
     }));
     for (const { pod, role, litefsYaml } of configs)
-        files.push({ path: path.join(LITEFS_DIR, pod, "litefs.yml"), content: `# litefs.yml that ${pod} (${role}) writes at start-up.\n${litefsYaml}` });
+        files.push({
+            path: path.join(LITEFS_DIR, pod, "litefs.yml"),
+            content: `# litefs.yml that ${pod} (${role}) writes at start-up.\n${litefsYaml}`,
+        });
     return files;
 }
 
@@ -91,7 +96,9 @@ export function outputDirProblems(dir: string): Problem[] {
     if (!fs.existsSync(dir)) return [];
     if (!fs.statSync(dir).isDirectory())
         return [{ path: "-o", message: `${dir} exists and is not a directory.`, fix: "choose a new or empty directory." }];
-    const foreign = fs.readdirSync(dir).filter((entry) => !RENDERED_FILE.test(entry) && !(entry === LITEFS_DIR && isRenderedLiteFsDir(path.join(dir, entry))));
+    const foreign = fs
+        .readdirSync(dir)
+        .filter((entry) => !RENDERED_FILE.test(entry) && !(entry === LITEFS_DIR && isRenderedLiteFsDir(path.join(dir, entry))));
     if (foreign.length === 0) return [];
     return [
         {
@@ -104,8 +111,7 @@ export function outputDirProblems(dir: string): Problem[] {
 
 /** Replaces an earlier render in `dir` (checked by `outputDirProblems`) with `files`. */
 export function writeOutputDir(dir: string, files: readonly OutputFile[]): void {
-    if (fs.existsSync(dir))
-        for (const entry of fs.readdirSync(dir)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    if (fs.existsSync(dir)) for (const entry of fs.readdirSync(dir)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
     for (const file of files) {
         const target = path.join(dir, file.path);
         fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -1,4 +1,6 @@
 /** What each LiteFsApp pod would write as litefs.yml, found by running its real start-up script. */
+
+import type { KubeObject } from "../k8s/manifests";
 import { CONTAINER_NAME } from "../naming";
 import { simulateStart } from "../startup/simulate";
 
@@ -9,7 +11,7 @@ export interface PodConfig {
 }
 
 /** For every LiteFsApp StatefulSet among `objects`: the litefs.yml of pod-0 and, if it has one, pod-1. */
-export function podConfigs(objects: readonly Record<string, any>[]): PodConfig[] {
+export function podConfigs(objects: readonly KubeObject[]): PodConfig[] {
     const configs: PodConfig[] = [];
     for (const sts of objects) {
         if (sts.kind !== "StatefulSet" || sts.metadata?.labels?.["app.kubernetes.io/name"] !== "litefs") continue;

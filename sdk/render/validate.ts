@@ -4,12 +4,13 @@
  * lease.candidate`), so one message points at one field.
  */
 import { load } from "js-yaml";
+import type { KubeObject } from "../k8s/manifests";
 import { checkLiteFsConfig } from "../litefs/schema";
 import type { Problem } from "../validation/problem";
 import { checkKubernetesRules } from "./k8s-rules";
 import { checkKubernetesSchema } from "./k8s-schema";
 
-export function objectLabel(manifest: Record<string, any>): string {
+export function objectLabel(manifest: KubeObject): string {
     return `${manifest.kind ?? "(no kind)"}/${manifest.metadata?.name ?? "(no name)"}`;
 }
 
@@ -19,7 +20,7 @@ export interface ObjectsCheck {
     readonly unchecked: string[];
 }
 
-export function validateObjects(objects: readonly Record<string, any>[]): ObjectsCheck {
+export function validateObjects(objects: readonly KubeObject[]): ObjectsCheck {
     const problems: Problem[] = [];
     const unchecked: string[] = [];
     for (const manifest of objects) {

@@ -3,8 +3,9 @@
  * from POD_NAME whether this pod is the primary, writes that role's litefs.yml (rendered ahead of time, so
  * the shell expands nothing in it), and replaces itself with `litefs mount -no-expand-env`.
  */
-import type { AppPlan } from "../plan";
+
 import { type Role, renderLiteFsYaml } from "../litefs/render";
+import type { AppPlan } from "../plan";
 
 const DELIMITER: Record<Role, string> = { primary: "PULUMI_LITEFS_PRIMARY_CONFIG", replica: "PULUMI_LITEFS_REPLICA_CONFIG" };
 

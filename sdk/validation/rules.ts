@@ -46,7 +46,14 @@ export function dnsSubdomain(value: unknown, path: string, dnsLabels = false): P
             },
         ];
     const long = dnsLabels ? value.split(".").find((label) => label.length > 63) : undefined;
-    if (long) return [{ path, message: `has the ${long.length}-character label "${long}"; DNS labels may have at most 63.`, fix: "shorten that label." }];
+    if (long)
+        return [
+            {
+                path,
+                message: `has the ${long.length}-character label "${long}"; DNS labels may have at most 63.`,
+                fix: "shorten that label.",
+            },
+        ];
     return [];
 }
 
@@ -161,7 +168,9 @@ export function wholeNumber(value: unknown, path: string, min: number, max = Num
 
 /** An array argument: a problem if it is something else. */
 export function list(value: unknown, path: string): Problem[] {
-    return Array.isArray(value) ? [] : [{ path, message: `must be a list, got ${JSON.stringify(value)}.`, fix: "put the entries in [ … ]." }];
+    return Array.isArray(value)
+        ? []
+        : [{ path, message: `must be a list, got ${JSON.stringify(value)}.`, fix: "put the entries in [ … ]." }];
 }
 
 export function stringMap(value: unknown, path: string): Problem[] {
@@ -170,7 +179,11 @@ export function stringMap(value: unknown, path: string): Problem[] {
         return [{ path, message: "must be a map of strings.", fix: '{ "example.com/owner": "web" }.' }];
     return Object.entries(value)
         .filter(([, v]) => typeof v !== "string")
-        .map(([k, v]) => ({ path: `${path}.${k}`, message: `must be a string, got ${JSON.stringify(v)}.`, fix: `quote it: "${String(v)}".` }));
+        .map(([k, v]) => ({
+            path: `${path}.${k}`,
+            message: `must be a string, got ${JSON.stringify(v)}.`,
+            fix: `quote it: "${String(v)}".`,
+        }));
 }
 
 export function boolean(value: unknown, path: string): Problem[] {

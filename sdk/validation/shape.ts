@@ -4,13 +4,7 @@
  */
 import { closest, type Problem } from "./problem";
 
-type ShapeOf<V> = [V] extends [readonly unknown[]]
-    ? true
-    : [V] extends [object]
-      ? string extends keyof V
-          ? true
-          : Shape<V>
-      : true;
+type ShapeOf<V> = [V] extends [readonly unknown[]] ? true : [V] extends [object] ? (string extends keyof V ? true : Shape<V>) : true;
 /** Every key of T: `true` for a leaf (scalar, list, map), a nested table for a nested interface. */
 export type Shape<T> = { readonly [K in keyof T]-?: ShapeOf<Exclude<T[K], undefined>> };
 export type AnyShape = { readonly [key: string]: true | AnyShape };

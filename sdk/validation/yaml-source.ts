@@ -3,7 +3,7 @@
  * (`lease.candidate`, `args.env.HOSTNAME`, `exec[1].cmd`) can be reported as `file:line`.
  * Paths use the same form as `Problem.path`: keys joined with ".", sequence items as `[i]`.
  */
-import { EVENT_ID, SCALAR_STYLE, YAMLException, getScalarValue, load, parseEvents, type Event } from "js-yaml";
+import { EVENT_ID, type Event, getScalarValue, load, parseEvents, SCALAR_STYLE, YAMLException } from "js-yaml";
 
 export interface YamlNodeInfo {
     /** 1-based line of the key (for a mapping entry) or of the item (for a sequence entry). */

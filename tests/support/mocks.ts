@@ -44,7 +44,10 @@ pulumi.runtime.setMocks(
                 waiters.splice(waiters.indexOf(waiter), 1);
                 waiter.resolve();
             }
-            return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, ...computedOutputs[args.type]?.(args.inputs) } };
+            return {
+                id: args.custom ? `${args.name}-id` : undefined,
+                state: { ...args.inputs, ...computedOutputs[args.type]?.(args.inputs) },
+            };
         },
         call(args) {
             throw new Error(`unexpected invoke ${args.token} under mocks`);

@@ -30,5 +30,8 @@ export function problemAt(error: LiteFsAppArgsError, path: string, message: RegE
     assert.match(problem.message, message);
     assert.ok(problem.fix.trim().length > 0, `the problem at ${path} has no fix`);
     if (fix) assert.match(problem.fix, fix);
-    assert.ok(error.message.includes(`${path}: ${problem.message} Fix: ${problem.fix}`), "the thrown message names the input, the rule and the fix");
+    assert.ok(
+        error.message.includes(`${path}: ${problem.message} Fix: ${problem.fix}`),
+        "the thrown message names the input, the rule and the fix",
+    );
 }
