@@ -46,6 +46,7 @@ describe("the multi-language schema (pulumi package add)", function () {
     before(async () => {
         app = await construct("schema-app", exampleArgs({ namespace: "schema-app" }));
         // The plugin host requires the package directory and hosts every ComponentResource it exports.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package directory, as the plugin host loads it
         const components = getPulumiComponents(require(root));
         const provider = new ComponentProvider({ name, dirname: root, components });
         schema = JSON.parse(await provider.getSchema());

@@ -60,7 +60,9 @@ async function fromProgram(program: string, values: Cli["values"]): Promise<Coll
     }
     const project = (values.project as string | undefined) ?? projectName(path.dirname(path.resolve(program)));
     // Loaded for programs only: @pulumi/pulumi takes most of a second to load, and args files and doctor never need it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, only for programs
     const { captureProgram, kubernetesObjects }: typeof import("../render/capture") = require("../render/capture");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, only for programs
     const { LiteFsAppArgsError }: typeof import("../errors") = require("../errors");
     let secrets = 0;
     try {

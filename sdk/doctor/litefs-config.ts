@@ -26,7 +26,6 @@ export interface LiteFsConfigLint {
 }
 
 const EXPANSION_WHY =
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: LiteFS's own ${VAR} syntax, quoted in a message
     "unless litefs mount runs with -no-expand-env, LiteFS replaces $NAME and ${NAME} in the whole file text before it reads the YAML, " +
     "and an unset variable becomes empty. There is no escape for a literal $.";
 const PER_POD = new Set(["HOSTNAME", "POD_NAME"]);
@@ -48,7 +47,6 @@ function candidateFindings(raw: unknown, quoted: boolean, staticLease: boolean, 
                 rule: "litefs/candidate-quoted",
                 ...at,
                 message: `lease.candidate is quoted ("${shown}").`,
-                // biome-ignore lint/suspicious/noTemplateCurlyInString: LiteFS's own ${VAR} syntax, quoted in a message
                 why: 'LiteFS decodes candidate as a boolean and refuses a string: a quoted true, false or ${VAR} stops it with "cannot unmarshal !!str into bool" (exit code 2).',
                 fix: "write it unquoted: candidate: true on the primary, candidate: false elsewhere.",
             },
@@ -65,7 +63,6 @@ function candidateFindings(raw: unknown, quoted: boolean, staticLease: boolean, 
                 ...at,
                 message: `lease.candidate is "${raw}", an expression LiteFS cannot evaluate.`,
                 why:
-                    // biome-ignore lint/suspicious/noTemplateCurlyInString: LiteFS's own ${VAR} syntax, quoted in a message
                     'LiteFS evaluates ${A == "literal"} (the literal quoted) and ${A == B} (two variable names) only. Anything else is looked up as a ' +
                     "variable with that whole name, which is unset, so the line becomes candidate: and LiteFS keeps its default, true: every pod is a primary.",
                 fix: `quote the literal: candidate: ${broken.text.replace(/(==|!=)\s*([^}]*?)\s*\}$/, '$1 "$2"}')}`,
@@ -83,7 +80,6 @@ function candidateFindings(raw: unknown, quoted: boolean, staticLease: boolean, 
                 `if ${variable.name || variable.text} is unset when LiteFS starts, the line becomes candidate:, which LiteFS reads as its default, true` +
                 (staticLease ? ": under a static lease every such pod becomes a primary, and the databases split." : ".") +
                 " With -no-expand-env the text stays as it is, and LiteFS refuses it as a non-boolean.",
-            // biome-ignore lint/suspicious/noTemplateCurlyInString: LiteFS's own ${VAR} syntax, quoted in a message
             fix: 'write a literal true on pod-0 and false elsewhere, worked out when the pod starts (pulumi-litefs does this), or let LiteFS decide from the pod name: candidate: ${HOSTNAME == "<statefulset>-0"}.',
         },
     ];

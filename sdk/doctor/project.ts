@@ -14,6 +14,7 @@ import type { ExecCommand } from "./litefs-config";
 /** The project's own TypeScript if it has one, else ours; undefined when neither is installed. */
 function loadTypeScript(dir: string): typeof TS | undefined {
     try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the project's own TypeScript, found at run time
         return require(require.resolve("typescript", { paths: [dir, __dirname] }));
     } catch {
         return undefined;

@@ -12,7 +12,7 @@ import { primaryServiceManifest, readServiceManifest } from "./services";
 import { statefulSetManifest } from "./statefulset";
 
 /** A Kubernetes object as plain JSON, as rendered or captured: its shape depends on its kind. */
-// biome-ignore lint/suspicious/noExplicitAny: arbitrary Kubernetes JSON, walked by kind-specific code
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- arbitrary Kubernetes JSON, walked by kind-specific code
 export type KubeObject = Record<string, any>;
 
 export interface AppManifests {

@@ -17,7 +17,7 @@ export function isSecretValue(value: unknown): value is { value: unknown } {
  * Unwraps every serialized secret, passing each scalar inside it through `replace` (the identity by default).
  * A secret map such as a Secret's `stringData` keeps its keys, so a rendered object stays kubectl-ready.
  */
-// biome-ignore lint/suspicious/noExplicitAny: returns the input's own (arbitrary JSON) shape
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- returns the input's own (arbitrary JSON) shape
 export function unwrapSecrets(value: unknown, replace: (secret: unknown) => unknown = (v) => v): any {
     if (isSecretValue(value)) return replaceLeaves(unwrapSecrets(value.value, replace), replace);
     if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, replace));
@@ -61,6 +61,7 @@ export async function captureProgram(program: string, project: string, config: R
         false,
     );
     for (const [key, value] of Object.entries(config)) pulumi.runtime.setConfig(key.includes(":") ? key : `${project}:${key}`, value);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the user's program, a path known only at run time
     require(path.resolve(program));
     await pulumi.runtime.disconnect();
     return captured;

@@ -23,6 +23,7 @@ function modelFor(apiVersion: unknown, kind: unknown): ModelClass | undefined {
     if (typeof apiVersion !== "string" || typeof kind !== "string") return undefined;
     if (!/^([a-z0-9.-]+\/)?v\d+[a-z0-9]*$/.test(apiVersion) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return undefined;
     try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the model module for a kind known only at run time
         return require(`kubernetes-models/${apiVersion}/${kind}`)[kind];
     } catch (error) {
         const code = (error as { code?: string }).code;
