@@ -12,8 +12,11 @@ export const DATA_VOLUME = "litefs-data";
 /** Name of the single container that runs LiteFS and, under it, the app. */
 export const CONTAINER_NAME = "app";
 
-/** Names of the container's ports, which Services and probes refer to. */
-export const PORT_NAMES = { app: "http", litefs: "litefs", proxy: "proxy" } as const;
+/** Name of the metrics sidecar container (nginx in front of LiteFS's `/metrics`). */
+export const METRICS_CONTAINER_NAME = "metrics";
+
+/** Names of the containers' ports, which Services, probes and the PodMonitor refer to. */
+export const PORT_NAMES = { app: "http", litefs: "litefs", proxy: "proxy", metrics: "metrics" } as const;
 
 export interface AppNames {
     /** StatefulSet name, and the prefix of every pod name. */
@@ -28,6 +31,11 @@ export interface AppNames {
     readonly readService: string;
     /** The write Service that selects pod-0 only: `<name>-primary`. */
     readonly primaryService: string;
+    /** The PodMonitor and the PrometheusRule: `<name>`. */
+    readonly podMonitor: string;
+    readonly prometheusRule: string;
+    /** The ConfigMap holding the Grafana dashboard: `<name>-dashboard`. */
+    readonly dashboardConfigMap: string;
     readonly namespace: string;
     /** Pod name of ordinal `i`: `<name>-<i>`. */
     pod(ordinal: number): string;
@@ -55,6 +63,9 @@ export function appNames(name: string, namespace: string, clusterDomain = "clust
         envSecret: `${name}-env`,
         readService: name,
         primaryService,
+        podMonitor: name,
+        prometheusRule: name,
+        dashboardConfigMap: `${name}-dashboard`,
         namespace,
         pod,
         podFqdn,
