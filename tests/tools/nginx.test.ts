@@ -11,6 +11,7 @@ import * as http from "node:http";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { metricsSidecarContainer } from "../../sdk/k8s/metrics-sidecar";
 import { metricsProxyConfig } from "../../sdk/metrics/nginx-conf";
 
 const METRICS_BODY = '# TYPE litefs_is_primary gauge\nlitefs_is_primary 1\nlitefs_db_txid{db="sqlite.db"} 42\n';
@@ -223,5 +224,56 @@ describe("tools: the metrics sidecar's nginx.conf in a real nginx", function () 
         const response = await raw(port, get("/metrics", "POST", "Content-Length: 0\r\n"));
         assert.equal(response.status, 405);
         assert.match(response.headers, /^Allow: GET, HEAD$/im);
+    });
+});
+
+describe("tools: the sidecar container's own command, as in the pod", function () {
+    this.timeout(30_000);
+    const seen: Seen[] = [];
+    let upstream: http.Server;
+    let container: ChildProcess;
+    let port: number;
+    let stderr = "";
+
+    before(async function () {
+        // A private mount namespace stands in for the pod's filesystem: needs root (CI runs as root).
+        if (process.getuid?.() !== 0) this.skip();
+        upstream = await fakeLiteFs(seen);
+        port = await freePort();
+        const command = metricsSidecarContainer({
+            image: "unused",
+            port,
+            apiPort: (upstream.address() as net.AddressInfo).port,
+            resources: {},
+        }).command as string[];
+        // readOnlyRootFilesystem, the emptyDir at /tmp, and the image's uid 101 without privileges.
+        const pod =
+            "mount -o remount,bind,ro / && mount -t tmpfs -o size=16m,mode=1777 none /tmp && " +
+            'exec setpriv --reuid=101 --regid=101 --clear-groups --no-new-privs "$@"';
+        container = spawn("unshare", ["--mount", "--propagation", "private", "sh", "-c", pod, "pod", ...command], {
+            stdio: ["ignore", "ignore", "pipe"],
+        });
+        container.stderr!.on("data", (chunk) => (stderr += chunk));
+        await waitForPort(port, container, () => stderr);
+    });
+
+    after(async () => {
+        if (!container) return;
+        container.kill("SIGTERM");
+        await new Promise((r) => container.once("exit", r));
+        await new Promise((r) => upstream.close(r));
+    });
+
+    it("starts nginx from the command's inline config and serves /metrics, refusing the rest", async () => {
+        const ok = await raw(port, get("/metrics"));
+        assert.equal(ok.status, 200, `${ok.headers}\n${stderr}`);
+        assert.equal(ok.body, METRICS_BODY);
+        assert.equal((await raw(port, get("/export?name=sqlite.db"))).status, 404);
+        assert.equal((await raw(port, get("/metrics", "POST", "Content-Length: 0\r\n"))).status, 405);
+        assert.deepEqual(
+            seen.map((s) => `${s.method} ${s.url}`),
+            ["GET /metrics"],
+        );
+        assert.equal(stderr.trim(), "", "nginx logged nothing at warn level or above");
     });
 });
