@@ -10,8 +10,14 @@ describe("image references", () => {
             ok: true,
             ref: { domain: "ghcr.io", repository: "ghcr.io/org/app", tag: "v1", digest: `sha256:${SHA}` },
         });
-        assert.deepEqual(parseImageReference("localhost:5000/app"), { ok: true, ref: { domain: "localhost:5000", repository: "localhost:5000/app", tag: undefined, digest: undefined } });
-        assert.deepEqual(parseImageReference("flyio/litefs:0.5.14"), { ok: true, ref: { domain: undefined, repository: "flyio/litefs", tag: "0.5.14", digest: undefined } });
+        assert.deepEqual(parseImageReference("localhost:5000/app"), {
+            ok: true,
+            ref: { domain: "localhost:5000", repository: "localhost:5000/app", tag: undefined, digest: undefined },
+        });
+        assert.deepEqual(parseImageReference("flyio/litefs:0.5.14"), {
+            ok: true,
+            ref: { domain: undefined, repository: "flyio/litefs", tag: "0.5.14", digest: undefined },
+        });
         for (const valid of ["node:20-bookworm-slim", "a__b/c-d.e", "registry.example.com:443/team/app_1:latest", "app"])
             assert.equal(parseImageReference(valid).ok, true, valid);
     });

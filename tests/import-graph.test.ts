@@ -49,8 +49,7 @@ function importsOf(file: string): string[] {
     const specifiers = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)["'](\.[^"']*)["']/gm)].map((m) => m[1]);
     return specifiers.map((specifier) => {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
-        for (const candidate of [`${target}.ts`, `${target}/index.ts`])
-            if (fs.existsSync(path.join(SDK, candidate))) return candidate;
+        for (const candidate of [`${target}.ts`, `${target}/index.ts`]) if (fs.existsSync(path.join(SDK, candidate))) return candidate;
         assert.fail(`sdk/${file} imports ${specifier}, which resolves to no .ts file`);
     });
 }

@@ -41,8 +41,11 @@ describe("rule ids", () => {
 });
 
 describe("no casts through unknown in sdk/", () => {
-    it('`as unknown as` appears in no source file: plan functions parse, they do not cast', () => {
+    it("`as unknown as` appears in no source file: plan functions parse, they do not cast", () => {
         const offenders = sources(path.join(root, "sdk")).filter((file) => /\bas unknown as\b/.test(fs.readFileSync(file, "utf8")));
-        assert.deepEqual(offenders.map((f) => path.relative(root, f)), []);
+        assert.deepEqual(
+            offenders.map((f) => path.relative(root, f)),
+            [],
+        );
     });
 });

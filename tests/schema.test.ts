@@ -109,11 +109,12 @@ describe("the multi-language schema (pulumi package add)", function () {
             assert.ok(definition, `no enum type ${type}`);
             assert.equal(definition.type, "string");
             assert.deepEqual(
-                definition.enum?.map((member) => [member.name, member.value]),
-                Object.entries(values),
+                definition.enum?.map((member) => [member.name, member.value]).sort(),
+                Object.entries(values).sort(),
                 `${type}'s members`,
             );
-            const properties = owner === "args" ? schema.resources[token].inputProperties : schema.types[`${name}:index:${owner}`]?.properties;
+            const properties =
+                owner === "args" ? schema.resources[token].inputProperties : schema.types[`${name}:index:${owner}`]?.properties;
             assert.equal(properties?.[property]?.$ref, `#/types/${name}:index:${type}`, `${owner}.${property} refers to ${type}`);
         }
     });

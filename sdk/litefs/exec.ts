@@ -111,7 +111,8 @@ export function checkExecSplit(command: unknown, path: string): Problem[] {
                 fix: `check the quoting, or use ${asShellCommand(command)}`,
             },
         ];
-    if (split.words.length === 0) return [{ rule: "exec-required", path, message: "has no words after quote removal.", fix: 'e.g. "node server.js".' }];
+    if (split.words.length === 0)
+        return [{ rule: "exec-required", path, message: "has no words after quote removal.", fix: 'e.g. "node server.js".' }];
     return [];
 }
 

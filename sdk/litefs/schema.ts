@@ -119,7 +119,12 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
                 message: `is the string "${value}": LiteFS refuses a quoted boolean (cannot unmarshal !!str into bool).`,
                 fix: "write true or false, unquoted.",
             };
-        return { rule: "litefs-value-type", path, message: `must be a boolean (true or false), got ${describe(value)}.`, fix: "write true or false, unquoted." };
+        return {
+            rule: "litefs-value-type",
+            path,
+            message: `must be a boolean (true or false), got ${describe(value)}.`,
+            fix: "write true or false, unquoted.",
+        };
     }
     if (spec === "int") {
         return Number.isInteger(value)
@@ -134,7 +139,12 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
     if (spec === "string") {
         return typeof value === "string"
             ? undefined
-            : { rule: "litefs-value-type", path, message: `must be a string, got ${describe(value)}.`, fix: `quote it: "${String(value)}".` };
+            : {
+                  rule: "litefs-value-type",
+                  path,
+                  message: `must be a string, got ${describe(value)}.`,
+                  fix: `quote it: "${String(value)}".`,
+              };
     }
     if (spec === "duration") {
         if (isDuration(value)) return undefined;
@@ -155,7 +165,12 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
     if (spec === "strings") {
         return Array.isArray(value) && value.every((v) => typeof v === "string")
             ? undefined
-            : { rule: "litefs-value-type", path, message: `must be a list of strings, got ${describe(value)}.`, fix: 'e.g. ["/static/*"].' };
+            : {
+                  rule: "litefs-value-type",
+                  path,
+                  message: `must be a list of strings, got ${describe(value)}.`,
+                  fix: 'e.g. ["/static/*"].',
+              };
     }
     if (spec === "exec") return checkExec(value, path);
     if (typeof spec === "object" && "enum" in spec) {
@@ -175,14 +190,29 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
 function checkExec(value: unknown, path: string): Problem | undefined {
     if (typeof value === "string") return undefined;
     if (!Array.isArray(value))
-        return { rule: "litefs-value-type", path, message: "must be a command string or a list of {cmd, if-candidate}.", fix: 'e.g. "node server.js".' };
+        return {
+            rule: "litefs-value-type",
+            path,
+            message: "must be a command string or a list of {cmd, if-candidate}.",
+            fix: 'e.g. "node server.js".',
+        };
     for (const [i, entry] of value.entries()) {
         const at = `${path}[${i}]`;
         if (!isPlainObject(entry) || typeof entry.cmd !== "string")
-            return { rule: "litefs-value-type", path: at, message: 'must be a mapping with a string "cmd".', fix: '{ cmd: "node server.js" }.' };
+            return {
+                rule: "litefs-value-type",
+                path: at,
+                message: 'must be a mapping with a string "cmd".',
+                fix: '{ cmd: "node server.js" }.',
+            };
         const extra = Object.keys(entry).filter((k) => k !== "cmd" && k !== "if-candidate");
         if (extra.length > 0)
-            return { rule: "litefs-unknown-key", path: `${at}.${extra[0]}`, message: "is not a LiteFS exec key.", fix: "only cmd and if-candidate exist." };
+            return {
+                rule: "litefs-unknown-key",
+                path: `${at}.${extra[0]}`,
+                message: "is not a LiteFS exec key.",
+                fix: "only cmd and if-candidate exist.",
+            };
         if (entry["if-candidate"] !== undefined) {
             const problem = checkLeaf("bool", entry["if-candidate"], `${at}.if-candidate`);
             if (problem) return problem;
@@ -258,7 +288,12 @@ export function checkLiteFsConfig(config: unknown): Problem[] {
                     fix: "name pod-0.",
                 });
         if (lease.candidate !== false && Array.isArray(lease.databases))
-            problems.push({ rule: "litefs-config", path: "lease.databases", message: "is refused by LiteFS on a candidate node.", fix: "remove it." });
+            problems.push({
+                rule: "litefs-config",
+                path: "lease.databases",
+                message: "is refused by LiteFS on a candidate node.",
+                fix: "remove it.",
+            });
     }
     const fuse = isPlainObject(config.fuse) ? config.fuse : {};
     const data = isPlainObject(config.data) ? config.data : {};
@@ -273,7 +308,12 @@ export function checkLiteFsConfig(config: unknown): Problem[] {
     if (proxy?.target)
         for (const key of ["addr", "db"])
             if (!proxy[key])
-                problems.push({ rule: "litefs-config", path: `proxy.${key}`, message: "is required when proxy.target is set.", fix: `set proxy.${key}.` });
+                problems.push({
+                    rule: "litefs-config",
+                    path: `proxy.${key}`,
+                    message: "is required when proxy.target is set.",
+                    fix: `set proxy.${key}.`,
+                });
     return problems;
 }
 

@@ -45,7 +45,12 @@ function envProblems(env: unknown, secretEnv: unknown): Problem[] {
                 fix: `write "${value}".`,
             });
         else if (value === undefined || value === null)
-            problems.push({ rule: "env-value", path, message: "has no value.", fix: 'give it a value (an empty string is "") or remove it.' });
+            problems.push({
+                rule: "env-value",
+                path,
+                message: "has no value.",
+                fix: 'give it a value (an empty string is "") or remove it.',
+            });
     }
     for (const [key, ref] of Object.entries(isPlainObject(secretEnv) ? secretEnv : {})) {
         const path = `args.secretEnv.${key}`;
@@ -78,7 +83,7 @@ function secretKeyRefProblems(ref: unknown, path: string): Problem[] {
             },
         ];
     return [
-        ...unknownKeys(ref, SECRET_KEY_REF_SHAPE, path),
+        ...unknownKeys(ref, SECRET_KEY_REF_SHAPE, path, undefined, "secret-env-ref"),
         ...rules.dnsSubdomain(ref.secretName, `${path}.secretName`, "secret-env-ref"),
         ...rules.configKey(ref.key, `${path}.key`, "secret-env-ref"),
         ...rules.boolean(ref.optional, `${path}.optional`, "secret-env-ref"),

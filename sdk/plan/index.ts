@@ -42,16 +42,20 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const ctx: PlanContext = { name };
     if (typeof args !== "object" || args === null) {
         const problems = nameProblems(name);
-        problems.push({ rule: "args-object", path: "args", message: "must be an object of LiteFsApp arguments.", fix: "pass { image, port, command, … }." });
+        problems.push({
+            rule: "args-object",
+            path: "args",
+            message: "must be an object of LiteFsApp arguments.",
+            fix: "pass { image, port, command, … }.",
+        });
         return { ok: false, problems };
     }
-    const problems: Problem[] = [];
+    const problems: Problem[] = [...nameProblems(name), ...unknownArgumentProblems(args, ctx)];
     const take = <T>(planned: Planned<T>): T => {
         problems.push(...planned.problems);
         return planned.value;
     };
     const names = take(planNames(args, ctx));
-    problems.push(...unknownArgumentProblems(args, ctx));
     const image = take(planImage(args, ctx));
     const exec = take(planExec(args, ctx));
     const storage = take(planStorage(args, ctx));

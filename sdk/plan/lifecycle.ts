@@ -34,5 +34,8 @@ export function planLifecycle(args: LiteFsAppArgs, _ctx: PlanContext): Planned<L
             message: `(${preStop}) must be less than terminationGracePeriodSeconds (${grace}): the sleep counts against the grace period, and the app and LiteFS need time after it to stop and unmount.`,
             fix: `e.g. preStopSleepSeconds: 5 with terminationGracePeriodSeconds: ${Math.max(grace, 30)}.`,
         });
-    return { value: { terminationGracePeriodSeconds: grace, preStopSleepSeconds: preStop, updatePartition: partition, minReadySeconds }, problems };
+    return {
+        value: { terminationGracePeriodSeconds: grace, preStopSleepSeconds: preStop, updatePartition: partition, minReadySeconds },
+        problems,
+    };
 }

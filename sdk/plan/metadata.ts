@@ -35,7 +35,8 @@ function resourcesProblems(resources: ResourcesArgs | undefined): Problem[] {
     for (const kind of ["requests", "limits"] as const) {
         const list = resources?.[kind];
         if (list?.cpu !== undefined) problems.push(...rules.quantity(list.cpu, `args.resources.${kind}.cpu`, "resources", "500m"));
-        if (list?.memory !== undefined) problems.push(...rules.quantity(list.memory, `args.resources.${kind}.memory`, "resources", "512Mi"));
+        if (list?.memory !== undefined)
+            problems.push(...rules.quantity(list.memory, `args.resources.${kind}.memory`, "resources", "512Mi"));
     }
     return problems;
 }

@@ -25,7 +25,8 @@ export interface NamesPlan {
 
 export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesPlan> {
     const { name } = ctx;
-    const problems = nameProblems(name);
+    // The name itself is checked by `nameProblems`, which planApp runs first, before anything else.
+    const problems: Problem[] = [];
     const namespace = args.namespace ?? name;
     problems.push(...rules.dnsLabel(namespace, "args.namespace", "namespace-dns-label"));
     const clusterDomain = args.clusterDomain ?? DEFAULTS.clusterDomain;

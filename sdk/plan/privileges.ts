@@ -15,11 +15,17 @@ export function planPrivileges(args: LiteFsAppArgs, _ctx: PlanContext): Planned<
     const fuse = planFuseAccess(args);
     const problems = [
         ...fuse.problems,
-        ...(args.serviceAccountName === undefined ? [] : rules.dnsSubdomain(args.serviceAccountName, "args.serviceAccountName", "service-account-name")),
+        ...(args.serviceAccountName === undefined
+            ? []
+            : rules.dnsSubdomain(args.serviceAccountName, "args.serviceAccountName", "service-account-name")),
         ...rules.boolean(args.networkPolicy, "args.networkPolicy", "boolean-args"),
     ];
     return {
-        value: { fuseAccess: fuse.value, serviceAccountName: args.serviceAccountName, networkPolicy: args.networkPolicy ?? DEFAULTS.networkPolicy },
+        value: {
+            fuseAccess: fuse.value,
+            serviceAccountName: args.serviceAccountName,
+            networkPolicy: args.networkPolicy ?? DEFAULTS.networkPolicy,
+        },
         problems,
     };
 }

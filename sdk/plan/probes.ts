@@ -32,7 +32,12 @@ export function planProbes(args: LiteFsAppArgs, _ctx: PlanContext): Planned<Prob
     };
     problems.push(...readinessPathProblems(args), ...readyWithoutPrimaryProblems(args));
     return {
-        value: { readinessPath: args.probes?.readinessPath, readiness: timing("readiness"), liveness: timing("liveness"), startup: timing("startup") },
+        value: {
+            readinessPath: args.probes?.readinessPath,
+            readiness: timing("readiness"),
+            liveness: timing("liveness"),
+            startup: timing("startup"),
+        },
         problems,
     };
 }

@@ -31,7 +31,7 @@ function tolerationsProblems(tolerations: unknown): Problem[] {
     const found: Problem[] = [];
     for (const [i, t] of tolerations.entries()) {
         const at = `args.tolerations[${i}]`;
-        const keys = unknownKeys(t, TOLERATION_SHAPE, at);
+        const keys = unknownKeys(t, TOLERATION_SHAPE, at, undefined, "tolerations");
         found.push(...keys);
         if (keys.length > 0 || !isPlainObject(t)) continue;
         const operator = t.operator ?? DEFAULTS["tolerations.operator"];

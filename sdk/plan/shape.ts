@@ -54,8 +54,14 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     tolerations: true,
 };
 
-/** Unknown argument names. `proxy` and `litefs` are checked by their converters, which know LiteFS's keys. */
+/**
+ * Unknown argument names. `proxy` and `litefs` are checked by their converters, which know LiteFS's keys; a
+ * misspelt key inside `probes` is a probe-timing mistake.
+ */
 export function unknownArgumentProblems(args: LiteFsAppArgs, _ctx: PlanContext): Problem[] {
-    const { proxy: _proxy, litefs: _litefs, ...plainArgs } = args;
-    return unknownKeys(plainArgs, ARGS_SHAPE, "args");
+    const { proxy: _proxy, litefs: _litefs, probes, ...plainArgs } = args;
+    return [
+        ...unknownKeys(plainArgs, ARGS_SHAPE, "args"),
+        ...unknownKeys(probes, ARGS_SHAPE.probes, "args.probes", undefined, "probes-timing"),
+    ];
 }

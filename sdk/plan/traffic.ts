@@ -40,7 +40,7 @@ function parentRefsPlan(refs: unknown): Planned<GatewayRefArgs[]> {
     const sections = new Map<string, string[]>();
     for (const [i, ref] of refs.entries()) {
         const at = `args.httpRoute.parentRefs[${i}]`;
-        const keys = unknownKeys(ref, GATEWAY_REF_SHAPE, at);
+        const keys = unknownKeys(ref, GATEWAY_REF_SHAPE, at, undefined, "http-route-parent-refs");
         problems.push(...keys);
         if (keys.length > 0 || !isPlainObject(ref)) continue;
         const found = [
@@ -76,7 +76,12 @@ function gatewayRef(ref: Record<string, unknown>): GatewayRefArgs {
     const namespace = optional(ref.namespace, isString);
     const sectionName = optional(ref.sectionName, isString);
     const port = optional(ref.port, isNumber);
-    return { ...out, ...(namespace !== undefined && { namespace }), ...(sectionName !== undefined && { sectionName }), ...(port !== undefined && { port }) };
+    return {
+        ...out,
+        ...(namespace !== undefined && { namespace }),
+        ...(sectionName !== undefined && { sectionName }),
+        ...(port !== undefined && { port }),
+    };
 }
 
 function hostnamesPlan(hostnames: unknown): Planned<string[]> {
@@ -111,7 +116,12 @@ function hostnamesPlan(hostnames: unknown): Planned<string[]> {
                 }".`,
             });
         else if (hostnames.indexOf(host) !== i)
-            problems.push({ rule: "http-route-hostnames", path: at, message: `repeats ${JSON.stringify(host)}.`, fix: "list each host name once." });
+            problems.push({
+                rule: "http-route-hostnames",
+                path: at,
+                message: `repeats ${JSON.stringify(host)}.`,
+                fix: "list each host name once.",
+            });
         else value.push(host);
     }
     return { value, problems };

@@ -38,7 +38,14 @@ export type ArgsFileResult = { ok: true; argsFile: ArgsFile } | { ok: false; pro
 
 function shapeProblems(value: unknown): Problem[] {
     if (typeof value !== "object" || value === null || Array.isArray(value))
-        return [{ rule: "args-file", path: "(file)", message: "must be a mapping with name: and args:.", fix: "see `pulumi-litefs render --help`." }];
+        return [
+            {
+                rule: "args-file",
+                path: "(file)",
+                message: "must be a mapping with name: and args:.",
+                fix: "see `pulumi-litefs render --help`.",
+            },
+        ];
     const doc = value as Record<string, unknown>;
     const problems: Problem[] = [];
     for (const key of Object.keys(doc))
@@ -98,7 +105,16 @@ export function readArgsFile(file: string): ArgsFileResult {
     if (!parsed.ok)
         return {
             ok: false,
-            problems: [{ rule: "file-syntax", file, line: parsed.line, path: "(file)", message: parsed.message, fix: "fix the YAML syntax at that line." }],
+            problems: [
+                {
+                    rule: "file-syntax",
+                    file,
+                    line: parsed.line,
+                    path: "(file)",
+                    message: parsed.message,
+                    fix: "fix the YAML syntax at that line.",
+                },
+            ],
         };
     const { source } = parsed;
     const problems = shapeProblems(source.value).map((p) => locate(file, source, p));

@@ -27,7 +27,14 @@ function list(value: unknown): Obj[] {
 function nameProblems(kind: string, name: unknown): Problem[] {
     const path = "metadata.name";
     if (name === undefined)
-        return [{ rule: "k8s-object", path, message: "is missing: kubectl needs a name for every object.", fix: "give the object an explicit name." }];
+        return [
+            {
+                rule: "k8s-object",
+                path,
+                message: "is missing: kubectl needs a name for every object.",
+                fix: "give the object an explicit name.",
+            },
+        ];
     switch (kind) {
         case "Namespace":
             return rules.dnsLabel(name, path, "k8s-object");

@@ -97,7 +97,9 @@ function isRenderedLiteFsDir(dir: string): boolean {
 export function outputDirProblems(dir: string): Problem[] {
     if (!fs.existsSync(dir)) return [];
     if (!fs.statSync(dir).isDirectory())
-        return [{ rule: "cli-usage", path: "-o", message: `${dir} exists and is not a directory.`, fix: "choose a new or empty directory." }];
+        return [
+            { rule: "cli-usage", path: "-o", message: `${dir} exists and is not a directory.`, fix: "choose a new or empty directory." },
+        ];
     const foreign = fs
         .readdirSync(dir)
         .filter((entry) => !RENDERED_FILE.test(entry) && !(entry === LITEFS_DIR && isRenderedLiteFsDir(path.join(dir, entry))));

@@ -44,7 +44,8 @@ export function parseImageReference(text: string): ParsedImageReference {
 
     const components = name.split("/");
     const first = components[0];
-    const domain = components.length > 1 && (/[.:]/.test(first) || first === "localhost" || first !== first.toLowerCase()) ? first : undefined;
+    const domain =
+        components.length > 1 && (/[.:]/.test(first) || first === "localhost" || first !== first.toLowerCase()) ? first : undefined;
     const path = domain === undefined ? components : components.slice(1);
     if (name.length > NAME_MAX) return fail(`its name is ${name.length} characters; at most ${NAME_MAX} are allowed`);
     if (domain !== undefined && !DOMAIN.test(domain)) return fail(`"${domain}" is not a registry host[:port]`);
@@ -52,9 +53,12 @@ export function parseImageReference(text: string): ParsedImageReference {
         if (component !== component.toLowerCase() && PATH_COMPONENT.test(component.toLowerCase()))
             return fail(`the repository "${path.join("/")}" has uppercase letters; repository names are lowercase`);
         if (!PATH_COMPONENT.test(component))
-            return fail(`"${component}" is not a repository path component (lowercase letters and digits, separated by ".", "_", "__" or "-")`);
+            return fail(
+                `"${component}" is not a repository path component (lowercase letters and digits, separated by ".", "_", "__" or "-")`,
+            );
     }
-    if (tag !== undefined && !TAG.test(tag)) return fail(`the tag "${tag}" is not a tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`);
+    if (tag !== undefined && !TAG.test(tag))
+        return fail(`the tag "${tag}" is not a tag (letters, digits, "_", "." and "-", at most 128, not starting with "." or "-")`);
     if (digest !== undefined) {
         if (!DIGEST.test(digest)) return fail(`"${digest}" is not a digest (algorithm:hex, e.g. sha256: and 64 hex digits)`);
         if (digest.startsWith("sha256:") && !SHA256.test(digest))

@@ -14,7 +14,14 @@ const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const LABEL_VALUE = /^(([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?)$/;
 
-export function dnsLabel(value: unknown, path: string, rule: RuleId, maxLength = 63, startWithLetter = false, lengthRule = rule): Problem[] {
+export function dnsLabel(
+    value: unknown,
+    path: string,
+    rule: RuleId,
+    maxLength = 63,
+    startWithLetter = false,
+    lengthRule = rule,
+): Problem[] {
     const pattern = startWithLetter ? DNS1035_LABEL : DNS1123_LABEL;
     if (typeof value !== "string" || !pattern.test(value))
         return [
@@ -26,7 +33,14 @@ export function dnsLabel(value: unknown, path: string, rule: RuleId, maxLength =
             },
         ];
     if (value.length > maxLength)
-        return [{ rule: lengthRule, path, message: `is ${value.length} characters; it may have at most ${maxLength} here.`, fix: "choose a shorter name." }];
+        return [
+            {
+                rule: lengthRule,
+                path,
+                message: `is ${value.length} characters; it may have at most ${maxLength} here.`,
+                fix: "choose a shorter name.",
+            },
+        ];
     return [];
 }
 

@@ -24,10 +24,14 @@ function argumentDocs(): Map<string, string> {
         for (const member of interfaces.get(name)?.members ?? []) {
             if (!ts.isPropertySignature(member) || !member.type) continue;
             const key = `${prefix}${member.name.getText(source)}`;
-            const doc = ts.getJSDocCommentsAndTags(member).map((d) => ts.getTextOfJSDocComment(d.comment) ?? "").join(" ");
+            const doc = ts
+                .getJSDocCommentsAndTags(member)
+                .map((d) => ts.getTextOfJSDocComment(d.comment) ?? "")
+                .join(" ");
             docs.set(key, doc.replace(/\s+/g, " "));
             const type = ts.isArrayTypeNode(member.type) ? member.type.elementType : member.type;
-            if (ts.isTypeReferenceNode(type) && interfaces.has(type.typeName.getText(source))) walk(type.typeName.getText(source), `${key}.`);
+            if (ts.isTypeReferenceNode(type) && interfaces.has(type.typeName.getText(source)))
+                walk(type.typeName.getText(source), `${key}.`);
         }
     };
     walk("LiteFsAppArgs", "");
@@ -41,14 +45,24 @@ function written(value: string | number | boolean): string {
 
 function timingOf(kind: string) {
     const at = (field: string) => DEFAULTS[`probes.${kind}.${field}` as DefaultPath];
-    return { period: at("periodSeconds"), timeout: at("timeoutSeconds"), failures: at("failureThreshold"), delay: at("initialDelaySeconds") };
+    return {
+        period: at("periodSeconds"),
+        timeout: at("timeoutSeconds"),
+        failures: at("failureThreshold"),
+        delay: at("initialDelaySeconds"),
+    };
 }
 
 /** The README's argument table: path → default cell. */
 function readmeDefaults(): Map<string, string> {
     const rows = new Map<string, string>();
-    for (const line of README.split("\n")) {
-        const cells = /^\| `([^`]+)` \| [^|]+ \| ([^|]+) \|/.exec(line);
+    const lines = README.split("\n");
+    const start = lines.indexOf("| argument | type | default | meaning |");
+    assert.notEqual(start, -1, "README has no argument table");
+    for (const line of lines.slice(start + 2)) {
+        if (!line.startsWith("|")) break;
+        // Cells may hold escaped pipes (`"a" \| "b"`).
+        const cells = /^\| `([^`]+)` \| (?:[^|\\]|\\.)+ \| ((?:[^|\\]|\\.)+) \|/.exec(line);
         if (cells) rows.set(cells[1], cells[2].trim());
     }
     return rows;
@@ -72,9 +86,16 @@ describe("defaults (sdk/plan/defaults.ts)", () => {
             if (timing) {
                 const t = timingOf(timing[1]);
                 const doc = docs.get(`probes.${timing[1]}`) ?? "";
-                const expected = [`period ${t.period}s`, `timeout ${t.timeout}s`, `${t.failures} failures`, t.delay === 0 ? "no initial delay" : `initial delay ${t.delay}s`];
-                if (!expected.every((part) => doc.includes(part))) wrong.push(`probes.${timing[1]}: "${doc}" should say ${expected.join(", ")}`);
-            } else if (!(docs.get(key) ?? "").includes(`Default: ${written(value)}`)) wrong.push(`${key}: "${docs.get(key)}" should say Default: ${written(value)}`);
+                const expected = [
+                    `period ${t.period}s`,
+                    `timeout ${t.timeout}s`,
+                    `${t.failures} failures`,
+                    t.delay === 0 ? "no initial delay" : `initial delay ${t.delay}s`,
+                ];
+                if (!expected.every((part) => doc.includes(part)))
+                    wrong.push(`probes.${timing[1]}: "${doc}" should say ${expected.join(", ")}`);
+            } else if (!(docs.get(key) ?? "").includes(`Default: ${written(value)}`))
+                wrong.push(`${key}: "${docs.get(key)}" should say Default: ${written(value)}`);
         }
         assert.deepEqual(wrong, []);
     });
@@ -88,7 +109,8 @@ describe("defaults (sdk/plan/defaults.ts)", () => {
                 const cell = rows.get(`probes.${timing[1]}`);
                 if (cell !== `period ${t.period}, timeout ${t.timeout}, ${t.failures} failures`) wrong.push(`probes.${timing[1]}: ${cell}`);
             } else if (rows.has(key)) {
-                if (rows.get(key) !== `\`${written(value)}\``) wrong.push(`${key}: the README says ${rows.get(key)}, defaults.ts ${written(value)}`);
+                if (rows.get(key) !== `\`${written(value)}\``)
+                    wrong.push(`${key}: the README says ${rows.get(key)}, defaults.ts ${written(value)}`);
             } else {
                 const leaf = key.split(".").at(-1);
                 const sentences = [`\`${key}\` defaults to \`${value}\``, `\`${leaf}\` defaults to \`${written(value)}\``];

@@ -5,7 +5,10 @@ import { args, ctx, rulesOf } from "./support";
 
 describe("plan/exec: the app and migrate commands", () => {
     it("keeps valid commands", () => {
-        assert.deepEqual(planExec(args({ migrate: "node migrate.js" }), ctx), { value: { command: "node server.js", migrate: "node migrate.js" }, problems: [] });
+        assert.deepEqual(planExec(args({ migrate: "node migrate.js" }), ctx), {
+            value: { command: "node server.js", migrate: "node migrate.js" },
+            problems: [],
+        });
     });
 
     it("refuses what LiteFS would split wrongly, by rule", () => {
@@ -27,7 +30,9 @@ describe("plan/env: env and secretEnv", () => {
         assert.deepEqual(rulesOf(planEnv(args({ env: { POD_NAME: "x" } }), ctx)), ["env-reserved"]);
         assert.deepEqual(rulesOf(planEnv(args({ env: { "1X": "x" } }), ctx)), ["env-name"]);
         assert.deepEqual(rulesOf(planEnv(args({ env: { N: 1 as never } }), ctx)), ["env-value"]);
-        assert.deepEqual(rulesOf(planEnv(args({ env: { K: "v" }, secretEnv: { K: { secretName: "s", key: "k" } } }), ctx)), ["env-duplicate"]);
+        assert.deepEqual(rulesOf(planEnv(args({ env: { K: "v" }, secretEnv: { K: { secretName: "s", key: "k" } } }), ctx)), [
+            "env-duplicate",
+        ]);
         assert.deepEqual(rulesOf(planEnv(args({ secretEnv: { K: { secretName: "S!", key: "k" } } }), ctx)), ["secret-env-ref"]);
     });
 });

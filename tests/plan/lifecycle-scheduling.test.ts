@@ -22,7 +22,10 @@ describe("plan/lifecycle: shutdown and rolling updates", () => {
 
 describe("plan/scheduling: anti-affinity, node selector, tolerations", () => {
     it("defaults to preferred anti-affinity and nothing else", () => {
-        assert.deepEqual(planScheduling(args(), ctx), { value: { podAntiAffinity: "preferred", nodeSelector: {}, tolerations: [] }, problems: [] });
+        assert.deepEqual(planScheduling(args(), ctx), {
+            value: { podAntiAffinity: "preferred", nodeSelector: {}, tolerations: [] },
+            problems: [],
+        });
     });
 
     it("refuses each mistake by its rule", () => {

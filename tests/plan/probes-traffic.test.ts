@@ -25,13 +25,24 @@ describe("plan/probes: proxy and probes", () => {
 describe("plan/traffic: the HTTPRoute", () => {
     it("is absent without httpRoute, and keeps checked references and hostnames", () => {
         assert.deepEqual(planTraffic(args(), ctx), { value: undefined, problems: [] });
-        const route = planTraffic(args({ httpRoute: { parentRefs: [{ name: "public", namespace: "gateway" }], hostnames: ["app.example.com"] } }), ctx);
-        assert.deepEqual(route, { value: { parentRefs: [{ name: "public", namespace: "gateway" }], hostnames: ["app.example.com"] }, problems: [] });
+        const route = planTraffic(
+            args({ httpRoute: { parentRefs: [{ name: "public", namespace: "gateway" }], hostnames: ["app.example.com"] } }),
+            ctx,
+        );
+        assert.deepEqual(route, {
+            value: { parentRefs: [{ name: "public", namespace: "gateway" }], hostnames: ["app.example.com"] },
+            problems: [],
+        });
     });
 
     it("refuses bad parent references and hostnames, by rule", () => {
         assert.deepEqual(rulesOf(planTraffic(args({ httpRoute: { parentRefs: [] } }), ctx)), ["http-route-parent-refs"]);
-        assert.deepEqual(rulesOf(planTraffic(args({ httpRoute: { parentRefs: [{ name: "g" }, { name: "g" }] } }), ctx)), ["http-route-parent-refs"]);
-        assert.deepEqual(rulesOf(planTraffic(args({ httpRoute: { parentRefs: [{ name: "g" }], hostnames: ["https://App.example.com"] } }), ctx)), ["http-route-hostnames"]);
+        assert.deepEqual(rulesOf(planTraffic(args({ httpRoute: { parentRefs: [{ name: "g" }, { name: "g" }] } }), ctx)), [
+            "http-route-parent-refs",
+        ]);
+        assert.deepEqual(
+            rulesOf(planTraffic(args({ httpRoute: { parentRefs: [{ name: "g" }], hostnames: ["https://App.example.com"] } }), ctx)),
+            ["http-route-hostnames"],
+        );
     });
 });

@@ -6,7 +6,13 @@ import { args, ctx, rulesOf } from "./support";
 describe("plan/storage: database, volume and directories", () => {
     it("defaults every part and trims trailing slashes", () => {
         assert.deepEqual(planStorage(args(), ctx), {
-            value: { database: "sqlite.db", storage: { size: "1Gi", storageClassName: undefined }, dataDir: "/var/lib/litefs", fuseDir: "/litefs", configDir: "/etc/litefs" },
+            value: {
+                database: "sqlite.db",
+                storage: { size: "1Gi", storageClassName: undefined },
+                dataDir: "/var/lib/litefs",
+                fuseDir: "/litefs",
+                configDir: "/etc/litefs",
+            },
             problems: [],
         });
         assert.equal(planStorage(args({ litefs: { data: { dir: "/data//" } } }), ctx).value.dataDir, "/data");
@@ -28,7 +34,10 @@ describe("plan/storage: database, volume and directories", () => {
 
 describe("plan/litefs-options: litefs and proxy settings", () => {
     it("converts camelCase options to litefs.yml keys, without the directories other modules place", () => {
-        const { value, problems } = planLiteFsOptions(args({ litefs: { data: { dir: "/data", retention: "1h" }, log: { format: "json" } } }), ctx);
+        const { value, problems } = planLiteFsOptions(
+            args({ litefs: { data: { dir: "/data", retention: "1h" }, log: { format: "json" } } }),
+            ctx,
+        );
         assert.deepEqual(problems, []);
         assert.deepEqual(value, { litefs: { data: { retention: "1h" }, log: { format: "json" } } });
     });

@@ -4,7 +4,16 @@
  * callers, who have no compiler, refused too.
  */
 import * as assert from "node:assert/strict";
-import { DataProtection, FuseMode, ImagePullPolicy, type LiteFsAppArgs, LogFormat, PodAntiAffinity, TaintEffect, TolerationOperator } from "../../sdk";
+import {
+    DataProtection,
+    FuseMode,
+    ImagePullPolicy,
+    type LiteFsAppArgs,
+    LogFormat,
+    PodAntiAffinity,
+    TaintEffect,
+    TolerationOperator,
+} from "../../sdk";
 import { planApp } from "../../sdk/plan";
 
 const base: LiteFsAppArgs = { image: "ghcr.io/org/app@sha256:" + "0".repeat(64), port: 3000, command: "node server.js" };
@@ -45,6 +54,14 @@ describe("fixed-value arguments", () => {
             const result = planApp("typed", args);
             return result.ok ? "accepted" : result.problems.map((p) => p.rule).join(",");
         });
-        assert.deepEqual(rules, ["data-protection", "pod-anti-affinity", "fuse-mode", "image-pull-policy", "tolerations", "tolerations", "litefs-value-type"]);
+        assert.deepEqual(rules, [
+            "data-protection",
+            "pod-anti-affinity",
+            "fuse-mode",
+            "image-pull-policy",
+            "tolerations",
+            "tolerations",
+            "litefs-value-type",
+        ]);
     });
 });
