@@ -54,14 +54,11 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     tolerations: true,
 };
 
-/**
- * Unknown argument names. `proxy` and `litefs` are checked by their converters, which know LiteFS's keys; a
- * misspelt key inside `probes` is a probe-timing mistake.
- */
+/** A misspelt key inside a probe's timing is a timing mistake (rule probes-timing), not an unknown argument. */
+const TIMING_PATH = /^args\.probes\.(readiness|liveness|startup)\./;
+
+/** Unknown argument names. `proxy` and `litefs` are checked by their converters, which know LiteFS's keys. */
 export function unknownArgumentProblems(args: LiteFsAppArgs, _ctx: PlanContext): Problem[] {
-    const { proxy: _proxy, litefs: _litefs, probes, ...plainArgs } = args;
-    return [
-        ...unknownKeys(plainArgs, ARGS_SHAPE, "args"),
-        ...unknownKeys(probes, ARGS_SHAPE.probes, "args.probes", undefined, "probes-timing"),
-    ];
+    const { proxy: _proxy, litefs: _litefs, ...plainArgs } = args;
+    return unknownKeys(plainArgs, ARGS_SHAPE, "args").map((p) => (TIMING_PATH.test(p.path) ? { ...p, rule: "probes-timing" } : p));
 }

@@ -17,6 +17,7 @@ import type { KubeObject } from "../k8s/manifests";
 import { appManifests, manifestList } from "../k8s/manifests";
 import { planApp } from "../plan";
 import { closest, type FileProblem, type Problem } from "../validation/problem";
+import { isPlainObject } from "../validation/values";
 import { parseYamlSource, type YamlSource } from "../validation/yaml-source";
 
 const TOP_LEVEL_KEYS = ["name", "args"] as const;
@@ -37,7 +38,7 @@ export interface ArgsFile {
 export type ArgsFileResult = { ok: true; argsFile: ArgsFile } | { ok: false; problems: FileProblem[] };
 
 function shapeProblems(value: unknown): Problem[] {
-    if (typeof value !== "object" || value === null || Array.isArray(value))
+    if (!isPlainObject(value))
         return [
             {
                 rule: "args-file",
@@ -46,7 +47,7 @@ function shapeProblems(value: unknown): Problem[] {
                 fix: "see `pulumi-litefs render --help`.",
             },
         ];
-    const doc = value as Record<string, unknown>;
+    const doc = value;
     const problems: Problem[] = [];
     for (const key of Object.keys(doc))
         if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) {
@@ -65,14 +66,14 @@ function shapeProblems(value: unknown): Problem[] {
             message: "is required: the LiteFsApp instance name, e.g. abaci-app.",
             fix: "add name: <instance name>.",
         });
-    if (typeof doc.args !== "object" || doc.args === null || Array.isArray(doc.args))
+    if (!isPlainObject(doc.args))
         problems.push({
             rule: "args-file",
             path: "args",
             message: "is required: a mapping of LiteFsApp arguments (image, port, command, …).",
             fix: "add args: with at least image, port and command.",
         });
-    else if ("image" in doc.args && typeof (doc.args as { image: unknown }).image !== "string")
+    else if ("image" in doc.args && typeof doc.args.image !== "string")
         problems.push({
             rule: "args-file",
             path: "args.image",

@@ -1,7 +1,7 @@
 /** Reusable Kubernetes rules: names, ports, quantities, env names. Each returns the problems it finds. */
 import type { Problem } from "./problem";
 import type { RuleId } from "./rule-ids";
-import { trimDir } from "./values";
+import { isPlainObject, trimDir } from "./values";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -148,8 +148,7 @@ export function qualifiedName(value: unknown, path: string, rule: RuleId, what: 
 
 export function labels(value: unknown, path: string, rule: RuleId): Problem[] {
     if (value === undefined) return [];
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-        return [{ rule, path, message: "must be a map of label names to values.", fix: '{ team: "web" }.' }];
+    if (!isPlainObject(value)) return [{ rule, path, message: "must be a map of label names to values.", fix: '{ team: "web" }.' }];
     const problems: Problem[] = [];
     for (const [key, v] of Object.entries(value)) {
         problems.push(...qualifiedName(key, `${path}.${key}`, rule, "Kubernetes label name", "example.com/team"));
@@ -200,8 +199,7 @@ export function list(value: unknown, path: string, rule: RuleId): Problem[] {
 
 export function stringMap(value: unknown, path: string, rule: RuleId): Problem[] {
     if (value === undefined) return [];
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-        return [{ rule, path, message: "must be a map of strings.", fix: '{ "example.com/owner": "web" }.' }];
+    if (!isPlainObject(value)) return [{ rule, path, message: "must be a map of strings.", fix: '{ "example.com/owner": "web" }.' }];
     return Object.entries(value)
         .filter(([, v]) => typeof v !== "string")
         .map(([k, v]) => ({
