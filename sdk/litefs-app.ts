@@ -71,6 +71,9 @@ export class LiteFsApp extends pulumi.ComponentResource {
         const primaryService = new k8s.core.v1.Service(`${name}-primary`, manifests.primaryService, inNamespace);
         new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, manifests.podDisruptionBudget, inNamespace);
         if (manifests.httpRoute) new k8s.apiextensions.CustomResource(`${name}-httproute`, manifests.httpRoute, inNamespace);
+        if (manifests.podMonitor) new k8s.apiextensions.CustomResource(`${name}-podmonitor`, manifests.podMonitor, inNamespace);
+        if (manifests.prometheusRule) new k8s.apiextensions.CustomResource(`${name}-prometheusrule`, manifests.prometheusRule, inNamespace);
+        if (manifests.dashboard) new k8s.core.v1.ConfigMap(`${name}-dashboard`, manifests.dashboard, inNamespace);
 
         this.namespace = namespace ? namespace.metadata.name : pulumi.output(plan.namespace);
         this.headlessServiceName = headless.metadata.name;

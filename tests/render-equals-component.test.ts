@@ -40,6 +40,20 @@ const CASES: Record<string, [string, LiteFsAppArgs]> = {
             imagePullSecrets: ["ghcr"],
         },
     ],
+    "metrics with every monitoring object": [
+        "watched",
+        exampleArgs({
+            namespace: "watched",
+            metrics: {
+                port: 9464,
+                allowFrom: [{ namespaceSelector: { "kubernetes.io/metadata.name": "monitoring" } }],
+                podMonitor: true,
+                prometheusRule: true,
+                dashboard: true,
+                thresholds: { replicaLagSeconds: 60 },
+            },
+        }),
+    ],
 };
 
 /** Objects keyed by kind/name, so the comparison does not depend on registration order. */

@@ -5,6 +5,13 @@ import type { AppPlan } from "../plan";
 import { envSecretManifest } from "./env";
 import { headlessServiceManifest } from "./headless-service";
 import { type HttpRouteManifest, httpRouteManifest } from "./http-route";
+import {
+    dashboardConfigMapManifest,
+    type PodMonitorManifest,
+    podMonitorManifest,
+    type PrometheusRuleManifest,
+    prometheusRuleManifest,
+} from "./monitoring";
 import { namespaceManifest } from "./namespace";
 import { networkPolicyManifest } from "./network-policy";
 import { podDisruptionBudgetManifest } from "./pod-disruption-budget";
@@ -32,6 +39,12 @@ export interface AppManifests {
     readonly podDisruptionBudget: k8s.types.input.policy.v1.PodDisruptionBudget;
     /** Present when `httpRoute` is set. */
     readonly httpRoute?: HttpRouteManifest;
+    /** Present with `metrics.podMonitor`. */
+    readonly podMonitor?: PodMonitorManifest;
+    /** Present with `metrics.prometheusRule`. */
+    readonly prometheusRule?: PrometheusRuleManifest;
+    /** Present with `metrics.dashboard`. */
+    readonly dashboard?: k8s.types.input.core.v1.ConfigMap;
 }
 
 export function appManifests(plan: AppPlan): AppManifests {
@@ -45,6 +58,9 @@ export function appManifests(plan: AppPlan): AppManifests {
         primaryService: primaryServiceManifest(plan),
         podDisruptionBudget: podDisruptionBudgetManifest(plan),
         httpRoute: httpRouteManifest(plan),
+        podMonitor: podMonitorManifest(plan),
+        prometheusRule: prometheusRuleManifest(plan),
+        dashboard: dashboardConfigMapManifest(plan),
     };
 }
 

@@ -5,7 +5,8 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import { METRICS_PATH, metricsProxyConfig } from "../metrics/nginx-conf";
-import { METRICS_CONTAINER_NAME, PORT_NAMES } from "../naming";
+import { CONTAINER_NAME, METRICS_CONTAINER_NAME, PORT_NAMES } from "../naming";
+import type { AppPlan } from "../plan";
 
 /** The emptyDir nginx writes to (pid file, temp paths, its generated config): the root filesystem is read-only. */
 export const METRICS_RUN_VOLUME = "metrics-run";
@@ -13,6 +14,8 @@ const RUN_DIR = "/tmp";
 const CONFIG_FILE = `${RUN_DIR}/nginx.conf`;
 /** The uid and gid of nginx in the nginxinc/nginx-unprivileged images. */
 const NGINX_UID = 101;
+/** One nginx worker serving a scrape every few seconds needs a few MiB. */
+export const METRICS_SIDECAR_RESOURCES = { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "64Mi" } } as const;
 
 export interface MetricsSidecarSpec {
     readonly image: string;
@@ -64,4 +67,35 @@ export function metricsSidecarVolume(): k8s.types.input.core.v1.Volume {
  */
 export function scrapeAnnotations(port: number): Record<string, string> {
     return { "prometheus.io/scrape": "true", "prometheus.io/port": String(port), "prometheus.io/path": METRICS_PATH };
+}
+
+export interface MetricsPodParts {
+    readonly containers: k8s.types.input.core.v1.Container[];
+    readonly volumes: k8s.types.input.core.v1.Volume[];
+    readonly annotations: Record<string, string>;
+}
+
+/**
+ * What `metrics` adds to the pod: the sidecar and its volume; the scrape annotations unless a PodMonitor
+ * scrapes (a Prometheus following both would scrape twice); and the default container for kubectl, now that
+ * there are two.
+ */
+export function metricsPodParts(plan: AppPlan): MetricsPodParts {
+    const metrics = plan.metrics;
+    if (!metrics) return { containers: [], volumes: [], annotations: {} };
+    return {
+        containers: [
+            metricsSidecarContainer({
+                image: metrics.image,
+                port: metrics.port,
+                apiPort: plan.apiPort,
+                resources: { requests: { ...METRICS_SIDECAR_RESOURCES.requests }, limits: { ...METRICS_SIDECAR_RESOURCES.limits } },
+            }),
+        ],
+        volumes: [metricsSidecarVolume()],
+        annotations: {
+            ...(!metrics.podMonitor && scrapeAnnotations(metrics.port)),
+            "kubectl.kubernetes.io/default-container": CONTAINER_NAME,
+        },
+    };
 }

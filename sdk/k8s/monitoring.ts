@@ -1,19 +1,14 @@
 /**
  * The Prometheus Operator objects (monitoring.coreos.com/v1 PodMonitor and PrometheusRule) and the Grafana
- * dashboard ConfigMap of one app, as plain manifests. The Operator's CRDs are not in the Kubernetes schema
- * that `render` validates against, so these are typed here.
+ * dashboard ConfigMap of one app, as plain manifests, each present only when `metrics` asks for it. The
+ * Operator's CRDs are not in the Kubernetes schema `render` validates against, so their shapes are typed here.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import type { RuleGroup } from "../metrics/alerts";
+import { alertRules, type AlertTarget, type RuleGroup } from "../metrics/alerts";
+import { dashboard } from "../metrics/dashboard";
 import { METRICS_PATH } from "../metrics/nginx-conf";
-import { type AppNames, PORT_NAMES } from "../naming";
-
-export interface MonitoredObject {
-    readonly names: AppNames;
-    readonly namespace: string;
-    readonly labels: Readonly<Record<string, string>>;
-    readonly selectorLabels: Readonly<Record<string, string>>;
-}
+import { PORT_NAMES } from "../naming";
+import type { AppPlan, MetricsPlan } from "../plan";
 
 interface CustomResource<Kind extends string, Spec> {
     readonly apiVersion: "monitoring.coreos.com/v1";
@@ -32,45 +27,53 @@ export type PodMonitorManifest = CustomResource<
 
 export type PrometheusRuleManifest = CustomResource<"PrometheusRule", { readonly groups: readonly RuleGroup[] }>;
 
-/** The Grafana sidecar's default label for dashboard ConfigMaps (kube-prometheus-stack, grafana chart). */
+/** The Grafana sidecar's default label for dashboard ConfigMaps (kube-prometheus-stack, the grafana chart). */
 export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: "1" } as const;
 
-function metadata(app: MonitoredObject, name: string, extraLabels: Record<string, string> = {}): k8s.types.input.meta.v1.ObjectMeta {
-    return { name, namespace: app.namespace, labels: { ...app.labels, ...extraLabels } };
+function metadata(plan: AppPlan, name: string, extraLabels: Record<string, string> = {}): k8s.types.input.meta.v1.ObjectMeta {
+    return { name, namespace: plan.namespace, labels: { ...plan.labels, ...extraLabels } };
 }
 
 /** Selects exactly this app's pods (its selector labels) in its own namespace, on the `metrics` port. */
-export function podMonitorManifest(app: MonitoredObject): PodMonitorManifest {
+export function podMonitorManifest(plan: AppPlan): PodMonitorManifest | undefined {
+    if (!plan.metrics?.podMonitor) return undefined;
     return {
         apiVersion: "monitoring.coreos.com/v1",
         kind: "PodMonitor",
-        metadata: metadata(app, app.names.podMonitor),
+        metadata: metadata(plan, plan.names.podMonitor),
         spec: {
-            selector: { matchLabels: { ...app.selectorLabels } },
+            selector: { matchLabels: { ...plan.selectorLabels } },
             podMetricsEndpoints: [{ port: PORT_NAMES.metrics, path: METRICS_PATH }],
         },
     };
 }
 
-export function prometheusRuleManifest(app: MonitoredObject, group: RuleGroup): PrometheusRuleManifest {
+/** What the alerts need to know about the app. */
+export function alertTarget(plan: AppPlan, metrics: MetricsPlan): AlertTarget {
+    return { name: plan.name, namespace: plan.namespace, replicas: plan.replicas, thresholds: metrics.thresholds };
+}
+
+export function prometheusRuleManifest(plan: AppPlan): PrometheusRuleManifest | undefined {
+    if (!plan.metrics?.prometheusRule) return undefined;
     return {
         apiVersion: "monitoring.coreos.com/v1",
         kind: "PrometheusRule",
-        metadata: metadata(app, app.names.prometheusRule),
-        spec: { groups: [group] },
+        metadata: metadata(plan, plan.names.prometheusRule),
+        spec: { groups: [alertRules(alertTarget(plan, plan.metrics))] },
     };
 }
 
 /** The dashboard's file name inside the ConfigMap, which the Grafana sidecar writes out as is. */
-export function dashboardFileName(app: MonitoredObject): string {
-    return `litefs-${app.namespace}-${app.names.statefulSet}.json`;
+export function dashboardFileName(plan: AppPlan): string {
+    return `litefs-${plan.namespace}-${plan.name}.json`;
 }
 
-export function dashboardConfigMapManifest(app: MonitoredObject, dashboard: Record<string, unknown>): k8s.types.input.core.v1.ConfigMap {
+export function dashboardConfigMapManifest(plan: AppPlan): k8s.types.input.core.v1.ConfigMap | undefined {
+    if (!plan.metrics?.dashboard) return undefined;
     return {
         apiVersion: "v1",
         kind: "ConfigMap",
-        metadata: metadata(app, app.names.dashboardConfigMap, GRAFANA_DASHBOARD_LABEL),
-        data: { [dashboardFileName(app)]: JSON.stringify(dashboard, null, 2) },
+        metadata: metadata(plan, plan.names.dashboardConfigMap, GRAFANA_DASHBOARD_LABEL),
+        data: { [dashboardFileName(plan)]: JSON.stringify(dashboard(plan), null, 2) },
     };
 }

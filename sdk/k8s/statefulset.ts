@@ -4,6 +4,7 @@ import { CONTAINER_NAME, DATA_VOLUME, PORT_NAMES } from "../naming";
 import type { AppPlan } from "../plan";
 import { startupScript } from "../startup/script";
 import { containerEnv } from "./env";
+import { metricsPodParts } from "./metrics-sidecar";
 import { assertOnlyLiteFsElevated, fuseDeviceLimits, liteFsSecurityContext, serviceAccountSettings } from "./pod-security";
 import { containerProbes } from "./probes";
 import { podScheduling } from "./scheduling";
@@ -60,22 +61,21 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
  * pod template annotation, so a changed secret value rolls the pods like a changed plain value does.
  */
 export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Input<string>): k8s.types.input.apps.v1.StatefulSet {
+    const metrics = metricsPodParts(plan);
     const annotations = {
+        ...metrics.annotations,
         ...plan.podAnnotations,
         ...(envSecretVersion !== undefined && { [ENV_SECRET_VERSION_ANNOTATION]: envSecretVersion }),
     };
     const podSpec: k8s.types.input.core.v1.PodSpec = {
         ...serviceAccountSettings(plan),
-        containers: [container(plan)],
+        containers: [container(plan), ...metrics.containers],
         // Covers the preStop sleep, the app's shutdown and LiteFS's unmount. LiteFS ignores SIGTERM
         // until the node is ready, so a replica still syncing is killed when it runs out.
         terminationGracePeriodSeconds: plan.terminationGracePeriodSeconds,
         ...podScheduling(plan),
         imagePullSecrets: plan.imagePullSecrets.length > 0 ? plan.imagePullSecrets.map((name) => ({ name })) : undefined,
-        volumes: [
-            { name: FUSE_VOLUME, emptyDir: {} },
-            { name: CONFIG_VOLUME, emptyDir: {} },
-        ],
+        volumes: [{ name: FUSE_VOLUME, emptyDir: {} }, { name: CONFIG_VOLUME, emptyDir: {} }, ...metrics.volumes],
     };
     assertOnlyLiteFsElevated(podSpec);
     return {

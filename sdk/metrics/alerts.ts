@@ -3,28 +3,16 @@
  * what is wrong, what to do, and links to its section of the README (`runbook_url`).
  */
 import { CONTAINER_NAME } from "../naming";
+import type { MetricsThresholds } from "../plan";
 import { dataVolumeMatchers, type MonitoredApp, podMatchers } from "./scope";
 import { series } from "./series";
 
 /** Where every `runbook_url` points: the README's section per alert, whose anchor is the alert name in lowercase. */
 export const RUNBOOK_BASE_URL = "https://github.com/pulumi-litefs/pulumi-litefs/blob/main/README.md";
 
-export interface AlertThresholds {
-    /** `LiteFSReplicaLagging`: seconds since a replica last heard from the primary. */
-    readonly replicaLagSeconds: number;
-    /** `LiteFSReplicaBehindPrimary`: a replica still below the transaction id the primary had this long ago. */
-    readonly behindPrimarySeconds: number;
-    /** `LiteFSVolumeNearlyFull`: percent of a data volume in use. */
-    readonly volumeUsagePercent: number;
-    /** `LiteFSPodRestarting`: container restarts within an hour. */
-    readonly restartsPerHour: number;
-    /** `LiteFSBackupTooOld`: hours since the last successful backup. */
-    readonly backupMaxAgeHours: number;
-}
-
 export interface AlertTarget extends MonitoredApp {
     readonly replicas: number;
-    readonly thresholds: AlertThresholds;
+    readonly thresholds: MetricsThresholds;
     /** The backup CronJob's name, when backups are on: adds the backup alerts. */
     readonly backupCronJob?: string;
 }

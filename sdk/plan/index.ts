@@ -23,6 +23,7 @@ import { imageWarnings, planImage } from "./image";
 import { planLifecycle } from "./lifecycle";
 import { planLiteFsOptions } from "./litefs-options";
 import { planMetadata } from "./metadata";
+import { planMetrics } from "./metrics";
 import type { AppPlan, PlanContext, PlanResult, Planned } from "./model";
 import { nameProblems, planNames, podDnsNameProblems } from "./names";
 import { planPrivileges } from "./privileges";
@@ -33,6 +34,7 @@ import { planStorage } from "./storage";
 import { planTraffic } from "./traffic";
 
 export type { AppPlan, FuseAccess, PlanContext, Planned, PlanResult, ProbesPlan, ProbeTiming } from "./model";
+export type { MetricsPeer, MetricsPlan, MetricsThresholds } from "./model";
 export { ARGS_SHAPE } from "./shape";
 export { DEFAULTS } from "./defaults";
 export { imageWarnings } from "./image";
@@ -68,6 +70,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const httpRoute = take(planTraffic(args, ctx));
     const lifecycle = take(planLifecycle(args, ctx));
     const scheduling = take(planScheduling(args, ctx));
+    const metrics = take(planMetrics(args, ctx));
     if (problems.length === 0) problems.push(...podDnsNameProblems(names));
     if (problems.length > 0) return { ok: false, problems };
 
@@ -86,6 +89,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         httpRoute,
         ...lifecycle,
         ...scheduling,
+        ...metrics,
     };
     return { ok: true, plan, warnings: typeof args.image === "string" ? imageWarnings(args.image) : [] };
 }

@@ -2,6 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type {
     DataProtection,
+    MetricsThresholdsArgs,
     GatewayRefArgs,
     ImagePullPolicy,
     PodAntiAffinity,
@@ -51,6 +52,24 @@ export interface HttpRoutePlan {
     readonly hostnames: readonly string[];
 }
 
+export type MetricsThresholds = Readonly<Required<MetricsThresholdsArgs>>;
+
+/** One NetworkPolicy peer that may scrape; an absent selector is left out of the peer. */
+export interface MetricsPeer {
+    readonly namespaceSelector?: Readonly<Record<string, string>>;
+    readonly podSelector?: Readonly<Record<string, string>>;
+}
+
+export interface MetricsPlan {
+    readonly port: number;
+    readonly image: string;
+    readonly allowFrom: readonly MetricsPeer[];
+    readonly podMonitor: boolean;
+    readonly prometheusRule: boolean;
+    readonly dashboard: boolean;
+    readonly thresholds: MetricsThresholds;
+}
+
 export interface AppPlan {
     readonly name: string;
     readonly names: AppNames;
@@ -95,6 +114,8 @@ export interface AppPlan {
     readonly podAntiAffinity: PodAntiAffinity;
     readonly nodeSelector: Readonly<Record<string, string>>;
     readonly tolerations: readonly TolerationArgs[];
+    /** The metrics sidecar and monitoring objects, when `metrics` is set. */
+    readonly metrics?: MetricsPlan;
 }
 
 export type PlanResult = { ok: true; plan: AppPlan; warnings: string[] } | { ok: false; problems: Problem[] };

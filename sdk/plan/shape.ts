@@ -52,6 +52,21 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     podAntiAffinity: true,
     nodeSelector: true,
     tolerations: true,
+    metrics: {
+        port: true,
+        allowFrom: true,
+        podMonitor: true,
+        prometheusRule: true,
+        dashboard: true,
+        image: true,
+        thresholds: {
+            replicaLagSeconds: true,
+            behindPrimarySeconds: true,
+            volumeUsagePercent: true,
+            restartsPerHour: true,
+            backupMaxAgeHours: true,
+        },
+    },
 };
 
 /** A misspelt key inside a probe's timing is a timing mistake (rule probes-timing), not an unknown argument. */

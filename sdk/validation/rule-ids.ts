@@ -66,6 +66,13 @@ export const INPUT_RULES = [
     "service-account-name",
     "fuse-mode",
     "fuse-device-resource",
+    "metrics-object",
+    "metrics-port",
+    "metrics-port-clash",
+    "metrics-image",
+    "metrics-boolean",
+    "metrics-allow-from",
+    "metrics-thresholds",
 ] as const;
 
 export const FILE_RULES = [

@@ -1,7 +1,8 @@
 /** The monitored app the metrics tests use: the README's example app, with backups on. */
-import { type AlertTarget, type AlertThresholds } from "../../sdk/metrics/alerts";
+import type { AlertTarget } from "../../sdk/metrics/alerts";
+import type { MetricsThresholds } from "../../sdk/plan";
 
-export const THRESHOLDS: AlertThresholds = {
+export const THRESHOLDS: MetricsThresholds = {
     replicaLagSeconds: 30,
     behindPrimarySeconds: 120,
     volumeUsagePercent: 80,
