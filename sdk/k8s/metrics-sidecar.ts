@@ -28,7 +28,8 @@ export interface MetricsSidecarSpec {
 /**
  * The config travels in the container's command, so a change to it changes the pod template and rolls
  * the pods, with no ConfigMap to keep in step. The shell only writes it into the emptyDir, then `exec`s
- * nginx in the foreground with its error log on stderr.
+ * nginx in the foreground with its error log on stderr. No probes: a readiness probe would take the whole
+ * pod out of its Services when only metrics fail, and a dead nginx ends the container anyway.
  */
 export function metricsSidecarContainer(spec: MetricsSidecarSpec): k8s.types.input.core.v1.Container {
     const config = metricsProxyConfig({ listenPort: spec.port, upstreamPort: spec.apiPort, runDir: RUN_DIR });
