@@ -36,6 +36,14 @@ describe("metrics: series names", () => {
         }
     });
 
+    it("lists no series that no query uses", () => {
+        const used = new Set(everyQuery().flatMap(({ expr }) => parsePromQl(expr).metrics));
+        assert.deepEqual(
+            SERIES.map((s) => s.name).filter((name) => !used.has(name)),
+            [],
+        );
+    });
+
     it("the check catches a query naming an unlisted series", () => {
         const parsed = parsePromQl('max by (pod) (litefs_is_primary{namespace="a"}) + on (pod) litefs_primary_count');
         assert.deepEqual(parsed.metrics, ["litefs_is_primary", "litefs_primary_count"]);

@@ -69,10 +69,14 @@ export function dashboardPanels(app: MonitoredApp): PanelSpec[] {
         {
             title: "Replication lag",
             description:
-                "litefs_lag_seconds: time since each replica last heard from the primary (0 on the primary, and on a replica that has not synced yet).",
+                "litefs_lag_seconds: time since each replica last heard from the primary (0 on the primary, and on a replica that has not synced yet); " +
+                "litefs_db_lag_seconds: time from an LTX file's creation to its apply on each pod, per database.",
             type: "timeseries",
             unit: "s",
-            queries: [{ expr: `max by (pod) (${series("litefs_lag_seconds", pods)})`, legendFormat: "{{pod}}" }],
+            queries: [
+                { expr: `max by (pod) (${series("litefs_lag_seconds", pods)})`, legendFormat: "{{pod}} since last heard" },
+                { expr: `max by (pod, db) (${series("litefs_db_lag_seconds", pods)})`, legendFormat: "{{pod}} {{db}} apply" },
+            ],
         },
         {
             title: "Transaction ID",

@@ -34,12 +34,6 @@ export const SERIES = [
         meaning: "Seconds since the last frame (LTX or heartbeat) from the primary; 0 on the primary and on a replica not synced yet.",
     },
     {
-        name: "litefs_subscriber_count",
-        exporter: "litefs",
-        source: "superfly/litefs v0.5.14 store.go: storeSubscriberCountMetric",
-        meaning: "Change-set subscribers (connected replicas) of this node.",
-    },
-    {
         name: "litefs_db_txid",
         exporter: "litefs",
         source: "superfly/litefs v0.5.14 db.go: dbTXIDMetricVec (set in DB.setPos)",
