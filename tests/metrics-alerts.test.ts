@@ -64,6 +64,12 @@ describe("metrics: alert rules", () => {
         }
     });
 
+    it("points runbook URLs at the README of the repository package.json names", () => {
+        const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
+        const repository = /^git\+(https:\/\/github\.com\/[^/]+\/[^/]+?)\.git$/.exec(pkg.repository.url)?.[1];
+        assert.equal(RUNBOOK_BASE_URL, `${repository}/blob/main/README.md`);
+    });
+
     it("links every runbook_url to a README heading that exists", () => {
         const readme = readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
         // GitHub's anchor of a heading: lowercase, punctuation other than "-" and spaces dropped, spaces to "-".
