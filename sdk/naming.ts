@@ -29,12 +29,12 @@ export interface AppNames {
     /** The write Service that selects pod-0 only: `<name>-primary`. */
     readonly primaryService: string;
     readonly namespace: string;
-    /** Pod name of ordinal `i`: `<name>-<i>`. */
-    pod(ordinal: number): string;
+    /** Pod name of ordinal `i`: `<name>-<i>`; `i` may be a shell variable (`$i`) in printed commands. */
+    pod(ordinal: number | string): string;
     /** Stable DNS name of ordinal `i` through the headless Service. */
     podFqdn(ordinal: number): string;
-    /** PVC that the StatefulSet controller creates for ordinal `i`. */
-    pvc(ordinal: number): string;
+    /** PVC that the StatefulSet controller creates for ordinal `i` (a number or a shell variable, as for `pod`). */
+    pvc(ordinal: number | string): string;
     /** Pod-0: the static LiteFS primary. */
     readonly primaryPod: string;
     /** `http://<name>-0.<name>-headless.<namespace>.svc.<domain>:<apiPort>`: what every replica streams from. */
@@ -46,7 +46,7 @@ export interface AppNames {
 export function appNames(name: string, namespace: string, clusterDomain = "cluster.local"): AppNames {
     const headlessService = `${name}-headless`;
     const primaryService = `${name}-primary`;
-    const pod = (ordinal: number) => `${name}-${ordinal}`;
+    const pod = (ordinal: number | string) => `${name}-${ordinal}`;
     const podFqdn = (ordinal: number) => `${pod(ordinal)}.${headlessService}.${namespace}.svc.${clusterDomain}`;
     return {
         statefulSet: name,

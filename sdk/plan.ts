@@ -63,10 +63,15 @@ export type PodAntiAffinity = (typeof POD_ANTI_AFFINITIES)[number];
 /**
  * Pod names must fit DNS labels, and the StatefulSet controller labels every pod with
  * `controller-revision-hash: <name>-<10-character hash>`, a label value of at most 63 characters. With
- * replicas capped at int32, `<name>-<ordinal>` (at most 52 + 1 + 10) and `<name>-headless` fit DNS labels too.
+ * replicas capped at MAX_REPLICAS, `<name>-<ordinal>` (at most 52 + 1 + 4) and `<name>-headless` fit DNS labels too.
  */
 export const MAX_NAME_LENGTH = 52;
-const MAX_REPLICAS = 2 ** 31 - 1;
+/**
+ * Kubernetes supports clusters of at most 5,000 nodes ("Considerations for large clusters"), and a replica
+ * beside another on the same node adds no availability; past that, one primary streaming every transaction
+ * to thousands of replicas is the bottleneck, not the reads they serve.
+ */
+export const MAX_REPLICAS = 5000;
 
 /** Environment variables pulumi-litefs sets itself or that break LiteFS, with the reason for each. */
 export const RESERVED_ENV: Record<string, { message: string; fix: string }> = {
@@ -237,11 +242,13 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     if (!Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS)
         problems.push({
             path: "args.replicas",
-            message: `must be a whole number of at least 1 (pod-0 is the primary), got ${JSON.stringify(replicas)}.`,
+            message: `must be a whole number of at least 1 (pod-0 is the primary) and at most ${MAX_REPLICAS}, got ${JSON.stringify(replicas)}.`,
             fix:
                 typeof replicas === "string" && /^\d+$/.test(replicas)
                     ? `write the number unquoted: ${replicas}.`
-                    : "e.g. 2: pod-0, the primary, and one replica.",
+                    : typeof replicas === "number" && replicas > MAX_REPLICAS
+                      ? `at most ${MAX_REPLICAS}: Kubernetes supports at most 5,000 nodes and one primary streams to every replica.`
+                      : "e.g. 2: pod-0, the primary, and one replica.",
         });
 
     problems.push(...imageProblems(args.image));
