@@ -145,7 +145,7 @@ describe("LiteFsApp children", () => {
         const [manyText, fewText] = [await settle(many.app.debugCommands), await settle(few.app.debugCommands)];
         assert.equal(manyText.split("\n").length, fewText.split("\n").length);
         assert.ok(manyText.length - fewText.length < 100);
-        assert.ok(kubectlCalls(manyText).includes("kubectl -n many logs many-299 -c app"));
+        assert.match(manyText, /^for i in \$\(seq 0 299\); do /m);
     });
 });
 

@@ -110,9 +110,9 @@ describe("recovery commands for a different cluster id", () => {
             assert.equal(many.length, three.length);
             assert.ok(many.join("\n").length - three.join("\n").length < 100);
         }
-        const calls = kubectlCalls(recoveryCommands({ ...target, replicas: 300 }).join("\n"));
-        assert.ok(calls.includes("kubectl -n abaci delete pvc litefs-data-abaci-app-299"));
-        assert.ok(!calls.some((c) => c.includes("abaci-app-300")));
+        // What the loops reach is checked by running them (above); here only their bounds.
+        const many = recoveryCommands({ ...target, replicas: 300 });
+        assert.ok(many.includes("for i in $(seq 0 299); do") && many.includes("for i in $(seq 1 299); do"));
     });
 
     it("are the ones the README runbook shows", () => {
