@@ -17,11 +17,18 @@ const EXAMPLE_IMAGE = `ghcr.io/abaci/app@sha256:${"0123456789abcdef".repeat(4)}`
 const run = cli;
 /** A program is rendered in a child process: it installs its own Pulumi mocks. */
 const renderProgram = (...args: string[]) => cliProcessOnce("render", ...args);
+const EXAMPLE_PROGRAM = ["bin/examples/basic", "--config", `image=${EXAMPLE_IMAGE}`, "--litefs"];
+const BAD_PROGRAM = ["bin/tests/fixtures/bad-program.fixture.js"];
+const NO_CONFIG_PROGRAM = ["bin/examples/basic"];
 
 type Doc = { kind: string; metadata: { name: string } };
 const labels = (docs: Doc[]) => docs.map((d) => `${d.kind}/${d.metadata.name}`);
 
 describe("pulumi-litefs render (offline)", () => {
+    // The program renders run as child processes; started together, they overlap each other and the tests.
+    before(() => {
+        for (const args of [EXAMPLE_PROGRAM, BAD_PROGRAM, NO_CONFIG_PROGRAM]) void renderProgram(...args);
+    });
     let tmp: string;
     beforeEach(() => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-render-"));
@@ -29,8 +36,8 @@ describe("pulumi-litefs render (offline)", () => {
     afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     describe("a program", () => {
-        it("prints the example stack's objects as kubectl-ready YAML, and each pod's litefs.yml as comments", () => {
-            const out = renderProgram("bin/examples/basic", "--config", `image=${EXAMPLE_IMAGE}`, "--litefs");
+        it("prints the example stack's objects as kubectl-ready YAML, and each pod's litefs.yml as comments", async () => {
+            const out = await renderProgram(...EXAMPLE_PROGRAM);
             assert.equal(out.status, 0, out.stderr);
             const docs = loadAll(out.stdout).filter(Boolean) as Doc[];
             // A program's objects come out in registration order, which follows dependency resolution.
@@ -50,8 +57,8 @@ describe("pulumi-litefs render (offline)", () => {
             assert.match(pod1, /^# {3}hostname: abaci-app-0$/m);
         });
 
-        it("exits 1 with every problem, one line each, and prints no YAML, for a program with bad arguments", () => {
-            const out = renderProgram("bin/tests/fixtures/bad-program.fixture.js");
+        it("exits 1 with every problem, one line each, and prints no YAML, for a program with bad arguments", async () => {
+            const out = await renderProgram(...BAD_PROGRAM);
             assert.equal(out.status, 1);
             assert.equal(out.stdout, "");
             const lines = out.stderr.trimEnd().split("\n");
@@ -60,8 +67,8 @@ describe("pulumi-litefs render (offline)", () => {
             assert.match(lines[2], /^ {2}- bad-app: args\.env\.HOSTNAME: /);
         });
 
-        it("exits 1 naming the missing config", () => {
-            const out = renderProgram("bin/examples/basic");
+        it("exits 1 naming the missing config", async () => {
+            const out = await renderProgram(...NO_CONFIG_PROGRAM);
             assert.equal(out.status, 1);
             assert.match(out.stderr, /Missing required configuration variable 'pulumi-litefs-example:image'/);
         });
@@ -70,7 +77,7 @@ describe("pulumi-litefs render (offline)", () => {
     describe("an args file", () => {
         it("prints exactly what rendering the example program prints", async () => {
             const fromFile = await run("render", EXAMPLE_ARGS_FILE, "--litefs");
-            const fromProgram = renderProgram("bin/examples/basic", "--config", `image=${EXAMPLE_IMAGE}`, "--litefs");
+            const fromProgram = await renderProgram(...EXAMPLE_PROGRAM);
             assert.equal(fromFile.status, 0, fromFile.stderr);
             assert.equal(fromFile.stderr, "");
             assert.equal(fromFile.stdout, fromProgram.stdout);

@@ -3,7 +3,7 @@
  * per call), or as a real child process for the few tests that need one: the binary itself, and rendering
  * a compiled program, which installs its own Pulumi mocks and so cannot share this process's.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { runCli } from "../../sdk/cli/run";
 
@@ -38,12 +38,31 @@ export function cliProcess(...args: string[]): CliRun {
     return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
 }
 
-const programRenders = new Map<string, CliRun>();
+/** A child process from the repository root, without blocking this one: its exit code and output. */
+export function spawnCollect(command: string, args: string[]): Promise<CliRun> {
+    return new Promise<CliRun>((resolve, reject) => {
+        const child = spawn(command, args, { cwd: ROOT });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ status: code ?? 1, stdout, stderr }));
+    });
+}
 
-/** `cliProcess`, once per command line: rendering a program loads the Pulumi SDK, about a second per process. */
-export function cliProcessOnce(...args: string[]): CliRun {
+const started = new Map<string, Promise<CliRun>>();
+
+/**
+ * The binary as a child process, once per command line, without blocking: rendering a program loads the
+ * Pulumi SDK (about a second per process), so tests start these early and they overlap.
+ */
+export function cliProcessOnce(...args: string[]): Promise<CliRun> {
     const key = JSON.stringify(args);
-    const cached = programRenders.get(key) ?? cliProcess(...args);
-    programRenders.set(key, cached);
-    return cached;
+    let run = started.get(key);
+    if (!run) {
+        run = spawnCollect(process.execPath, [BIN, ...args]);
+        started.set(key, run);
+    }
+    return run;
 }
