@@ -178,6 +178,9 @@ describe("recovery commands for a different cluster id", () => {
         const bad = await recoverCli("tests/fixtures/render/bad-args.yaml");
         assert.equal(bad.status, 1);
         assert.match(bad.stderr, /^pulumi-litefs recover: tests\/fixtures\/render\/bad-args\.yaml:7: args\.command: /m);
+        const missing = await recoverCli("no-such-app.yaml");
+        assert.equal(missing.status, 1);
+        assert.match(missing.stderr, /^pulumi-litefs recover: no-such-app\.yaml: \(file\): cannot be read/);
         const both = await recoverCli("examples/basic/app.yaml", "--replicas", "3");
         assert.equal(both.status, 2);
         assert.match(both.stderr, /--replicas cannot be combined with an args file/);

@@ -1,5 +1,4 @@
 /** `pulumi-litefs recover`: the commands that fix a replica stuck on "different cluster id", filled in. */
-import * as fs from "node:fs";
 import { DEFAULT_API_PORT } from "../naming";
 import { type AppPlan, DEFAULTS, planApp } from "../plan";
 import { recoveryCommands, recoveryTarget } from "../recovery";
@@ -80,7 +79,8 @@ export async function recoverCommand(argv: string[], io: CliIo): Promise<number>
     }
     const [input] = cli.positionals;
     const flags = Object.keys(cli.values).filter((key) => key !== "help" && cli.values[key] !== undefined);
-    const isArgsFile = ARGS_FILE_EXTENSION.test(input) && fs.existsSync(input);
+    // An instance name is a DNS label, so it never ends in .yaml or .json: such an input is an args file.
+    const isArgsFile = ARGS_FILE_EXTENSION.test(input);
     if (isArgsFile && flags.length > 0) {
         const given = flags.map((f) => `--${f}`).join(", ");
         io.err(`pulumi-litefs recover: ${given} cannot be combined with an args file, which already holds the app's values.\n`);
