@@ -149,14 +149,18 @@ async function main() {
     console.log(`1. ${apps} apps under mocks (construct until every object is registered)`);
     console.log(row("LiteFsApp", component));
     console.log(row("the same objects by hand", byHand));
-    console.log(`  ratio: ${fmt(median(component.map((r) => r.ms)) / median(byHand.map((r) => r.ms)), 2)}x time\n`);
+    const ratioOf = (a: Sample[], b: Sample[], key: keyof Sample) => fmt(median(a.map((r) => r[key])) / median(b.map((r) => r[key])), 3);
+    console.log(
+        `  ratio: ${ratioOf(component, byHand, "cpuMs")}x CPU, ${ratioOf(component, byHand, "heapMb")}x heap, ${ratioOf(component, byHand, "ms")}x wall\n`,
+    );
 
     const [many, few] = compare([() => runWorker("component", apps, 300), () => runWorker("component", apps, 3)], runs);
     console.log(`2. ${apps} LiteFsApps, replicas 300 vs 3`);
     console.log(row("replicas: 300", many));
     console.log(row("replicas: 3", few));
-    const ratio = (key: keyof Sample) => fmt(median(many.map((r) => r[key])) / median(few.map((r) => r[key])), 3);
-    console.log(`  ratio: ${ratio("cpuMs")}x CPU, ${ratio("heapMb")}x heap, ${ratio("rssMb")}x RSS\n`);
+    console.log(
+        `  ratio: ${ratioOf(many, few, "cpuMs")}x CPU, ${ratioOf(many, few, "heapMb")}x heap, ${ratioOf(many, few, "rssMb")}x RSS\n`,
+    );
 
     const example = `image=ghcr.io/abaci/app@sha256:${"0123456789abcdef".repeat(4)}`;
     const commands: [string, string[]][] = [
