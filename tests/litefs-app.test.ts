@@ -1,6 +1,9 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { type Constructed, construct, exampleArgs, NAMESPACE, NETWORK_POLICY, PDB, SERVICE, STATEFULSET } from "./support/app";
+import { ROOT } from "./support/cli";
 import { kubectlCalls } from "./support/kubectl-stub";
 import { settle } from "./support/mocks";
 
@@ -127,6 +130,8 @@ describe("LiteFsApp children", () => {
         assert.ok(
             commands.includes("kubectl -n abaci get endpointslices -l 'kubernetes.io/service-name in (abaci-app,abaci-app-primary)'"),
         );
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        assert.ok(readme.includes(`\`\`\`sh\n${text}\n\`\`\``), "README.md's Troubleshooting does not show these lines");
         // Run under sh with a stub kubectl: the loops reach every pod, and no pod that does not exist.
         const calls = kubectlCalls(text);
         for (const call of [
