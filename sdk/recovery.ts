@@ -3,7 +3,7 @@
  * one app. The component's `recoveryCommands` output, `pulumi-litefs recover` and the README runbook all print
  * these lines, so they cannot drift apart.
  */
-import { appNames, CONTAINER_NAME } from "./naming";
+import { CONTAINER_NAME, podNames } from "./naming";
 import type { AppPlan } from "./plan";
 import { eachOrdinal, forOrdinals, ORDINAL } from "./shell-loop";
 
@@ -27,7 +27,7 @@ export function recoveryTarget(plan: AppPlan): RecoveryTarget {
  * by a loop over ordinals, so the runbook has the same size for 3 replicas or 300.
  */
 export function recoveryCommands(target: RecoveryTarget): string[] {
-    const names = appNames(target.name, target.namespace);
+    const names = podNames(target.name);
     const ns = `kubectl -n ${target.namespace}`;
     const exec = (ordinal: number | string) => `${ns} exec ${names.pod(ordinal)} -c ${CONTAINER_NAME} --`;
     const api = `-url http://localhost:${target.apiPort}`;

@@ -168,19 +168,19 @@ describe("recovery commands for a different cluster id", () => {
         const bad = await recoverCli("shop", "--replicas", "two", "--api-port", "0", "--data-dir", "relative");
         assert.equal(bad.status, 1);
         assert.equal(bad.stdout, "");
-        assert.match(bad.stderr, /--replicas: must be a whole number .*got "two"\. Fix:/);
-        assert.match(bad.stderr, /--api-port: must be a whole port number .*Fix:/);
-        assert.match(bad.stderr, /--data-dir: must be an absolute directory path/);
+        assert.match(bad.stderr, /--replicas \[replicas\]: must be a whole number .*got "two"\. Fix:/);
+        assert.match(bad.stderr, /--api-port \[port-range\]: must be a whole port number .*Fix:/);
+        assert.match(bad.stderr, /--data-dir \[dir-absolute\]: must be an absolute directory path/);
         assert.equal((await recoverCli()).status, 2);
     });
 
     it("`recover` reads an args file's problems at their lines, and refuses flags beside it", async () => {
         const bad = await recoverCli("tests/fixtures/render/bad-args.yaml");
         assert.equal(bad.status, 1);
-        assert.match(bad.stderr, /^pulumi-litefs recover: tests\/fixtures\/render\/bad-args\.yaml:7: args\.command: /m);
+        assert.match(bad.stderr, /^pulumi-litefs recover: tests\/fixtures\/render\/bad-args\.yaml:7: args\.command \[/m);
         const missing = await recoverCli("no-such-app.yaml");
         assert.equal(missing.status, 1);
-        assert.match(missing.stderr, /^pulumi-litefs recover: no-such-app\.yaml: \(file\): cannot be read/);
+        assert.match(missing.stderr, /^pulumi-litefs recover: no-such-app\.yaml: \(file\)( \[[a-z-]+\])?: cannot be read/);
         const both = await recoverCli("examples/basic/app.yaml", "--replicas", "3");
         assert.equal(both.status, 2);
         assert.match(both.stderr, /--replicas cannot be combined with an args file/);

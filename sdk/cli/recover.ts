@@ -1,7 +1,9 @@
 /** `pulumi-litefs recover`: the commands that fix a replica stuck on "different cluster id", filled in. */
-import { DEFAULT_API_PORT } from "../naming";
-import { type AppPlan, DEFAULTS, planApp } from "../plan";
-import { recoveryCommands, recoveryTarget } from "../recovery";
+import type { LiteFsAppArgs } from "../args";
+import { DEFAULTS } from "../plan/defaults";
+import { planNames } from "../plan/names";
+import { planStorage } from "../plan/storage";
+import { type RecoveryTarget, recoveryCommands, recoveryTarget } from "../recovery";
 import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
 import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
 import { parseCommandLine } from "./command-line";
@@ -17,8 +19,8 @@ instance name and the values it was given; each flag defaults as LiteFsApp's arg
       --namespace ns       the app's namespace (default: <name>)
       --replicas n         number of pods (default: ${DEFAULTS.replicas})
       --database file      the database file name (default: ${DEFAULTS.database})
-      --data-dir dir       litefs.data.dir (default: ${DEFAULTS.dataDir})
-      --api-port port      apiPort (default: ${DEFAULT_API_PORT})
+      --data-dir dir       litefs.data.dir (default: ${DEFAULTS["litefs.data.dir"]})
+      --api-port port      apiPort (default: ${DEFAULTS.apiPort})
 `;
 
 /** Where each LiteFsApp argument the command reads comes from on its command line. */
@@ -31,32 +33,40 @@ const FLAGS: Record<string, string> = {
     "args.apiPort": "--api-port",
 };
 
-type Planned = { ok: true; plan: AppPlan } | { ok: false; problems: (Problem | FileProblem)[] };
+type Target = { ok: true; target: RecoveryTarget } | { ok: false; problems: (Problem | FileProblem)[] };
 
-/** The app as its args file describes it, every problem located at its line. */
-function fromArgsFile(file: string): Planned {
+/** The app as its args file describes it (all its rules, as render checks them), every problem at its line. */
+function fromArgsFile(file: string): Target {
     const read = readArgsFile(file);
-    return read.ok ? planArgsFile(read.argsFile) : read;
+    if (!read.ok) return read;
+    const planned = planArgsFile(read.argsFile);
+    return planned.ok ? { ok: true, target: recoveryTarget(planned.plan) } : planned;
 }
 
-/** The app as the flags describe it, problems named by flag. */
-function fromFlags(name: string, flag: (key: string) => string | undefined): Planned {
-    // Digits become numbers; anything else stays a string for the app's rules to refuse by name.
-    const number = (value: string | undefined) =>
-        value !== undefined && /^\d+$/.test(value) ? Number(value) : (value as unknown as number | undefined);
-    const apiPort = number(flag("api-port")) ?? DEFAULT_API_PORT;
-    // The app's own rules check the values; image, port and command are placeholders the commands never use.
-    const result = planApp(name, {
-        image: "placeholder",
-        port: apiPort === 1 ? 2 : 1,
-        command: "placeholder",
+/** A flag's value as the argument would be given: digits become a number, anything else stays text for the rules to refuse. */
+function numberOrText(value: string | undefined): number | string | undefined {
+    return value !== undefined && /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** The app as the flags describe it, checked by the plan modules that own them (names and ports, storage). */
+function fromFlags(input: string, flag: (key: string) => string | undefined): Target {
+    // The command is text from a shell, so the values are unknown until those rules have checked them.
+    const given: Record<string, unknown> = {
         namespace: flag("namespace"),
-        replicas: number(flag("replicas")),
+        replicas: numberOrText(flag("replicas")),
         database: flag("database"),
-        apiPort,
+        apiPort: numberOrText(flag("api-port")),
         litefs: flag("data-dir") === undefined ? undefined : { data: { dir: flag("data-dir") } },
-    });
-    return result.ok ? result : { ok: false, problems: result.problems.map((p) => ({ ...p, path: FLAGS[p.path] ?? p.path })) };
+    };
+    const args: LiteFsAppArgs = { image: "", port: 0, command: "", ...given };
+    const ctx = { name: input };
+    const names = planNames(args, ctx);
+    const storage = planStorage(args, ctx);
+    const problems = [...names.problems, ...storage.problems].filter((p) => Object.hasOwn(FLAGS, p.path));
+    if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ ...p, path: FLAGS[p.path] })) };
+    const { name, namespace, replicas, apiPort } = names.value;
+    const { database, dataDir } = storage.value;
+    return { ok: true, target: { name, namespace, replicas, database, dataDir, apiPort } };
 }
 
 export async function recoverCommand(argv: string[], io: CliIo): Promise<number> {
@@ -86,11 +96,15 @@ export async function recoverCommand(argv: string[], io: CliIo): Promise<number>
         io.err(`pulumi-litefs recover: ${given} cannot be combined with an args file, which already holds the app's values.\n`);
         return 2;
     }
-    const result = isArgsFile ? fromArgsFile(input) : fromFlags(input, (key) => cli.values[key] as string | undefined);
+    const flag = (key: string) => {
+        const value = cli.values[key];
+        return typeof value === "string" ? value : undefined;
+    };
+    const result = isArgsFile ? fromArgsFile(input) : fromFlags(input, flag);
     if (!result.ok) {
         for (const p of result.problems) io.err(`pulumi-litefs recover: ${"file" in p ? formatFileProblem(p) : formatProblem(p)}\n`);
         return 1;
     }
-    io.out(`${recoveryCommands(recoveryTarget(result.plan)).join("\n")}\n`);
+    io.out(`${recoveryCommands(result.target).join("\n")}\n`);
     return 0;
 }
