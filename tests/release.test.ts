@@ -38,13 +38,15 @@ describe("installing and releasing", () => {
         assert.match(pkg.devDependencies.typescript, /^[~^]?[56]\./);
     });
 
-    it(".ci/run installs from the lockfile, then runs the README's test command, then test:package", () => {
-        const commands = read(".ci/run")
-            .split("\n")
-            .filter((line) => /^npm /.test(line));
-        assert.deepEqual(commands, ["npm ci --no-audit --no-fund", "npm test", "npm run test:package"]);
+    it(".ci/run installs from the lockfile, then runs the README's test command, test:package, and test:tools after installing its Debian tools", () => {
+        const lines = read(".ci/run").split("\n");
+        const commands = lines.filter((line) => /^npm /.test(line));
+        assert.deepEqual(commands, ["npm ci --no-audit --no-fund", "npm test", "npm run test:package", "npm run test:tools"]);
+        const install = lines.findIndex((line) => /apt-get install -y --no-install-recommends prometheus nginx-light curl$/.test(line));
+        assert.ok(install > 0 && install < lines.indexOf("npm run test:tools"), "the Debian tools are installed before test:tools");
         const readme = read("README.md");
-        for (const command of ["npm test", "npm run test:package", "npm run bench"]) assert.ok(readme.includes(command), command);
+        for (const command of ["npm test", "npm run test:package", "npm run test:tools", "npm run bench"])
+            assert.ok(readme.includes(command), command);
     });
 
     it("the workflow tests every push and pull request, and publishes a version tag with provenance after the tests", () => {
