@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { dump, load } from "js-yaml";
-import { isPlainObject } from "../litefs/schema";
+import { isPlainObject } from "../validation/values";
 import type { Problem } from "../validation/problem";
 
 export const KUSTOMIZATION_FILE = "kustomization.yaml";
@@ -24,7 +24,12 @@ export function readKustomization(dir: string): ExistingKustomization {
     if (!fs.existsSync(file)) return { ok: true, doc: undefined };
     const refuse = (message: string): ExistingKustomization => ({
         ok: false,
-        problem: { path: "-o", message: `${file} ${message}`, fix: "fix it, or remove it and let render write a new one." },
+        problem: {
+            rule: "cli-usage",
+            path: "-o",
+            message: `${file} ${message}`,
+            fix: "fix it, or remove it and let render write a new one.",
+        },
     });
     let doc: unknown;
     try {

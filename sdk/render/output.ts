@@ -145,7 +145,14 @@ export function checkOutputDir(dir: string): OutputDirCheck {
     if (!fs.statSync(dir).isDirectory())
         return {
             ok: false,
-            problems: [{ path: "-o", message: `${dir} exists and is not a directory.`, fix: "choose a new or empty directory." }],
+            problems: [
+                {
+                    rule: "cli-usage",
+                    path: "-o",
+                    message: `${dir} exists and is not a directory.`,
+                    fix: "choose a new or empty directory.",
+                },
+            ],
         };
     const kustomization = readKustomization(dir);
     if (!kustomization.ok) return { ok: false, problems: [kustomization.problem] };
@@ -156,6 +163,7 @@ export function checkOutputDir(dir: string): OutputDirCheck {
         ok: false,
         problems: [
             {
+                rule: "cli-usage",
                 path: "-o",
                 message: `${dir} holds files render did not write (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); they would be mixed with the render.`,
                 fix: `choose a new or empty directory, or list your own files in ${path.join(dir, KUSTOMIZATION_FILE)}'s resources: so that render keeps them.`,
