@@ -11,8 +11,8 @@ export const RESERVED_ENV: Readonly<Record<string, ReservedEnv>> = {
     HOSTNAME: {
         rule: "env-hostname",
         message:
-            "is set by Kubernetes to the pod's own name (e.g. <name>-0), which LiteFS setups and tools rely on to tell the pods apart; " +
-            "overriding it for the whole container is the guide's gotcha #1.",
+            "is set by Kubernetes to the pod's own name (e.g. <name>-0). Set for the whole container, it gives every pod the same " +
+            "name, so the pods can no longer be told apart by it (in logs, in the LiteFS node's name, in any tool that reads it).",
         fix: 'if the app reads HOSTNAME as its listen address (Next.js standalone does), set it for the app process only: command: "env HOSTNAME=0.0.0.0 node server.js".',
     },
     POD_NAME: {

@@ -29,7 +29,7 @@ export function planStorage(args: LiteFsAppArgs, _ctx: PlanContext): Planned<Sto
     const dataDir = trimDir(args.litefs?.data?.dir ?? DEFAULTS["litefs.data.dir"]);
     const fuseDir = trimDir(args.litefs?.fuse?.dir ?? DEFAULTS["litefs.fuse.dir"]);
     const problems = [
-        ...databaseProblems(database),
+        ...databaseProblems(database, fuseDir),
         ...rules.positiveQuantity(size, "args.storage.size", "storage-size", "5Gi", "storage-size-positive"),
         ...(storageClassName === undefined ? [] : rules.dnsSubdomain(storageClassName, "args.storage.storageClassName", "storage-class")),
         ...directoryProblems(dataDir, fuseDir),
@@ -40,16 +40,21 @@ export function planStorage(args: LiteFsAppArgs, _ctx: PlanContext): Planned<Sto
     };
 }
 
-function databaseProblems(database: unknown): Problem[] {
-    if (typeof database !== "string" || !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(database))
+function databaseProblems(database: unknown, fuseDir: unknown): Problem[] {
+    if (typeof database !== "string" || !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(database)) {
+        // "/data/app.db": the name is the last part; the app finds it in the FUSE directory.
+        const base = typeof database === "string" ? database.split("/").filter(Boolean).pop() : undefined;
+        const name = base !== undefined && /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(base) ? base : "app.db";
+        const dir = typeof fuseDir === "string" ? fuseDir : DEFAULTS["litefs.fuse.dir"];
         return [
             {
                 rule: "database-name",
                 path: "args.database",
-                message: `must be a plain file name (LiteFS has no subdirectories), got ${JSON.stringify(database)}.`,
-                fix: 'e.g. "sqlite.db".',
+                message: `must be a plain file name: LiteFS keeps every database directly in its FUSE directory (fuse.dir), with no subdirectories; got ${JSON.stringify(database)}.`,
+                fix: `write database: "${name}"; the app then opens ${dir}/${name} (fuse.dir and the name, also given to the app as $LITEFS_DATABASE_PATH).`,
             },
         ];
+    }
     if (LITEFS_FILE_SUFFIXES.some((suffix) => database.endsWith(suffix)))
         return [
             {
