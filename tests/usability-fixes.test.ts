@@ -1,5 +1,6 @@
 /** The fixes a new user is given: each must be right to paste (issue 12 §2). */
 import * as assert from "node:assert/strict";
+import { planApp } from "../sdk/plan";
 import { exampleArgs } from "./support/app";
 import { problemAt, refused } from "./support/refused";
 
@@ -65,5 +66,23 @@ describe("fixes that are right to paste", () => {
         const error = await refused("abaci-app", exampleArgs({ env: { HOSTNAME: "0.0.0.0" } }));
         problemAt(error, "args.env.HOSTNAME", /gives every pod the same name/, /env HOSTNAME=0\.0\.0\.0 node server\.js/);
         assert.doesNotMatch(error.message, /gotcha|guide/);
+    });
+});
+
+describe("refusals that were missing", () => {
+    for (const namespace of ["default", "kube-system", "kube-public", "kube-node-lease"])
+        it(`[namespace-shared] refuses namespace: ${namespace} with createNamespace on, with the fix`, async () => {
+            const error = await refused("abaci-app", exampleArgs({ namespace }));
+            problemAt(
+                error,
+                "args.namespace",
+                new RegExp(`^is "${namespace}", a namespace Kubernetes itself creates and shares, while createNamespace is on`),
+                new RegExp(`namespace: "abaci-app", the default\\), or keep "${namespace}" with createNamespace: false\\.$`),
+            );
+        });
+
+    it("accepts a shared namespace with createNamespace: false (checked through the plan only)", () => {
+        const result = planApp("abaci-app", exampleArgs({ namespace: "default", createNamespace: false }));
+        assert.ok(result.ok, result.ok ? "" : result.problems.map((p) => p.message).join("\n"));
     });
 });

@@ -6,6 +6,9 @@ import * as rules from "../validation/rules";
 import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned } from "./model";
 
+/** Namespaces every cluster has, which Kubernetes creates and no app may own. */
+const SHARED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
 /** int32, the StatefulSet's `replicas` type. */
 const MAX_REPLICAS = 2 ** 31 - 1;
 
@@ -32,6 +35,16 @@ export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesP
     const clusterDomain = args.clusterDomain ?? DEFAULTS.clusterDomain;
     problems.push(...rules.dnsSubdomain(clusterDomain, "args.clusterDomain", "cluster-domain", true));
     problems.push(...rules.boolean(args.createNamespace, "args.createNamespace", "boolean-args"));
+    const createNamespace = args.createNamespace ?? DEFAULTS.createNamespace;
+    if (createNamespace === true && SHARED_NAMESPACES.includes(namespace))
+        problems.push({
+            rule: "namespace-shared",
+            path: "args.namespace",
+            message:
+                `is "${namespace}", a namespace Kubernetes itself creates and shares, while createNamespace is on: pulumi-litefs would ` +
+                "apply its own Namespace object over it, labelling it to admit privileged pods for every workload there, and own it from then on.",
+            fix: `give the app a namespace of its own (e.g. namespace: "${ctx.name}", the default), or keep "${namespace}" with createNamespace: false.`,
+        });
 
     const replicas = args.replicas ?? DEFAULTS.replicas;
     problems.push(...replicasProblems(replicas));
@@ -49,7 +62,7 @@ export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesP
             name,
             names: appNames(name, namespace, clusterDomain),
             namespace,
-            createNamespace: args.createNamespace ?? DEFAULTS.createNamespace,
+            createNamespace,
             clusterDomain,
             replicas,
             port: args.port,

@@ -9,6 +9,7 @@ export const INPUT_RULES = [
     "name-dns-label",
     "name-length",
     "namespace-dns-label",
+    "namespace-shared",
     "cluster-domain",
     "pod-dns-name",
     "boolean-args",
