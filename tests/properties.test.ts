@@ -45,6 +45,15 @@ const validArgs: fc.Arbitrary<{ name: string; args: LiteFsAppArgs }> = fc.record
             proxy: fc.constant({}),
             networkPolicy: fc.boolean(),
             labels: fc.dictionary(fc.stringMatching(/^team[a-z]{0,8}$/), dnsLabel, { maxKeys: 2 }),
+            services: fc.record(
+                {
+                    read: fc.record({ type: fc.constantFrom("ClusterIP" as const, "NodePort" as const, "LoadBalancer" as const) }),
+                    primary: fc.record({ type: fc.constantFrom("ClusterIP" as const, "LoadBalancer" as const) }),
+                },
+                { requiredKeys: [] },
+            ),
+            priorityClassName: dnsLabel,
+            sidecars: fc.constantFrom([], [{ name: "shipper", image: "docker.io/fluent/fluent-bit:3.1.9" }]),
         },
         { requiredKeys: ["image", "port", "command"] },
     ),
@@ -62,6 +71,11 @@ const mutations: [string, (args: LiteFsAppArgs) => unknown][] = [
     ["args.namespace", (a) => ({ ...a, namespace: "Not_A_Namespace" })],
     ["args.namespace", (a) => ({ ...a, namespace: "kube-system", createNamespace: true })],
     ["args.proxy", (a) => ({ ...a, proxy: true })],
+    [
+        "args.sidecars[0].securityContext",
+        (a) => ({ ...a, sidecars: [{ name: "x", image: "busybox:1.36", securityContext: { privileged: true } }] }),
+    ],
+    ["args.storage.accessModes[0]", (a) => ({ ...a, storage: { accessModes: ["ReadWriteMany"] } })],
     ["args.database", (a) => ({ ...a, database: "/data/app.db" })],
     ["args.replica", (a) => ({ ...a, replica: 3 })],
     ["args.dataProtection", (a) => ({ ...a, dataProtection: "retian" })],

@@ -39,7 +39,7 @@ describe("secrets: env values", () => {
         const sts = c.one(STATEFULSET);
         assert.ok(!isSecretValue(sts.raw.spec), "the StatefulSet spec is not secret, so previews show its diffs");
         assert.ok(!JSON.stringify(sts.raw).includes(VALUE), "the value is nowhere in the StatefulSet");
-        assert.deepEqual(envOf(sts).slice(3), [
+        assert.deepEqual(envOf(sts).slice(4), [
             { name: "NODE_ENV", value: "production" },
             { name: "API_KEY", valueFrom: { secretKeyRef: { name: "secretive-env", key: "API_KEY" } } },
         ]);

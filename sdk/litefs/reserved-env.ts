@@ -36,6 +36,11 @@ export const RESERVED_ENV: Readonly<Record<string, ReservedEnv>> = {
             "is set by pulumi-litefs to the write Service's in-cluster URL (http://<name>-primary.<namespace>.svc.<domain>:<port>), where the app forwards writes.",
         fix: "remove it; read it in the app instead.",
     },
+    LITEFS_DATABASE_PATH: {
+        rule: "env-reserved",
+        message: "is set by pulumi-litefs to the database's full path in the FUSE mount (fuse.dir and database, e.g. /litefs/sqlite.db).",
+        fix: "remove it; read it in the app to open the database.",
+    },
     LITEFS_CLOUD_TOKEN: {
         rule: "env-litefs-cloud-token",
         message: "turns on LiteFS Cloud backups, and LiteFS Cloud was retired on 2024-10-15: LiteFS would keep failing to reach it.",

@@ -67,6 +67,17 @@ export const INPUT_RULES = [
     "service-account-name",
     "fuse-mode",
     "fuse-device-resource",
+    "containers",
+    "containers-elevated",
+    "volumes",
+    "volume-mounts",
+    "env-from",
+    "topology-spread",
+    "priority-class-name",
+    "pod-security-context",
+    "storage-access-modes",
+    "storage-metadata",
+    "services",
 ] as const;
 
 export const FILE_RULES = [
