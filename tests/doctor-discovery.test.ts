@@ -1,13 +1,12 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { lintDockerfile } from "../sdk/doctor/dockerfile";
 import type { Finding } from "../sdk/doctor/finding";
 import { NothingToCheckError, runDoctor } from "../sdk/doctor/run";
+import { cli } from "./support/cli";
 
-const root = path.resolve(__dirname, "../..");
 const FIXTURES = "tests/fixtures/doctor";
 
 function doctor(...paths: string[]): Finding[] {
@@ -37,11 +36,8 @@ describe("doctor: what there is to check", function () {
             );
         });
 
-        it("a folder with nothing doctor knows (a README only) exits 2 with that message, not 0", () => {
-            const out = spawnSync(process.execPath, [path.join(root, "bin/sdk/cli/main.js"), "doctor", `${FIXTURES}/nothing`], {
-                cwd: root,
-                encoding: "utf8",
-            });
+        it("a folder with nothing doctor knows (a README only) exits 2 with that message, not 0", async () => {
+            const out = await cli("doctor", `${FIXTURES}/nothing`);
             assert.equal(out.status, 2);
             assert.equal(out.stdout, "");
             assert.match(out.stderr, /^pulumi-litefs doctor: nothing to check in tests\/fixtures\/doctor\/nothing: /);

@@ -1,8 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { renderCommand } from "../sdk/cli/render";
-import { inProcess } from "./support/cli";
+import { cli } from "./support/cli";
 
 /**
  * The golden render: every object (and each pod's litefs.yml) that examples/basic/app.yaml renders, checked
@@ -12,7 +11,7 @@ const GOLDEN = path.resolve(__dirname, "../../tests/golden/basic.yaml");
 
 describe("golden render of examples/basic/app.yaml", () => {
     it("is byte for byte tests/golden/basic.yaml (after an intended change: npm run golden:update, and review the diff)", async () => {
-        const out = await inProcess(renderCommand, ["examples/basic/app.yaml", "--litefs"]);
+        const out = await cli("render", "examples/basic/app.yaml", "--litefs");
         assert.equal(out.status, 0, out.stderr);
         assert.equal(
             out.stdout,

@@ -1,17 +1,14 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { load, loadAll } from "js-yaml";
-import { renderCommand } from "../sdk/cli/render";
-import { inProcess } from "./support/cli";
+import { cli, cliProcess } from "./support/cli";
 
-const root = path.resolve(__dirname, "../..");
 const EXAMPLE_ARGS_FILE = "examples/basic/app.yaml";
 const SHOP_ARGS_FILE = "tests/fixtures/render/app.json";
 
-const render = (...argv: string[]) => inProcess(renderCommand, argv);
+const render = (...argv: string[]) => cli("render", ...argv);
 const kustomization = (dir: string) => load(fs.readFileSync(path.join(dir, "kustomization.yaml"), "utf8")) as Record<string, unknown>;
 const numbered = (dir: string) =>
     fs
@@ -99,9 +96,9 @@ describe("render -o DIR for GitOps", () => {
 
         it("is never written as an applicable object: a commented example under secrets/, with how to provide it", () => {
             const dir = path.join(tmp, "k8s");
-            const args = ["render", "bin/tests/fixtures/secret-env.fixture.js", "--config", "apiToken=fixture-token", "-o", dir];
+            // A program installs its own Pulumi mocks: it runs in a child process.
             const run = () =>
-                spawnSync(process.execPath, [path.join(root, "bin/sdk/cli/main.js"), ...args], { cwd: root, encoding: "utf8" });
+                cliProcess("render", "bin/tests/fixtures/secret-env.fixture.js", "--config", "apiToken=fixture-token", "-o", dir);
             const out = run();
             assert.equal(out.status, 0, out.stderr);
             const kinds = numbered(dir).map((f) => (load(fs.readFileSync(path.join(dir, f), "utf8")) as { kind: string }).kind);
