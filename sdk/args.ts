@@ -303,7 +303,11 @@ export interface LiteFsAppArgs {
  * `seccompProfile` and `appArmorProfile` (a confining profile denies mount(2), which FUSE needs), `sysctls`.
  */
 export interface PodSecurityContextArgs {
-    /** Group that owns mounted volumes (`volumes`), and a supplementary group of every container. Default: none. */
+    /**
+     * Group that owns the pod's volumes (the data volume too), and a supplementary group of every container.
+     * Set `fsGroupChangePolicy: "OnRootMismatch"` with it, or the kubelet re-owns every file of a large data
+     * volume at each pod start. Default: none.
+     */
     fsGroup?: number;
     /** "OnRootMismatch" or "Always": when the kubelet changes volume ownership to fsGroup. Default: Kubernetes' ("Always"). */
     fsGroupChangePolicy?: string;
