@@ -9,6 +9,7 @@ export const INPUT_RULES = [
     "name-dns-label",
     "name-length",
     "namespace-dns-label",
+    "namespace-shared",
     "cluster-domain",
     "pod-dns-name",
     "boolean-args",
@@ -66,6 +67,17 @@ export const INPUT_RULES = [
     "service-account-name",
     "fuse-mode",
     "fuse-device-resource",
+    "containers",
+    "containers-elevated",
+    "volumes",
+    "volume-mounts",
+    "env-from",
+    "topology-spread",
+    "priority-class-name",
+    "pod-security-context",
+    "storage-access-modes",
+    "storage-metadata",
+    "services",
 ] as const;
 
 export const FILE_RULES = [
