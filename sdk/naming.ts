@@ -12,12 +12,21 @@ export const MAX_NAME_LENGTH = 52;
 
 /** Name of the volumeClaimTemplate; PVCs are therefore `litefs-data-<name>-<ordinal>`. */
 export const DATA_VOLUME = "litefs-data";
+/** The emptyDir LiteFS mounts its FUSE file system over (at fuse.dir). */
+export const FUSE_VOLUME = "litefs-fuse";
+/** The emptyDir the start-up script writes litefs.yml into. */
+export const CONFIG_VOLUME = "litefs-config";
+/** Every volume name pulumi-litefs uses in the pod: `volumes` may not reuse them. */
+export const OWN_VOLUMES = [DATA_VOLUME, FUSE_VOLUME, CONFIG_VOLUME] as const;
 
 /** Name of the single container that runs LiteFS and, under it, the app. */
 export const CONTAINER_NAME = "app";
 
 /** Name of the metrics sidecar container (nginx in front of LiteFS's `/metrics`). */
 export const METRICS_CONTAINER_NAME = "metrics";
+
+/** The metrics sidecar's emptyDir (pid file, temp paths, its generated nginx.conf). */
+export const METRICS_RUN_VOLUME = "metrics-run";
 
 /** Names of the containers' ports, which Services, probes and the PodMonitor refer to. */
 export const PORT_NAMES = { app: "http", litefs: "litefs", proxy: "proxy", metrics: "metrics" } as const;

@@ -2,7 +2,8 @@
 import * as assert from "node:assert/strict";
 import { dashboard, dashboardPanels, dashboardUid } from "../sdk/metrics/dashboard";
 import { metricsProxyConfig } from "../sdk/metrics/nginx-conf";
-import { METRICS_RUN_VOLUME, metricsSidecarContainer, metricsSidecarVolume, scrapeAnnotations } from "../sdk/k8s/metrics-sidecar";
+import { metricsSidecarContainer, metricsSidecarVolume, scrapeAnnotations } from "../sdk/k8s/metrics-sidecar";
+import { METRICS_RUN_VOLUME } from "../sdk/naming";
 import { assertOnlyLiteFsElevated } from "../sdk/k8s/pod-security";
 import { alertTarget } from "./support/metrics";
 

@@ -1,6 +1,6 @@
 /** Every input rule of `metrics`: the error names the input, the rule and the fix, and nothing is registered. */
 import * as assert from "node:assert/strict";
-import { construct, exampleArgs } from "./support/app";
+import { construct, exampleArgs, STATEFULSET } from "./support/app";
 import { problemAt, refused } from "./support/refused";
 
 describe("metrics arguments refused before anything is created", () => {
@@ -30,6 +30,45 @@ describe("metrics arguments refused before anything is created", () => {
                 "metrics-port-clash",
             );
         });
+
+    it("[metrics-port-clash] refuses a sidecar port with the metrics port's number or name", async () => {
+        const error = await refused(
+            "abaci-app",
+            exampleArgs({
+                metrics: {},
+                sidecars: [
+                    { name: "exporter", image: "example/exporter:1.0", ports: [{ containerPort: 20203 }] },
+                    { name: "other", image: "example/other:1.0", ports: [{ name: "metrics", containerPort: 9100 }] },
+                ],
+            }),
+        );
+        problemAt(error, "args.sidecars[0].ports[0]", /metrics sidecar's port/, /another port/, "metrics-port-clash");
+        problemAt(error, "args.sidecars[1].ports[0]", /metrics sidecar's port/, /another port/, "metrics-port-clash");
+    });
+
+    it("[metrics-reserved-name] refuses a sidecar, init container or volume named like the metrics sidecar's", async () => {
+        const error = await refused(
+            "abaci-app",
+            exampleArgs({
+                metrics: {},
+                sidecars: [{ name: "metrics", image: "example/exporter:1.0" }],
+                initContainers: [{ name: "metrics", image: "example/init:1.0" }],
+                volumes: [{ name: "metrics-run", emptyDir: {} }],
+            }),
+        );
+        problemAt(error, "args.sidecars[0].name", /metrics sidecar's container/, /another name/, "metrics-reserved-name");
+        problemAt(error, "args.initContainers[0].name", /metrics sidecar's container/, /another name/, "metrics-reserved-name");
+        problemAt(error, "args.volumes[0].name", /metrics sidecar's volume/, /another name/, "metrics-reserved-name");
+    });
+
+    it("accepts user sidecars beside the metrics sidecar", async () => {
+        const c = await construct(
+            "two-sidecars",
+            exampleArgs({ namespace: "two-sidecars", metrics: {}, sidecars: [{ name: "shipper", image: "example/shipper:1.0" }] }),
+        );
+        const names = c.one(STATEFULSET).inputs.spec.template.spec.containers.map((x: { name: string }) => x.name);
+        assert.deepEqual(names, ["app", "metrics", "shipper"]);
+    });
 
     for (const image of ["nginxinc/nginx-unprivileged", "nginxinc/nginx-unprivileged:latest", "nginx unprivileged:1.28", "", "Nginx:1"])
         it(`[metrics-image] refuses metrics.image ${JSON.stringify(image)}: a valid reference pinned by version or digest`, async () => {

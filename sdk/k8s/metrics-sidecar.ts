@@ -5,11 +5,9 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import { METRICS_PATH, metricsProxyConfig } from "../metrics/nginx-conf";
-import { CONTAINER_NAME, METRICS_CONTAINER_NAME, PORT_NAMES } from "../naming";
+import { CONTAINER_NAME, METRICS_CONTAINER_NAME, METRICS_RUN_VOLUME, PORT_NAMES } from "../naming";
 import type { AppPlan } from "../plan";
 
-/** The emptyDir nginx writes to (pid file, temp paths, its generated config): the root filesystem is read-only. */
-export const METRICS_RUN_VOLUME = "metrics-run";
 const RUN_DIR = "/tmp";
 const CONFIG_FILE = `${RUN_DIR}/nginx.conf`;
 /** The uid and gid of nginx in the nginxinc/nginx-unprivileged images. */

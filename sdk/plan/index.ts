@@ -26,14 +26,16 @@ import { planMetadata } from "./metadata";
 import { planMetrics } from "./metrics";
 import type { AppPlan, PlanContext, PlanResult, Planned } from "./model";
 import { nameProblems, planNames, podDnsNameProblems } from "./names";
+import { planPodExtensions } from "./pod-extensions";
 import { planPrivileges } from "./privileges";
 import { planProbes } from "./probes";
 import { planScheduling } from "./scheduling";
+import { planServices } from "./services";
 import { unknownArgumentProblems } from "./shape";
 import { planStorage } from "./storage";
 import { planTraffic } from "./traffic";
 
-export type { AppPlan, FuseAccess, PlanContext, Planned, PlanResult, ProbesPlan, ProbeTiming } from "./model";
+export type { AppPlan, FuseAccess, PlanContext, Planned, PlanResult, ProbesPlan, ProbeTiming, ServicePlan } from "./model";
 export type { MetricsPeer, MetricsPlan, MetricsThresholds } from "./model";
 export { ARGS_SHAPE } from "./shape";
 export { DEFAULTS } from "./defaults";
@@ -70,6 +72,8 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const httpRoute = take(planTraffic(args, ctx));
     const lifecycle = take(planLifecycle(args, ctx));
     const scheduling = take(planScheduling(args, ctx));
+    const extensions = take(planPodExtensions(args, ctx));
+    const services = take(planServices(args, ctx));
     const metrics = take(planMetrics(args, ctx));
     if (problems.length === 0) problems.push(...podDnsNameProblems(names));
     if (problems.length > 0) return { ok: false, problems };
@@ -89,6 +93,8 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         httpRoute,
         ...lifecycle,
         ...scheduling,
+        ...extensions,
+        ...services,
         ...metrics,
     };
     return { ok: true, plan, warnings: typeof args.image === "string" ? imageWarnings(args.image) : [] };

@@ -7,6 +7,7 @@ import { parseImageReference } from "../validation/image-reference";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { isPlainObject } from "../validation/values";
+import { METRICS_CONTAINER_NAME, METRICS_RUN_VOLUME, PORT_NAMES } from "../naming";
 import { DEFAULTS } from "./defaults";
 import type { MetricsPeer, MetricsPlan, MetricsThresholds, PlanContext, Planned } from "./model";
 
@@ -33,6 +34,7 @@ export function planMetrics(args: LiteFsAppArgs, _ctx: PlanContext): Planned<{ r
     const image = metrics.image ?? DEFAULTS["metrics.image"];
     const problems: Problem[] = [
         ...portProblems(port, args),
+        ...podExtensionClashes(port, args),
         ...imageProblems(image),
         ...(["podMonitor", "prometheusRule", "dashboard"] as const).flatMap((key) =>
             rules.boolean(metrics[key], `args.metrics.${key}`, "metrics-boolean"),
@@ -93,6 +95,39 @@ function portProblems(port: unknown, args: LiteFsAppArgs): Problem[] {
             message: `is ${port}, the same port as ${name}: the sidecar and ${name === "apiPort" ? "LiteFS's API" : name === "port" ? "the app" : "the LiteFS proxy"} cannot both listen on it.`,
             fix: `leave metrics.port at its default ${DEFAULTS["metrics.port"]}, or choose another free port.`,
         }));
+}
+
+/**
+ * `sidecars`, `initContainers` and `volumes` may not take the sidecar's container name, port or volume: the
+ * API server would refuse the pod (a duplicate name) or one of the two could not listen.
+ */
+function podExtensionClashes(port: unknown, args: LiteFsAppArgs): Problem[] {
+    const problems: Problem[] = [];
+    const reserved = (path: string, what: string): Problem => ({
+        rule: "metrics-reserved-name",
+        path,
+        message: `is "${what}", the name of the metrics sidecar's ${what === METRICS_RUN_VOLUME ? "volume" : "container"}.`,
+        fix: "choose another name.",
+    });
+    for (const key of ["sidecars", "initContainers"] as const)
+        (Array.isArray(args[key]) ? (args[key] ?? []) : []).forEach((spec, i) => {
+            if (!isPlainObject(spec)) return;
+            if (spec.name === METRICS_CONTAINER_NAME) problems.push(reserved(`args.${key}[${i}].name`, METRICS_CONTAINER_NAME));
+            if (key !== "sidecars" || !Array.isArray(spec.ports)) return;
+            spec.ports.forEach((containerPort: unknown, j: number) => {
+                if (isPlainObject(containerPort) && (containerPort.containerPort === port || containerPort.name === PORT_NAMES.metrics))
+                    problems.push({
+                        rule: "metrics-port-clash",
+                        path: `args.sidecars[${i}].ports[${j}]`,
+                        message: `takes the metrics sidecar's port (${port}, named "${PORT_NAMES.metrics}").`,
+                        fix: "give this sidecar another port and port name, or set metrics.port to another free port.",
+                    });
+            });
+        });
+    (Array.isArray(args.volumes) ? args.volumes : []).forEach((spec, i) => {
+        if (isPlainObject(spec) && spec.name === METRICS_RUN_VOLUME) problems.push(reserved(`args.volumes[${i}].name`, METRICS_RUN_VOLUME));
+    });
+    return problems;
 }
 
 /** The sidecar image must be a valid reference pinned by a version tag or a digest: never an implicit or explicit `latest`. */
