@@ -1,0 +1,37 @@
+/**
+ * The steps of a backup and of a restore: each is one container running one script of `scripts.ts` in the image
+ * of the one tool it needs. The images are the tools' own small Alpine images, and none holds all three tools:
+ * rclone's image (`backup.image`) has no sqlite3 and no curl, so the SQLite check runs in an sqlite3 image and
+ * the HTTP calls to LiteFS in curl's. Only the rclone steps get the rclone Secret; only the curl steps talk to
+ * LiteFS. The CronJob and the restore Job run the steps in order (init containers, then the last as the main
+ * container), sharing one work directory; the tools tests run the same scripts, in the same order, under `sh`.
+ */
+import type { ScriptName } from "./scripts";
+
+/** The tools a step may need; each has its own image (`BackupImages`). */
+export type Tool = "curl" | "sqlite" | "rclone";
+
+export interface Step {
+    /** The container's name. */
+    readonly name: string;
+    readonly tool: Tool;
+    readonly script: ScriptName;
+}
+
+/** Export from a pod, check the file is a sound SQLite database and compress it, upload it and apply retention. */
+export const BACKUP_STEPS: readonly Step[] = [
+    { name: "export", tool: "curl", script: "backup-export.sh" },
+    { name: "check", tool: "sqlite", script: "backup-check.sh" },
+    { name: "upload", tool: "rclone", script: "backup-upload.sh" },
+];
+
+/**
+ * Save the live database (its journal mode decides the snapshot's), download the snapshot and upload the
+ * pre-restore copy, check and convert the snapshot, import it into pod-0 and wait until every pod serves it.
+ */
+export const RESTORE_STEPS: readonly Step[] = [
+    { name: "export-live", tool: "curl", script: "restore-export-live.sh" },
+    { name: "fetch", tool: "rclone", script: "restore-fetch.sh" },
+    { name: "check", tool: "sqlite", script: "restore-check.sh" },
+    { name: "import", tool: "curl", script: "restore-import.sh" },
+];
