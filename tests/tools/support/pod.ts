@@ -11,6 +11,29 @@ import * as path from "node:path";
 import { SCRIPTS } from "../../../sdk/backup/scripts";
 import type { Step } from "../../../sdk/backup/steps";
 
+/**
+ * The shells the scripts run under: Debian's sh (dash), and busybox ash with busybox's own od, gzip, sed, … as
+ * in the Alpine images the pods run (rclone's, sqlite3's and curl's). curl, sqlite3 and rclone are Debian's.
+ */
+export interface Shell {
+    readonly name: string;
+    readonly argv: readonly string[];
+    /** Directories put before PATH. */
+    readonly path: readonly string[];
+}
+
+const APPLETS = ["cat", "date", "gzip", "head", "mkdir", "mv", "od", "printf", "rm", "sed", "sleep", "sort", "tail", "tr", "wc"];
+
+export function shells(): Shell[] {
+    const busybox = tempDir("busybox");
+    for (const applet of APPLETS)
+        fs.symlinkSync(execFileSync("sh", ["-c", "command -v busybox"], { encoding: "utf8" }).trim(), path.join(busybox, applet));
+    return [
+        { name: "sh (dash)", argv: ["sh"], path: [] },
+        { name: "busybox ash with busybox's tools", argv: ["busybox", "sh"], path: [busybox] },
+    ];
+}
+
 /** The rclone remote every test uses: `bk:<dir>` is a local directory. */
 export const REMOTE_ENV = { RCLONE_CONFIG: "", RCLONE_CONFIG_BK_TYPE: "local" } as const;
 
@@ -28,15 +51,16 @@ export interface PodRun {
     readonly log: string;
 }
 
-/** Runs `steps` with `env` on top of a minimal environment (PATH and HOME only: nothing leaks in from the host). */
-export async function runPod(steps: readonly Step[], work: string, env: Record<string, string>): Promise<PodRun> {
+/** Runs `steps` under `shell` with `env` on top of a minimal environment (PATH and HOME only: nothing leaks in from the host). */
+export async function runPod(shell: Shell, steps: readonly Step[], work: string, env: Record<string, string>): Promise<PodRun> {
+    const PATH = [...shell.path, process.env.PATH ?? "/usr/bin:/bin"].join(":");
     const results: StepResult[] = [];
     for (const step of steps) {
         const result = await new Promise<StepResult>((resolve) => {
             execFile(
-                "sh",
-                ["-c", SCRIPTS[step.script]],
-                { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: work, WORK: work, ...env }, timeout: 60_000 },
+                shell.argv[0],
+                [...shell.argv.slice(1), "-c", SCRIPTS[step.script]],
+                { env: { PATH, HOME: work, WORK: work, ...env }, timeout: 60_000 },
                 (error, _stdout, stderr) =>
                     resolve({ step: step.name, code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stderr }),
             );
