@@ -28,6 +28,12 @@ export interface AppNames {
     readonly readService: string;
     /** The write Service that selects pod-0 only: `<name>-primary`. */
     readonly primaryService: string;
+    /** The backup CronJob: `<name>-backup`. */
+    readonly backupCronJob: string;
+    /** The ConfigMap of backup and restore scripts: `<name>-backup-scripts`. */
+    readonly backupScripts: string;
+    /** The one-off restore Job the restore commands create: `<name>-restore`. */
+    readonly restoreJob: string;
     readonly namespace: string;
     /** Pod name of ordinal `i`: `<name>-<i>`. */
     pod(ordinal: number): string;
@@ -55,6 +61,9 @@ export function appNames(name: string, namespace: string, clusterDomain = "clust
         envSecret: `${name}-env`,
         readService: name,
         primaryService,
+        backupCronJob: `${name}-backup`,
+        backupScripts: `${name}-backup-scripts`,
+        restoreJob: `${name}-restore`,
         namespace,
         pod,
         podFqdn,
@@ -71,4 +80,12 @@ export const POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
 /** Labels that select this app's pods. Never changes for an instance: a StatefulSet selector is immutable. */
 export function selectorLabels(name: string): Record<string, string> {
     return { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": name };
+}
+
+/**
+ * Labels of the backup and restore pods. The NetworkPolicy lets pods with exactly these reach the LiteFS API;
+ * they share no selector label with the app's pods, so no Service, PDB or StatefulSet ever selects them.
+ */
+export function backupSelectorLabels(name: string): Record<string, string> {
+    return { "app.kubernetes.io/name": "litefs-backup", "app.kubernetes.io/instance": name };
 }

@@ -6,7 +6,9 @@
  * LiteFS. The CronJob and the restore Job run the steps in order (init containers, then the last as the main
  * container), sharing one work directory; the tools tests run the same scripts, in the same order, under `sh`.
  */
-import type { ScriptName } from "./scripts";
+import { STEP_ENV, type ScriptName } from "./scripts";
+
+type StepEnv = (typeof STEP_ENV)[keyof typeof STEP_ENV];
 
 /** The tools a step may need; each has its own image (`BackupImages`). */
 export type Tool = "curl" | "sqlite" | "rclone";
@@ -16,13 +18,17 @@ export interface Step {
     readonly name: string;
     readonly tool: Tool;
     readonly script: ScriptName;
+    /** The variables of `STEP_ENV` its script reads (besides WORK): a container gets only these. */
+    readonly reads: readonly StepEnv[];
 }
+
+const { database, sourceUrls, importUrl, podUrls, destination, retention, snapshot } = STEP_ENV;
 
 /** Export from a pod, check the file is a sound SQLite database and compress it, upload it and apply retention. */
 export const BACKUP_STEPS: readonly Step[] = [
-    { name: "export", tool: "curl", script: "backup-export.sh" },
-    { name: "check", tool: "sqlite", script: "backup-check.sh" },
-    { name: "upload", tool: "rclone", script: "backup-upload.sh" },
+    { name: "export", tool: "curl", script: "backup-export.sh", reads: [database, sourceUrls] },
+    { name: "check", tool: "sqlite", script: "backup-check.sh", reads: [database] },
+    { name: "upload", tool: "rclone", script: "backup-upload.sh", reads: [database, destination, retention] },
 ];
 
 /**
@@ -30,8 +36,8 @@ export const BACKUP_STEPS: readonly Step[] = [
  * pre-restore copy, check and convert the snapshot, import it into pod-0 and wait until every pod serves it.
  */
 export const RESTORE_STEPS: readonly Step[] = [
-    { name: "export-live", tool: "curl", script: "restore-export-live.sh" },
-    { name: "fetch", tool: "rclone", script: "restore-fetch.sh" },
-    { name: "check", tool: "sqlite", script: "restore-check.sh" },
-    { name: "import", tool: "curl", script: "restore-import.sh" },
+    { name: "export-live", tool: "curl", script: "restore-export-live.sh", reads: [database, sourceUrls] },
+    { name: "fetch", tool: "rclone", script: "restore-fetch.sh", reads: [database, destination, snapshot] },
+    { name: "check", tool: "sqlite", script: "restore-check.sh", reads: [database] },
+    { name: "import", tool: "curl", script: "restore-import.sh", reads: [database, importUrl, podUrls] },
 ];
