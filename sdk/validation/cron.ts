@@ -58,7 +58,8 @@ export function cronError(schedule: unknown): string | undefined {
     if (text.startsWith("@"))
         return (CRON_MACROS as readonly string[]).includes(text) ? undefined : `"${text}" is not one of ${CRON_MACROS.join(", ")}`;
     const fields = text.split(/\s+/);
-    if (fields.length !== 5) return `it has ${fields.length} field${fields.length === 1 ? "" : "s"}; a schedule has 5 (minute hour day-of-month month day-of-week)`;
+    if (fields.length !== 5)
+        return `it has ${fields.length} field${fields.length === 1 ? "" : "s"}; a schedule has 5 (minute hour day-of-month month day-of-week)`;
     for (const [i, field] of FIELDS.entries()) {
         for (const part of fields[i].split(",")) {
             const error = part === "" ? "an empty list item" : partError(part, field);
