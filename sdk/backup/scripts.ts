@@ -164,7 +164,10 @@ ${SNAPSHOT_DIR}
 rm -f snapshot.download
 snapshot=\${RESTORE_SNAPSHOT:-latest}
 if [ "$snapshot" = latest ]; then
-  snapshot=$(rclone lsf --files-only --max-depth 1 --include '*${SNAPSHOT_SUFFIX}' "$dir" | sort | tail -n 1)
+  # Only the backups' own names, which sort by time: a hand-uploaded seed.db.gz is never "latest".
+  listing=$(rclone lsf --files-only --max-depth 1 --include '*${SNAPSHOT_SUFFIX}' "$dir") ||
+    fail "cannot list $dir (rclone exit $?): check backup.destination and the rclone Secret"
+  snapshot=$(printf '%s\\n' "$listing" | grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}-[0-9]{2}-[0-9]{2}Z\\.db\\.gz$' | sort | tail -n 1)
   [ -n "$snapshot" ] || fail "there is no snapshot in $dir"
 fi
 case "/$snapshot/" in
@@ -219,16 +222,17 @@ log "importing $(cat snapshot.name) into $db on $url"
 code=$(curl -sS --connect-timeout 10 -o import.out -w '%{http_code}' -X POST -T snapshot.db "$url/import?name=$db") ||
   fail "the import request to $url failed (curl exit $?)"
 [ "$code" = 200 ] || fail "$url answered HTTP $code: $(head -c 200 import.out)"
-# The import is one new transaction that the replicas pull: wait until every pod serves the snapshot's format.
+# The import is one new transaction that the replicas pull. Wait until every pod serves a database with the
+# snapshot's header format (page size, journal mode): a pod in another journal mode would crash at the next write.
 want=$(od -An -tx1 -j16 -N8 snapshot.db | tr -d ' \\n')
 for pod in \${LITEFS_POD_URLS:?LITEFS_POD_URLS is not set}; do
   tries=0
   until [ "$(curl -sS --connect-timeout 10 "$pod/export?name=$db" 2>/dev/null | od -An -tx1 -j16 -N8 | tr -d ' \\n')" = "$want" ]; do
     tries=$((tries + 1))
-    [ "$tries" -lt 60 ] || fail "$pod does not serve the imported database's header after 2 minutes"
+    [ "$tries" -lt 60 ] || fail "$pod does not serve the snapshot's format (header bytes 16-23) after 2 minutes"
     sleep 2
   done
-  log "$pod serves the restored database"
+  log "$pod serves the snapshot's format"
 done
 log "done: $(cat snapshot.name) restored into $db"`;
 

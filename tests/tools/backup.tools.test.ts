@@ -257,6 +257,30 @@ for (const current of shells())
                 ]);
             });
 
+            it("takes the newest timestamped snapshot as latest, never a hand-uploaded file that sorts after it", async () => {
+                const scratch = tempDir("db");
+                const s = await setup(2, makeDatabase(scratch, ["live"], "wal"));
+                const latest = makeDatabase(scratch, NEWER, "wal");
+                putSnapshot(s, "2026-01-01T00-00-00Z.db.gz", makeDatabase(scratch, OLD, "wal"), 3);
+                putSnapshot(s, "2026-01-03T00-00-00Z.db.gz", latest, 1);
+                putSnapshot(s, "seed.db.gz", makeDatabase(scratch, ["seed"], "wal"), 0);
+                const run = await restore(s, "latest");
+                assert.ok(run.ok, run.log);
+                assert.ok(s.cluster.imports[0].body.equals(latest));
+            });
+
+            it("fails, importing nothing, when the store cannot be listed", async () => {
+                const s = await setup(2, makeDatabase(tempDir("db"), ["live"], "wal"));
+                const run = await runPod(shell, RESTORE_STEPS, s.work(), {
+                    ...REMOTE_ENV,
+                    ...restoreEnv({ ...s.target, destination: "missing:bucket" }, "latest", (i) => s.cluster.url(i)),
+                });
+                assert.equal(run.ok, false, run.log);
+                assert.equal(run.steps.at(-1)?.step, "fetch");
+                assert.match(run.log, /FAILED: cannot list missing:bucket\/sqlite.db/);
+                assert.equal(s.cluster.imports.length, 0);
+            });
+
             it("restores a chosen snapshot by path", async () => {
                 const scratch = tempDir("db");
                 const s = await setup(2, makeDatabase(scratch, ["live"], "wal"));
@@ -324,6 +348,8 @@ for (const current of shells())
             it("refuses a missing snapshot, an empty destination and a path outside the snapshots, importing nothing", async () => {
                 const scratch = tempDir("db");
                 const s = await setup(2, makeDatabase(scratch, ["live"], "wal"));
+                assert.match((await restore(s, "latest")).log, /FAILED: cannot list .* check backup.destination and the rclone Secret/);
+                fs.mkdirSync(s.snapshots, { recursive: true });
                 for (const [snapshot, message] of [
                     ["latest", /there is no snapshot/],
                     ["2026-01-01T00-00-00Z.db.gz", /./],
