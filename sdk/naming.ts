@@ -43,6 +43,8 @@ export interface AppNames {
     pvc(ordinal: number): string;
     /** Pod-0: the static LiteFS primary. */
     readonly primaryPod: string;
+    /** A pod's LiteFS API URL as a printf format, `%d` for the ordinal: what backup and restore pods read. */
+    apiUrlPattern(apiPort: number): string;
     /** `http://<name>-0.<name>-headless.<namespace>.svc.<domain>:<apiPort>`: what every replica streams from. */
     primaryAdvertiseUrl(apiPort: number): string;
     /** `http://<name>-primary.<namespace>.svc.<domain>:<port>`: where in-cluster clients send writes. */
@@ -53,7 +55,7 @@ export function appNames(name: string, namespace: string, clusterDomain = "clust
     const headlessService = `${name}-headless`;
     const primaryService = `${name}-primary`;
     const pod = (ordinal: number) => `${name}-${ordinal}`;
-    const podFqdn = (ordinal: number) => `${pod(ordinal)}.${headlessService}.${namespace}.svc.${clusterDomain}`;
+    const podFqdn = (ordinal: number | "%d") => `${name}-${ordinal}.${headlessService}.${namespace}.svc.${clusterDomain}`;
     return {
         statefulSet: name,
         headlessService,
@@ -69,6 +71,7 @@ export function appNames(name: string, namespace: string, clusterDomain = "clust
         podFqdn,
         pvc: (ordinal) => `${DATA_VOLUME}-${pod(ordinal)}`,
         primaryPod: pod(0),
+        apiUrlPattern: (apiPort) => `http://${podFqdn("%d")}:${apiPort}`,
         primaryAdvertiseUrl: (apiPort) => `http://${podFqdn(0)}:${apiPort}`,
         primaryServiceUrl: (port) => `http://${primaryService}.${namespace}.svc.${clusterDomain}:${port}`,
     };

@@ -34,7 +34,7 @@ function target(overrides: Partial<BackupTarget> = {}): BackupTarget {
 
 const json = (value: unknown): any => JSON.parse(JSON.stringify(value));
 const env = (container: any): Record<string, string> => Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
-const podUrl = (ordinal: number) => `http://abaci-app-${ordinal}.abaci-app-headless.abaci.svc.cluster.local:20202`;
+const API_URL = "http://abaci-app-%d.abaci-app-headless.abaci.svc.cluster.local:20202";
 
 describe("backup CronJob", () => {
     const cronJob = json(backupCronJobManifest(target()));
@@ -129,7 +129,7 @@ describe("backup CronJob", () => {
             [undefined, undefined, [{ secretRef: { name: "abaci-backup-rclone" } }]],
         );
         const [exporter, check, upload] = containers.map(env);
-        assert.deepEqual(exporter, { LITEFS_DATABASE: "sqlite.db", LITEFS_SOURCE_URLS: `${podUrl(2)} ${podUrl(1)}`, WORK: "/work" });
+        assert.deepEqual(exporter, { LITEFS_DATABASE: "sqlite.db", LITEFS_API_URL: API_URL, LITEFS_SOURCE_ORDINALS: "2 1", WORK: "/work" });
         assert.deepEqual(check, { LITEFS_DATABASE: "sqlite.db", WORK: "/work", TMPDIR: "/work" });
         assert.deepEqual(upload, {
             LITEFS_DATABASE: "sqlite.db",
@@ -172,10 +172,21 @@ describe("backup sources", () => {
         assert.deepEqual(backupSources({ replicas: 2, from: "replica" }), [1]);
         assert.deepEqual(backupSources({ replicas: 1, from: "replica" }), [0]);
         assert.deepEqual(backupSources({ replicas: 3, from: "primary" }), [0]);
+        assert.deepEqual(backupSources({ replicas: 300, from: "replica" }), [299, 298, 297]);
+    });
+
+    it("keep the pods' specs the same size for 10 or 300 replicas: one URL pattern, at most three sources", () => {
+        const size = (replicas: number) =>
+            JSON.stringify([backupCronJobManifest(target({ replicas })), restoreJobManifest(target({ replicas }), "latest")]).replace(
+                /\d+/g,
+                "0",
+            ).length;
+        assert.equal(size(300), size(10));
     });
 
     it("a restore reads the live database from the replicas first, pod-0 last", () => {
         assert.deepEqual(restoreSources({ replicas: 3 }), [2, 1, 0]);
+        assert.deepEqual(restoreSources({ replicas: 300 }), [299, 298, 297, 0]);
         assert.deepEqual(restoreSources({ replicas: 1 }), [0]);
     });
 });
@@ -219,10 +230,9 @@ describe("restore Job", () => {
             ],
         );
         const [live, fetch, , importer] = containers.map(env);
-        assert.equal(live.LITEFS_SOURCE_URLS, `${podUrl(2)} ${podUrl(1)} ${podUrl(0)}`);
+        assert.deepEqual(live, { LITEFS_DATABASE: "sqlite.db", LITEFS_API_URL: API_URL, LITEFS_SOURCE_ORDINALS: "2 1 0", WORK: "/work" });
         assert.equal(fetch.RESTORE_SNAPSHOT, "2026-01-01T00-00-00Z.db.gz");
-        assert.equal(importer.LITEFS_IMPORT_URL, podUrl(0));
-        assert.equal(importer.LITEFS_POD_URLS, `${podUrl(0)} ${podUrl(1)} ${podUrl(2)}`);
+        assert.deepEqual(importer, { LITEFS_DATABASE: "sqlite.db", LITEFS_API_URL: API_URL, LITEFS_REPLICAS: "3", WORK: "/work" });
         assert.deepEqual(
             containers.map((c) => c.envFrom),
             [undefined, [{ secretRef: { name: "abaci-backup-rclone" } }], undefined, undefined],

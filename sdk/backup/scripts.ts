@@ -13,12 +13,15 @@
 export const STEP_ENV = {
     /** The database file name, as LiteFS serves it (`args.database`). */
     database: "LITEFS_DATABASE",
-    /** LiteFS API base URLs to export from, in order of preference, space-separated. */
-    sourceUrls: "LITEFS_SOURCE_URLS",
-    /** Pod-0's LiteFS API base URL: the only node that accepts an import. */
-    importUrl: "LITEFS_IMPORT_URL",
-    /** Every pod's LiteFS API base URL, pod-0 first: checked after an import. */
-    podUrls: "LITEFS_POD_URLS",
+    /**
+     * A pod's LiteFS API base URL, as a printf format with one `%d` for the ordinal (through the headless
+     * Service's DNS name). One pattern rather than a list keeps the pods' specs the same size for any replicas.
+     */
+    apiUrl: "LITEFS_API_URL",
+    /** The number of pods; pod-0 is the primary. */
+    replicas: "LITEFS_REPLICAS",
+    /** The ordinals to export from, in order of preference, space-separated. */
+    sourceOrdinals: "LITEFS_SOURCE_ORDINALS",
     /** The rclone remote path snapshots live under (`backup.destination`). */
     destination: "BACKUP_DESTINATION",
     /** Snapshots older than this are deleted after each upload (`backup.retention`, an rclone duration). */
@@ -41,7 +44,8 @@ log() { printf 'pulumi-litefs %s: %s\\n' "$STEP" "$*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
 work=\${WORK:?WORK is not set}
 db=\${LITEFS_DATABASE:?LITEFS_DATABASE is not set}
-cd "$work"`;
+cd "$work"
+api_url() { printf "\${LITEFS_API_URL:?LITEFS_API_URL is not set}" "$1"; }`;
 
 /** `<destination>/<database>`, joined as rclone expects (`remote:` and `remote:dir/` need no extra "/"). */
 const SNAPSHOT_DIR = `dest=\${BACKUP_DESTINATION:?BACKUP_DESTINATION is not set}
@@ -95,7 +99,8 @@ ${FETCH_EXPORT}
 rm -f snapshot.db snapshot.part
 # The snapshot is named for the time the export started: it holds what was committed before then.
 date -u '${TIMESTAMP}' > timestamp
-for url in \${LITEFS_SOURCE_URLS:?LITEFS_SOURCE_URLS is not set}; do
+for ordinal in \${LITEFS_SOURCE_ORDINALS:?LITEFS_SOURCE_ORDINALS is not set}; do
+  url=$(api_url "$ordinal")
   log "exporting $db from $url"
   if code=$(fetch_export "$url" snapshot.part); then
     if [ "$code" = 200 ]; then
@@ -141,7 +146,8 @@ ${FETCH_EXPORT}
 rm -f live.db live.part
 # The live database, exported before anything changes: it is the pre-restore copy, and its header says which
 # journal mode the snapshot must be brought into (a mismatch crashes every replica at the next write).
-for url in \${LITEFS_SOURCE_URLS:?LITEFS_SOURCE_URLS is not set}; do
+for ordinal in \${LITEFS_SOURCE_ORDINALS:?LITEFS_SOURCE_ORDINALS is not set}; do
+  url=$(api_url "$ordinal")
   if code=$(fetch_export "$url" live.part); then
     case "$code" in
       200)
@@ -216,7 +222,7 @@ fi`;
 const RESTORE_IMPORT = `STEP=import
 ${PRELUDE}
 [ -f snapshot.db ] || fail "no checked snapshot: the check step did not pass"
-url=\${LITEFS_IMPORT_URL:?LITEFS_IMPORT_URL is not set}
+url=$(api_url 0)
 log "importing $(cat snapshot.name) into $db on $url"
 # -T streams the file; --data-binary would load it into memory.
 code=$(curl -sS --connect-timeout 10 -o import.out -w '%{http_code}' -X POST -T snapshot.db "$url/import?name=$db") ||
@@ -225,7 +231,11 @@ code=$(curl -sS --connect-timeout 10 -o import.out -w '%{http_code}' -X POST -T 
 # The import is one new transaction that the replicas pull. Wait until every pod serves a database with the
 # snapshot's header format (page size, journal mode): a pod in another journal mode would crash at the next write.
 want=$(od -An -tx1 -j16 -N8 snapshot.db | tr -d ' \\n')
-for pod in \${LITEFS_POD_URLS:?LITEFS_POD_URLS is not set}; do
+replicas=\${LITEFS_REPLICAS:?LITEFS_REPLICAS is not set}
+ordinal=0
+while [ "$ordinal" -lt "$replicas" ]; do
+  pod=$(api_url "$ordinal")
+  ordinal=$((ordinal + 1))
   tries=0
   until [ "$(curl -sS --connect-timeout 10 "$pod/export?name=$db" 2>/dev/null | od -An -tx1 -j16 -N8 | tr -d ' \\n')" = "$want" ]; do
     tries=$((tries + 1))

@@ -22,11 +22,11 @@ export interface Step {
     readonly reads: readonly StepEnv[];
 }
 
-const { database, sourceUrls, importUrl, podUrls, destination, retention, snapshot } = STEP_ENV;
+const { database, apiUrl, replicas, sourceOrdinals, destination, retention, snapshot } = STEP_ENV;
 
 /** Export from a pod, check the file is a sound SQLite database and compress it, upload it and apply retention. */
 export const BACKUP_STEPS: readonly Step[] = [
-    { name: "export", tool: "curl", script: "backup-export.sh", reads: [database, sourceUrls] },
+    { name: "export", tool: "curl", script: "backup-export.sh", reads: [database, apiUrl, sourceOrdinals] },
     { name: "check", tool: "sqlite", script: "backup-check.sh", reads: [database] },
     { name: "upload", tool: "rclone", script: "backup-upload.sh", reads: [database, destination, retention] },
 ];
@@ -36,8 +36,8 @@ export const BACKUP_STEPS: readonly Step[] = [
  * pre-restore copy, check and convert the snapshot, import it into pod-0 and wait until every pod serves it.
  */
 export const RESTORE_STEPS: readonly Step[] = [
-    { name: "export-live", tool: "curl", script: "restore-export-live.sh", reads: [database, sourceUrls] },
+    { name: "export-live", tool: "curl", script: "restore-export-live.sh", reads: [database, apiUrl, sourceOrdinals] },
     { name: "fetch", tool: "rclone", script: "restore-fetch.sh", reads: [database, destination, snapshot] },
     { name: "check", tool: "sqlite", script: "restore-check.sh", reads: [database] },
-    { name: "import", tool: "curl", script: "restore-import.sh", reads: [database, importUrl, podUrls] },
+    { name: "import", tool: "curl", script: "restore-import.sh", reads: [database, apiUrl, replicas] },
 ];

@@ -34,48 +34,49 @@ export interface BackupTarget {
     readonly labels: Readonly<Record<string, string>>;
 }
 
-/** A pod's LiteFS API base URL; tests point it at their stand-in servers. */
-export type ApiUrl = (ordinal: number) => string;
-
-export function clusterApiUrl(target: BackupTarget): ApiUrl {
-    return (ordinal) => `http://${target.names.podFqdn(ordinal)}:${target.apiPort}`;
-}
+/** How many replicas an export tries before it gives up: the highest ordinals, which a scale-down removes first. */
+const MAX_SOURCES = 3;
 
 /**
- * The pods a backup exports from, in order. From a replica: the highest ordinal first (the one a scale-down
- * removes last is the least likely to be mid-restart), then the others down to pod-1, never pod-0, whose export
- * would hold a write lock for the whole transfer. With one pod, or `from: "primary"`, pod-0 alone.
+ * The pods a backup exports from, in order: the highest replicas first, never pod-0, whose export would hold a
+ * write lock for the whole transfer. With one pod, or `from: "primary"`, pod-0 alone.
  */
 export function backupSources(target: Pick<BackupTarget, "replicas" | "from">): number[] {
     if (target.from === "primary" || target.replicas === 1) return [0];
-    return Array.from({ length: target.replicas - 1 }, (_, i) => target.replicas - 1 - i);
+    return replicasFromTop(target.replicas);
 }
 
-/** The pods a restore reads the live database from: the replicas first, pod-0 last (a restore stops writes anyway). */
+/** The pods a restore reads the live database from: the highest replicas first, pod-0 last (a restore stops writes anyway). */
 export function restoreSources(target: Pick<BackupTarget, "replicas">): number[] {
-    return Array.from({ length: target.replicas }, (_, i) => target.replicas - 1 - i);
+    return [...replicasFromTop(target.replicas), 0];
 }
 
-const urls = (ordinals: number[], apiUrl: ApiUrl) => ordinals.map(apiUrl).join(" ");
+function replicasFromTop(replicas: number): number[] {
+    return Array.from({ length: Math.min(MAX_SOURCES, replicas - 1) }, (_, i) => replicas - 1 - i);
+}
 
-/** The backup steps' environment. */
-export function backupEnv(target: BackupTarget, apiUrl: ApiUrl = clusterApiUrl(target)): Record<string, string> {
+/** The backup steps' environment. `apiUrl` is the pods' API URL pattern; tests point it at their stand-in servers. */
+export function backupEnv(target: BackupTarget, apiUrl = target.names.apiUrlPattern(target.apiPort)): Record<string, string> {
     return {
         [STEP_ENV.database]: target.database,
-        [STEP_ENV.sourceUrls]: urls(backupSources(target), apiUrl),
+        [STEP_ENV.apiUrl]: apiUrl,
+        [STEP_ENV.sourceOrdinals]: backupSources(target).join(" "),
         [STEP_ENV.destination]: target.destination,
         [STEP_ENV.retention]: target.retention,
     };
 }
 
 /** The restore steps' environment, for `snapshot`: `latest` or a path below `<destination>/<database>/`. */
-export function restoreEnv(target: BackupTarget, snapshot: string, apiUrl: ApiUrl = clusterApiUrl(target)): Record<string, string> {
-    const all = Array.from({ length: target.replicas }, (_, i) => i);
+export function restoreEnv(
+    target: BackupTarget,
+    snapshot: string,
+    apiUrl = target.names.apiUrlPattern(target.apiPort),
+): Record<string, string> {
     return {
         [STEP_ENV.database]: target.database,
-        [STEP_ENV.sourceUrls]: urls(restoreSources(target), apiUrl),
-        [STEP_ENV.importUrl]: apiUrl(0),
-        [STEP_ENV.podUrls]: urls(all, apiUrl),
+        [STEP_ENV.apiUrl]: apiUrl,
+        [STEP_ENV.replicas]: String(target.replicas),
+        [STEP_ENV.sourceOrdinals]: restoreSources(target).join(" "),
         [STEP_ENV.destination]: target.destination,
         [STEP_ENV.snapshot]: snapshot,
     };

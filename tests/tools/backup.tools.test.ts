@@ -91,11 +91,11 @@ afterEach(async () => {
 let shell: Shell;
 
 async function backup(s: Setup, env: Record<string, string> = {}) {
-    return runPod(shell, BACKUP_STEPS, s.work(), { ...REMOTE_ENV, ...backupEnv(s.target, (i) => s.cluster.url(i)), ...env });
+    return runPod(shell, BACKUP_STEPS, s.work(), { ...REMOTE_ENV, ...backupEnv(s.target, s.cluster.urlPattern), ...env });
 }
 
 async function restore(s: Setup, snapshot: string) {
-    return runPod(shell, RESTORE_STEPS, s.work(), { ...REMOTE_ENV, ...restoreEnv(s.target, snapshot, (i) => s.cluster.url(i)) });
+    return runPod(shell, RESTORE_STEPS, s.work(), { ...REMOTE_ENV, ...restoreEnv(s.target, snapshot, s.cluster.urlPattern) });
 }
 
 /** A snapshot file in the remote, as a backup writes it, with its modification time `ageDays` ago. */
@@ -273,7 +273,7 @@ for (const current of shells())
                 const s = await setup(2, makeDatabase(tempDir("db"), ["live"], "wal"));
                 const run = await runPod(shell, RESTORE_STEPS, s.work(), {
                     ...REMOTE_ENV,
-                    ...restoreEnv({ ...s.target, destination: "missing:bucket" }, "latest", (i) => s.cluster.url(i)),
+                    ...restoreEnv({ ...s.target, destination: "missing:bucket" }, "latest", s.cluster.urlPattern),
                 });
                 assert.equal(run.ok, false, run.log);
                 assert.equal(run.steps.at(-1)?.step, "fetch");

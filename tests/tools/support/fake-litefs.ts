@@ -31,7 +31,7 @@ export class FakeLiteFs {
     readonly imports: Import[] = [];
     readonly behaviour = new Map<number, ExportBehaviour>();
     private readonly servers: http.Server[] = [];
-    private readonly ports: number[] = [];
+    private port = 0;
 
     private constructor(
         readonly databaseName: string,
@@ -43,18 +43,23 @@ export class FakeLiteFs {
     /** Starts `replicas` pods (pod-0 the primary) serving `database` under `databaseName`. */
     static async start(replicas: number, databaseName: string, database: Buffer | undefined): Promise<FakeLiteFs> {
         const cluster = new FakeLiteFs(databaseName, database);
+        // Pod i listens on 127.0.i.1 (all of 127.0.0.0/8 is loopback), every pod on one port, so one URL pattern
+        // with the ordinal in it reaches each pod, as the headless Service's DNS names do in the cluster.
         for (let ordinal = 0; ordinal < replicas; ordinal++) {
             const server = http.createServer((req, res) => cluster.handle(ordinal, req, res));
-            await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+            await new Promise<void>((resolve, reject) => {
+                server.once("error", reject);
+                server.listen(cluster.port, `127.0.${ordinal}.1`, resolve);
+            });
             cluster.servers.push(server);
-            cluster.ports.push((server.address() as AddressInfo).port);
+            cluster.port = (server.address() as AddressInfo).port;
         }
         return cluster;
     }
 
-    /** The base URL of a pod's LiteFS API, as the scripts get it. */
-    url(ordinal: number): string {
-        return `http://127.0.0.1:${this.ports[ordinal]}`;
+    /** The pods' LiteFS API URL pattern, `%d` for the ordinal, as the scripts get it. */
+    get urlPattern(): string {
+        return `http://127.0.%d.1:${this.port}`;
     }
 
     async stop(): Promise<void> {
