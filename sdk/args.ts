@@ -5,6 +5,77 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
+/*
+ * Arguments with a fixed set of values. Each is a const object and a type of the same name: TypeScript refuses
+ * any other string, and the Pulumi schema analyzer turns the pair into an enum for the other languages.
+ */
+
+/** What a Pulumi operation may do to the objects that hold or guard the data; see `LiteFsAppArgs.dataProtection`. */
+export const DataProtection = {
+    /** `pulumi destroy` leaves the created namespace, and so the PVCs in it, in the cluster. */
+    Retain: "retain",
+    /** As retain, and the StatefulSet and namespace are `protect`ed. */
+    Protect: "protect",
+    /** `pulumi destroy` deletes the created namespace and every PVC in it. */
+    None: "none",
+} as const;
+export type DataProtection = (typeof DataProtection)[keyof typeof DataProtection];
+
+/** How pods spread over nodes; see `LiteFsAppArgs.podAntiAffinity`. */
+export const PodAntiAffinity = {
+    /** Anti-affinity on `kubernetes.io/hostname` that the scheduler tries to honour. */
+    Preferred: "preferred",
+    /** Never two pods of this app on one node. */
+    Required: "required",
+    /** No anti-affinity. */
+    None: "none",
+} as const;
+export type PodAntiAffinity = (typeof PodAntiAffinity)[keyof typeof PodAntiAffinity];
+
+/** How the LiteFS container gets `/dev/fuse`; see `FuseAccessArgs.mode`. */
+export const FuseMode = {
+    /** The LiteFS container runs privileged. */
+    Privileged: "privileged",
+    /** A FUSE device plugin grants the device; the container gets SYS_ADMIN only. */
+    DevicePlugin: "devicePlugin",
+} as const;
+export type FuseMode = (typeof FuseMode)[keyof typeof FuseMode];
+
+/** The container's `imagePullPolicy`. */
+export const ImagePullPolicy = {
+    /** Pull on every pod start. */
+    Always: "Always",
+    /** Pull only when the node lacks the image. */
+    IfNotPresent: "IfNotPresent",
+    /** Never pull. */
+    Never: "Never",
+} as const;
+export type ImagePullPolicy = (typeof ImagePullPolicy)[keyof typeof ImagePullPolicy];
+
+/** A toleration's `operator`. */
+export const TolerationOperator = {
+    /** The taint's value must equal the toleration's. */
+    Equal: "Equal",
+    /** Any value; with an empty key, any taint. */
+    Exists: "Exists",
+} as const;
+export type TolerationOperator = (typeof TolerationOperator)[keyof typeof TolerationOperator];
+
+/** A taint's `effect`. */
+export const TaintEffect = {
+    NoSchedule: "NoSchedule",
+    PreferNoSchedule: "PreferNoSchedule",
+    NoExecute: "NoExecute",
+} as const;
+export type TaintEffect = (typeof TaintEffect)[keyof typeof TaintEffect];
+
+/** LiteFS's `log.format`. */
+export const LogFormat = {
+    Text: "text",
+    Json: "json",
+} as const;
+export type LogFormat = (typeof LogFormat)[keyof typeof LogFormat];
+
 export interface LiteFsAppArgs {
     /**
      * The app image, e.g. `ghcr.io/org/app@sha256:…` as pushed by GitHub Actions. It must contain the
@@ -70,7 +141,7 @@ export interface LiteFsAppArgs {
     /** CPU and memory requests and limits of the app container. Default: none. */
     resources?: ResourcesArgs;
     /** `Always`, `IfNotPresent` or `Never`. Default: Kubernetes' default for the image reference. */
-    imagePullPolicy?: string;
+    imagePullPolicy?: ImagePullPolicy;
     /** Names of Secrets (type dockerconfigjson) to pull a private image, e.g. from GHCR. Default: none. */
     imagePullSecrets?: string[];
     /**
@@ -112,7 +183,7 @@ export interface LiteFsAppArgs {
      * scheduler tries to honour), "required" (never two pods of this app on one node; pods stay Pending
      * when there are fewer nodes than replicas) or "none". Default: "preferred".
      */
-    podAntiAffinity?: string;
+    podAntiAffinity?: PodAntiAffinity;
     /** Node labels a node must have to run these pods (`nodeSelector`). Default: none. */
     nodeSelector?: Record<string, string>;
     /** Taints these pods tolerate. Default: none. */
@@ -126,7 +197,7 @@ export interface LiteFsAppArgs {
      * - `"none"`: `pulumi destroy` deletes the created namespace and every PVC in it (for throwaway stacks).
      * Default: "retain".
      */
-    dataProtection?: string;
+    dataProtection?: DataProtection;
     /**
      * Creates a NetworkPolicy that admits the LiteFS API port (`apiPort`, unauthenticated) only from this
      * app's own pods, and the app and proxy ports from anywhere. It needs a CNI that enforces
@@ -214,11 +285,11 @@ export interface TolerationArgs {
     /** The taint key; empty with operator "Exists" tolerates every taint. Default: empty. */
     key?: string;
     /** "Equal" or "Exists". Default: "Equal". */
-    operator?: string;
+    operator?: TolerationOperator;
     /** The taint value, for operator "Equal". Default: empty. */
     value?: string;
     /** "NoSchedule", "PreferNoSchedule" or "NoExecute". Default: every effect. */
-    effect?: string;
+    effect?: TaintEffect;
     /** With effect "NoExecute": seconds the pod stays on a node after the taint appears. Default: forever. */
     tolerationSeconds?: number;
 }
@@ -244,7 +315,7 @@ export interface FuseAccessArgs {
      * requests one `deviceResource` and gets only `SYS_ADMIN` on top of the runtime's default capabilities.
      * Default: "privileged".
      */
-    mode?: string;
+    mode?: FuseMode;
     /** The extended resource the device plugin advertises (mode "devicePlugin"). Default: "smarter-devices/fuse". */
     deviceResource?: string;
     /**
@@ -365,7 +436,7 @@ export interface LiteFsLeaseOptions {
 
 export interface LiteFsLogOptions {
     /** "text" or "json". Default: "text". */
-    format?: string;
+    format?: LogFormat;
     /** Include timestamps. Default: false. */
     timestamp?: boolean;
     /** Debug logging. Default: false. */

@@ -6,7 +6,7 @@
  * which children inherit, is never switched off.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { DataProtection } from "./plan";
+import type { DataProtection } from "./args";
 
 export interface ProtectionOptions {
     readonly namespace: pulumi.CustomResourceOptions;

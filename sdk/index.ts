@@ -1,4 +1,4 @@
-export type * from "./args";
+export * from "./args";
 export { LiteFsAppArgsError } from "./errors";
 export type { LiteFsConfig } from "./litefs/config";
 export { LiteFsApp } from "./litefs-app";

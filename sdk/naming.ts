@@ -3,8 +3,12 @@
  * name lives here, so the component, the CLI and the tests cannot disagree about them.
  */
 
-/** The LiteFS node API port LiteFS listens on by default (`http.addr`). */
-export const DEFAULT_API_PORT = 20202;
+/**
+ * Pod names must fit DNS labels, and the StatefulSet controller labels every pod with
+ * `controller-revision-hash: <name>-<10-character hash>`, a label value of at most 63 characters. With
+ * replicas capped at int32, `<name>-<ordinal>` (at most 52 + 1 + 10) and `<name>-headless` fit DNS labels too.
+ */
+export const MAX_NAME_LENGTH = 52;
 
 /** Name of the volumeClaimTemplate; PVCs are therefore `litefs-data-<name>-<ordinal>`. */
 export const DATA_VOLUME = "litefs-data";
@@ -51,13 +55,22 @@ export interface AppNames {
     primaryServiceUrl(port: number): string;
 }
 
-export function appNames(name: string, namespace: string, clusterDomain = "cluster.local"): AppNames {
+/** The names within a namespace that follow from the instance name alone. */
+export type PodNames = Pick<AppNames, "statefulSet" | "pod" | "pvc" | "primaryPod">;
+
+export function podNames(name: string): PodNames {
+    const pod = (ordinal: number) => `${name}-${ordinal}`;
+    return { statefulSet: name, pod, pvc: (ordinal) => `${DATA_VOLUME}-${pod(ordinal)}`, primaryPod: pod(0) };
+}
+
+export function appNames(name: string, namespace: string, clusterDomain: string): AppNames {
     const headlessService = `${name}-headless`;
     const primaryService = `${name}-primary`;
-    const pod = (ordinal: number) => `${name}-${ordinal}`;
-    const podFqdn = (ordinal: number | "%d") => `${name}-${ordinal}.${headlessService}.${namespace}.svc.${clusterDomain}`;
+    const pods = podNames(name);
+    const fqdn = (pod: string) => `${pod}.${headlessService}.${namespace}.svc.${clusterDomain}`;
+    const podFqdn = (ordinal: number) => fqdn(pods.pod(ordinal));
     return {
-        statefulSet: name,
+        ...pods,
         headlessService,
         networkPolicy: name,
         envSecret: `${name}-env`,
@@ -67,11 +80,9 @@ export function appNames(name: string, namespace: string, clusterDomain = "clust
         backupScripts: `${name}-backup-scripts`,
         restoreJob: `${name}-restore`,
         namespace,
-        pod,
         podFqdn,
-        pvc: (ordinal) => `${DATA_VOLUME}-${pod(ordinal)}`,
-        primaryPod: pod(0),
-        apiUrlPattern: (apiPort) => `http://${podFqdn("%d")}:${apiPort}`,
+        // Pods are named <StatefulSet>-<ordinal> by the StatefulSet controller.
+        apiUrlPattern: (apiPort) => `http://${fqdn(`${pods.statefulSet}-%d`)}:${apiPort}`,
         primaryAdvertiseUrl: (apiPort) => `http://${podFqdn(0)}:${apiPort}`,
         primaryServiceUrl: (port) => `http://${primaryService}.${namespace}.svc.${clusterDomain}:${port}`,
     };

@@ -3,7 +3,7 @@
  * one app. The component's `recoveryCommands` output, `pulumi-litefs recover` and the README runbook all print
  * these lines, so they cannot drift apart.
  */
-import { appNames, CONTAINER_NAME } from "./naming";
+import { CONTAINER_NAME, podNames } from "./naming";
 import type { AppPlan } from "./plan";
 
 /** What the commands need to know about an app. */
@@ -23,7 +23,7 @@ export function recoveryTarget(plan: AppPlan): RecoveryTarget {
 
 /** The runbook as lines: `#` comments explaining each step, then its commands. */
 export function recoveryCommands(target: RecoveryTarget): string[] {
-    const names = appNames(target.name, target.namespace);
+    const names = podNames(target.name);
     const ns = `kubectl -n ${target.namespace}`;
     const exec = (ordinal: number) => `${ns} exec ${names.pod(ordinal)} -c ${CONTAINER_NAME} --`;
     const api = `-url http://localhost:${target.apiPort}`;

@@ -15,7 +15,7 @@ import { validateObjects } from "../sdk/render/validate";
 function target(overrides: Partial<BackupTarget> = {}): BackupTarget {
     return {
         name: "abaci-app",
-        names: appNames("abaci-app", "abaci"),
+        names: appNames("abaci-app", "abaci", "cluster.local"),
         replicas: 3,
         database: "sqlite.db",
         apiPort: 20202,

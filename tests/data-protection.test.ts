@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import { DataProtection } from "../sdk";
 import { construct, exampleArgs, NAMESPACE, SECRET, SERVICE, STATEFULSET } from "./support/app";
 
 /** The options the component gave a child (`<type>::<app>-<suffix>`). */
@@ -47,7 +48,7 @@ describe("data protection (child resource options)", () => {
     });
 
     it("keeps the PVCs on StatefulSet deletion and scale-down in every mode", async () => {
-        for (const dataProtection of ["retain", "protect", "none"]) {
+        for (const dataProtection of Object.values(DataProtection)) {
             const c = await construct(`pvc-${dataProtection}`, exampleArgs({ namespace: `pvc-${dataProtection}`, dataProtection }));
             assert.deepEqual(c.one(STATEFULSET).inputs.spec.persistentVolumeClaimRetentionPolicy, {
                 whenDeleted: "Retain",

@@ -86,7 +86,11 @@ describe("doctor", function () {
 
     describe("a litefs.yml: each fixture is the clean one with one trap added", () => {
         const cases: [string, string, RegExp][] = [
-            ["unknown-key", "12 error litefs/schema", /^proxy\.primary-redirect-url: does not exist in any LiteFS version/],
+            [
+                "unknown-key",
+                "12 error litefs/schema",
+                /^proxy\.primary-redirect-url \[litefs-unknown-key\]: does not exist in any LiteFS version/,
+            ],
             [
                 "candidate-env",
                 "16 error litefs/candidate-env",
@@ -108,7 +112,7 @@ describe("doctor", function () {
                 "15 error litefs/per-pod-advertise-url",
                 /^lease\.advertise-url uses \$HOSTNAME, which differs on every pod\.$/,
             ],
-            ["exec-split", "18 error litefs/exec-split", /^exec\[0\]\.cmd: contains the shell operator "&&"/],
+            ["exec-split", "18 error litefs/exec-split", /^exec\[0\]\.cmd \[exec-operator\]: contains the shell operator "&&"/],
         ];
         for (const [fixture, expected, message] of cases)
             it(`${fixture}: exactly one finding, at its line`, () => {
@@ -192,12 +196,12 @@ describe("doctor", function () {
             assert.deepEqual(
                 findings.map((f) => `${f.line} ${f.severity} ${f.rule} ${f.message.split(":")[0]}`),
                 [
-                    "3 error args/invalid namespace",
-                    "6 error args/invalid args.port",
-                    "7 error args/invalid args.command",
-                    "8 error args/invalid args.replica",
-                    "10 error args/invalid args.env.HOSTNAME",
-                    "11 error args/invalid args.env.LITEFS_CLOUD_TOKEN",
+                    "3 error args/invalid namespace [args-file]",
+                    "6 error args/invalid args.port [port-range]",
+                    "7 error args/invalid args.command [exec-operator]",
+                    "8 error args/invalid args.replica [args-unknown]",
+                    "10 error args/invalid args.env.HOSTNAME [env-hostname]",
+                    "11 error args/invalid args.env.LITEFS_CLOUD_TOKEN [env-litefs-cloud-token]",
                     '5 warning image/latest image "ghcr.io/org/app',
                 ],
             );

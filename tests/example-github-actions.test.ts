@@ -2,7 +2,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { load } from "js-yaml";
-import { envNames, parseDockerfile, type Stage } from "./support/dockerfile";
+import { envPairs, parseDockerfile, type Stage, stages as buildStages } from "../sdk/doctor/dockerfile";
+import { parseImageReference } from "../sdk/validation/image-reference";
 
 const dir = path.resolve(__dirname, "../../examples/github-actions");
 
@@ -80,7 +81,7 @@ describe("examples/github-actions/deploy.yml (build, push to GHCR, pulumi up by 
 });
 
 describe("examples/github-actions/Dockerfile (the app image)", () => {
-    const stages = parseDockerfile(fs.readFileSync(path.join(dir, "Dockerfile"), "utf8"));
+    const stages = buildStages(parseDockerfile(fs.readFileSync(path.join(dir, "Dockerfile"), "utf8")));
     const final = stages[stages.length - 1];
     const all = (keyword: string, stage?: Stage) =>
         (stage ? [stage] : stages).flatMap((s) => s.instructions.filter((i) => i.keyword === keyword));
@@ -89,7 +90,8 @@ describe("examples/github-actions/Dockerfile (the app image)", () => {
         const names = new Set<string>();
         for (const stage of stages) {
             if (!names.has(stage.base)) {
-                const tag = /^(?:[^/]+\/)*[^/:@]+(?::([\w.-]+))?(?:@sha256:[0-9a-f]{64})?$/.exec(stage.base)?.[1];
+                const parsed = parseImageReference(stage.base);
+                const tag = parsed.ok ? parsed.ref.tag : undefined;
                 assert.ok(tag && tag !== "latest", `${stage.base} needs an explicit tag`);
             }
             if (stage.name) names.add(stage.name);
@@ -114,7 +116,7 @@ describe("examples/github-actions/Dockerfile (the app image)", () => {
     it("never sets HOSTNAME", () => {
         assert.deepEqual(
             all("ENV")
-                .flatMap((i) => envNames(i.args))
+                .flatMap((i) => envPairs(i.args).map(([name]) => name))
                 .filter((name) => name === "HOSTNAME"),
             [],
         );

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import type { LiteFsAppArgs } from "../sdk";
+import { FuseMode, type LiteFsAppArgs } from "../sdk";
 import { assertOnlyLiteFsElevated } from "../sdk/k8s/pod-security";
 import { construct, exampleArgs, NAMESPACE, NETWORK_POLICY, STATEFULSET } from "./support/app";
 
@@ -83,7 +83,7 @@ describe("least privilege: pods", () => {
         assert.equal(c.one(NAMESPACE).inputs.metadata.labels["pod-security.kubernetes.io/enforce"], "privileged");
     });
 
-    for (const mode of ["privileged", "devicePlugin"]) {
+    for (const mode of Object.values(FuseMode)) {
         it(`gives elevated rights to the LiteFS container only (${mode} mode)`, async () => {
             const { pod } = await podSpecOf(`only-litefs-${mode.toLowerCase()}`, { fuseAccess: { mode } });
             const all = [...(pod.initContainers ?? []), ...pod.containers];

@@ -3,7 +3,6 @@ import type { LiteFsOptions, ProxyArgs } from "../sdk";
 import { splitCommand } from "../sdk/litefs/exec";
 import { camelToKebab, litefsOptionsToConfig, proxyArgsToConfig } from "../sdk/litefs/options";
 import { checkLiteFsConfig, specAt } from "../sdk/litefs/schema";
-import type { Problem } from "../sdk/validation/problem";
 
 type DeepRequired<T> = {
     [K in keyof T]-?: NonNullable<T[K]> extends object
@@ -45,19 +44,17 @@ function leafPaths(value: object, prefix: string[] = []): string[][] {
 
 describe("LiteFS config model", () => {
     it("maps every litefs option onto a real LiteFS 0.5 key", () => {
-        const problems: Problem[] = [];
-        const config = litefsOptionsToConfig(EVERY_OPTION, problems);
+        const { settings: config, problems } = litefsOptionsToConfig(EVERY_OPTION);
         assert.deepEqual(problems, []);
         for (const path of leafPaths(EVERY_OPTION)) assert.ok(specAt(path.map(camelToKebab)), `${path.join(".")} is not a LiteFS key`);
-        assert.equal((config.data as Record<string, unknown>)["retention-monitor-interval"], "1m");
-        assert.equal((config.tracing as Record<string, unknown>)["max-count"], 8);
+        assert.equal(config.data?.["retention-monitor-interval"], "1m");
+        assert.equal(config.tracing?.["max-count"], 8);
     });
 
     it("maps every proxy option except port onto proxy.*", () => {
-        const problems: Problem[] = [];
-        const config = proxyArgsToConfig(EVERY_PROXY_OPTION, problems);
+        const { settings: config, problems } = proxyArgsToConfig(EVERY_PROXY_OPTION);
         assert.deepEqual(problems, []);
-        assert.equal(config.port, undefined);
+        assert.equal("port" in config, false);
         for (const key of Object.keys(config)) assert.ok(specAt(["proxy", key]), `proxy.${key} is not a LiteFS key`);
         assert.equal(Object.keys(config).length, Object.keys(EVERY_PROXY_OPTION).length - 1);
     });

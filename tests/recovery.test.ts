@@ -122,9 +122,9 @@ describe("recovery commands for a different cluster id", () => {
         const bad = recoverCli("shop", "--replicas", "two", "--api-port", "0", "--data-dir", "relative");
         assert.equal(bad.status, 1);
         assert.equal(bad.stdout, "");
-        assert.match(bad.stderr, /--replicas: must be a whole number .*got "two"\. Fix:/);
-        assert.match(bad.stderr, /--api-port: must be a whole port number .*Fix:/);
-        assert.match(bad.stderr, /--data-dir: must be an absolute directory path/);
+        assert.match(bad.stderr, /--replicas \[replicas\]: must be a whole number .*got "two"\. Fix:/);
+        assert.match(bad.stderr, /--api-port \[port-range\]: must be a whole port number .*Fix:/);
+        assert.match(bad.stderr, /--data-dir \[dir-absolute\]: must be an absolute directory path/);
         assert.equal(recoverCli().status, 2);
     });
 });

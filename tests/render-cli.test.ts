@@ -57,8 +57,8 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             assert.equal(out.stdout, "");
             const lines = out.stderr.trimEnd().split("\n");
             assert.equal(lines[0], "pulumi-litefs render: 2 problems; nothing was written:");
-            assert.match(lines[1], /^ {2}- bad-app: args\.command: contains the shell operator "&&"/);
-            assert.match(lines[2], /^ {2}- bad-app: args\.env\.HOSTNAME: /);
+            assert.match(lines[1], /^ {2}- bad-app: args\.command \[exec-operator\]: contains the shell operator "&&"/);
+            assert.match(lines[2], /^ {2}- bad-app: args\.env\.HOSTNAME \[env-hostname\]: /);
         });
 
         it("exits 1 naming the missing config", () => {
@@ -118,14 +118,14 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             const lines = out.stderr.trimEnd().split("\n");
             assert.equal(lines[0], "pulumi-litefs render: 6 problems; nothing was written:");
             assert.deepEqual(
-                lines.slice(1).map((l) => /^ {2}- (\S+: \S+):/.exec(l)?.[1]),
+                lines.slice(1).map((l) => /^ {2}- (\S+: \S+ \[[a-z-]+\]):/.exec(l)?.[1]),
                 [
-                    `${BAD_ARGS_FILE}:3: namespace`,
-                    `${BAD_ARGS_FILE}:8: args.replica`,
-                    `${BAD_ARGS_FILE}:6: args.port`,
-                    `${BAD_ARGS_FILE}:7: args.command`,
-                    `${BAD_ARGS_FILE}:10: args.env.HOSTNAME`,
-                    `${BAD_ARGS_FILE}:11: args.env.LITEFS_CLOUD_TOKEN`,
+                    `${BAD_ARGS_FILE}:3: namespace [args-file]`,
+                    `${BAD_ARGS_FILE}:8: args.replica [args-unknown]`,
+                    `${BAD_ARGS_FILE}:6: args.port [port-range]`,
+                    `${BAD_ARGS_FILE}:7: args.command [exec-operator]`,
+                    `${BAD_ARGS_FILE}:10: args.env.HOSTNAME [env-hostname]`,
+                    `${BAD_ARGS_FILE}:11: args.env.LITEFS_CLOUD_TOKEN [env-litefs-cloud-token]`,
                 ],
             );
             assert.match(
@@ -139,7 +139,7 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             fs.writeFileSync(file, "name: app\nargs:\n  port: [3000\n");
             const out = run("render", file);
             assert.equal(out.status, 1);
-            assert.match(out.stderr, new RegExp(`${file}:\\d+: \\(file\\): is not valid YAML`));
+            assert.match(out.stderr, new RegExp(`${file}:\\d+: \\(file\\) \\[file-syntax\\]: is not valid YAML`));
         });
 
         it("refuses --config, which only a program reads (exit 2)", () => {
@@ -218,6 +218,6 @@ describe("pulumi-litefs render (offline, as a process)", () => {
     it("exits 1 for an input that does not exist", () => {
         const out = run("render", "no-such-app.yaml");
         assert.equal(out.status, 1);
-        assert.match(out.stderr, /no-such-app\.yaml: does not exist\./);
+        assert.match(out.stderr, /no-such-app\.yaml \[cli-usage\]: does not exist\./);
     });
 });

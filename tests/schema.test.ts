@@ -8,6 +8,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import { load } from "js-yaml";
+import { DataProtection, FuseMode, ImagePullPolicy, LogFormat, PodAntiAffinity, TaintEffect, TolerationOperator } from "../sdk";
 import { ARGS_SHAPE } from "../sdk/plan";
 import type { AnyShape } from "../sdk/validation/shape";
 import { type Constructed, construct, exampleArgs } from "./support/app";
@@ -29,7 +30,7 @@ interface Schema {
         string,
         { isComponent: boolean; inputProperties: Record<string, Property>; requiredInputs: string[]; properties: Record<string, Property> }
     >;
-    types: Record<string, { properties: Record<string, Property> }>;
+    types: Record<string, { properties: Record<string, Property>; type?: string; enum?: { name: string; value: string }[] }>;
 }
 
 /** The provider name the plugin host derives from package.json `name` (run-plugin's rule). */
@@ -69,7 +70,8 @@ describe("the multi-language schema (pulumi package add)", function () {
             const property = properties[key];
             assert.ok(property.description?.trim(), `${at}.${key} has no description`);
             if (sub === true) {
-                assert.ok(property.type, `${at}.${key} has no type`);
+                const ref = property.$ref?.replace("#/types/", "");
+                assert.ok(property.type ?? (ref && schema.types[ref]?.enum), `${at}.${key} has no type`);
                 continue;
             }
             const ref = property.$ref?.replace("#/types/", "") ?? "";
@@ -90,6 +92,31 @@ describe("the multi-language schema (pulumi package add)", function () {
         assert.deepEqual([inputs.port.type, inputs.port.plain], ["number", true]);
         assert.deepEqual([inputs.replicas.type, inputs.createNamespace.type], ["number", "boolean"]);
         assert.deepEqual(inputs.imagePullSecrets.items, { type: "string", plain: true });
+    });
+
+    it("turns every fixed-value argument into an enum other languages see", () => {
+        const enums: [string, Record<string, string>, string[]][] = [
+            ["DataProtection", DataProtection, ["args", "dataProtection"]],
+            ["PodAntiAffinity", PodAntiAffinity, ["args", "podAntiAffinity"]],
+            ["FuseMode", FuseMode, ["FuseAccessArgs", "mode"]],
+            ["ImagePullPolicy", ImagePullPolicy, ["args", "imagePullPolicy"]],
+            ["TolerationOperator", TolerationOperator, ["TolerationArgs", "operator"]],
+            ["TaintEffect", TaintEffect, ["TolerationArgs", "effect"]],
+            ["LogFormat", LogFormat, ["LiteFsLogOptions", "format"]],
+        ];
+        for (const [type, values, [owner, property]] of enums) {
+            const definition = schema.types[`${name}:index:${type}`];
+            assert.ok(definition, `no enum type ${type}`);
+            assert.equal(definition.type, "string");
+            assert.deepEqual(
+                definition.enum?.map((member) => [member.name, member.value]).sort(),
+                Object.entries(values).sort(),
+                `${type}'s members`,
+            );
+            const properties =
+                owner === "args" ? schema.resources[token].inputProperties : schema.types[`${name}:index:${owner}`]?.properties;
+            assert.equal(properties?.[property]?.$ref, `#/types/${name}:index:${type}`, `${owner}.${property} refers to ${type}`);
+        }
     });
 
     it("has every output property of LiteFsApp, with its description", () => {

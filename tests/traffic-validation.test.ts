@@ -242,7 +242,7 @@ describe("traffic, probe and lifecycle arguments refused before anything is crea
         [
             "pod-anti-affinity",
             "an unknown anti-affinity",
-            exampleArgs({ podAntiAffinity: "soft" }),
+            exampleArgs({ podAntiAffinity: "soft" as never }),
             "args.podAntiAffinity",
             /"preferred", "required" or "none", got "soft"/,
         ],
@@ -263,7 +263,7 @@ describe("traffic, probe and lifecycle arguments refused before anything is crea
         [
             "tolerations",
             "a toleration with an unknown operator",
-            exampleArgs({ tolerations: [{ key: "dedicated", operator: "In" }] }),
+            exampleArgs({ tolerations: [{ key: "dedicated", operator: "In" as never }] }),
             "args.tolerations[0].operator",
             /"Equal" or "Exists"/,
         ],
@@ -284,7 +284,7 @@ describe("traffic, probe and lifecycle arguments refused before anything is crea
         [
             "tolerations",
             "a toleration with an unknown effect",
-            exampleArgs({ tolerations: [{ key: "dedicated", effect: "NoRun" }] }),
+            exampleArgs({ tolerations: [{ key: "dedicated", effect: "NoRun" as never }] }),
             "args.tolerations[0].effect",
             /"NoSchedule", "PreferNoSchedule" or "NoExecute"/,
         ],
@@ -321,7 +321,7 @@ describe("traffic, probe and lifecycle arguments refused before anything is crea
     ];
     for (const [id, what, args, path, message, fix] of cases) {
         it(`[${id}] refuses ${what}`, async () => {
-            problemAt(await refused("abaci-app", args), path, message, fix);
+            problemAt(await refused("abaci-app", args), path, message, fix, id);
         });
     }
 

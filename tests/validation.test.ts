@@ -176,6 +176,15 @@ describe("input rules: bad input refused before anything is created", () => {
             /whitespace/,
             /"ghcr\.io\/org\/app"/,
         ],
+        [
+            "image-reference",
+            "a malformed image reference (uppercase repository, short digest)",
+            app,
+            exampleArgs({ image: "ghcr.io/Acme/Notes@sha256:abc" }),
+            "args.image",
+            /not an image reference: .*lowercase/,
+            /@sha256:<64 hex digits>/,
+        ],
         ["port-range", "port 0", app, exampleArgs({ port: 0 }), "args.port", /1 to 65535/, /3000/],
         ["port-range", "port 70000", app, exampleArgs({ port: 70000 }), "args.port", /1 to 65535/, /3000/],
         ["port-range", "a missing port", app, { ...exampleArgs(), port: undefined }, "args.port", /port number/, /3000/],
@@ -594,7 +603,7 @@ describe("input rules: bad input refused before anything is created", () => {
             "image-pull-policy",
             "an unknown pull policy",
             app,
-            exampleArgs({ imagePullPolicy: "Sometimes" }),
+            exampleArgs({ imagePullPolicy: "Sometimes" as never }),
             "args.imagePullPolicy",
             /IfNotPresent/,
             /exact case/,
@@ -612,7 +621,7 @@ describe("input rules: bad input refused before anything is created", () => {
             "data-protection",
             "an unknown data protection",
             app,
-            exampleArgs({ dataProtection: "keep" }),
+            exampleArgs({ dataProtection: "keep" as never }),
             "args.dataProtection",
             /"retain", "protect" or "none"/,
             /exact case/,
@@ -630,7 +639,7 @@ describe("input rules: bad input refused before anything is created", () => {
             "fuse-mode",
             "an unknown FUSE mode",
             app,
-            exampleArgs({ fuseAccess: { mode: "device-plugin" } }),
+            exampleArgs({ fuseAccess: { mode: "device-plugin" as never } }),
             "args.fuseAccess.mode",
             /"privileged" or "devicePlugin"/,
             /exact case/,
@@ -665,7 +674,7 @@ describe("input rules: bad input refused before anything is created", () => {
     ];
     for (const [id, what, name, args, path, message, fix] of cases) {
         it(`[${id}] refuses ${what}`, async () => {
-            problemAt(await refused(name, args), path, message, fix);
+            problemAt(await refused(name, args), path, message, fix, id);
         });
     }
 

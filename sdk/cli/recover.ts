@@ -1,7 +1,9 @@
 /** `pulumi-litefs recover`: the commands that fix a replica stuck on "different cluster id", filled in. */
-import { DEFAULT_API_PORT } from "../naming";
-import { DEFAULTS, planApp } from "../plan";
-import { recoveryCommands, recoveryTarget } from "../recovery";
+import type { LiteFsAppArgs } from "../args";
+import { DEFAULTS } from "../plan/defaults";
+import { planNames } from "../plan/names";
+import { planStorage } from "../plan/storage";
+import { recoveryCommands } from "../recovery";
 import { formatProblem } from "../validation/problem";
 import { parseCommandLine } from "./command-line";
 
@@ -14,8 +16,8 @@ defaults as LiteFsApp's argument does.
       --namespace ns       the app's namespace (default: <name>)
       --replicas n         number of pods (default: ${DEFAULTS.replicas})
       --database file      the database file name (default: ${DEFAULTS.database})
-      --data-dir dir       litefs.data.dir (default: ${DEFAULTS.dataDir})
-      --api-port port      apiPort (default: ${DEFAULT_API_PORT})
+      --data-dir dir       litefs.data.dir (default: ${DEFAULTS["litefs.data.dir"]})
+      --api-port port      apiPort (default: ${DEFAULTS.apiPort})
 `;
 
 /** Where each LiteFsApp argument the command reads comes from on its command line. */
@@ -27,6 +29,11 @@ const FLAGS: Record<string, string> = {
     "args.litefs.data.dir": "--data-dir",
     "args.apiPort": "--api-port",
 };
+
+/** A flag's value as the argument would be given: digits become a number, anything else stays text for the rules to refuse. */
+function numberOrText(value: string | undefined): number | string | undefined {
+    return value !== undefined && /^\d+$/.test(value) ? Number(value) : value;
+}
 
 export async function recoverCommand(argv: string[]): Promise<number> {
     const cli = parseCommandLine(argv, RECOVER_USAGE, {
@@ -41,27 +48,30 @@ export async function recoverCommand(argv: string[]): Promise<number> {
         process.stderr.write(RECOVER_USAGE);
         return 2;
     }
-    const flag = (key: string) => cli.values[key] as string | undefined;
-    // Digits become numbers; anything else stays a string for the app's rules to refuse by name.
-    const number = (value: string | undefined) =>
-        value !== undefined && /^\d+$/.test(value) ? Number(value) : (value as unknown as number | undefined);
-    const apiPort = number(flag("api-port")) ?? DEFAULT_API_PORT;
-    // The app's own rules check the values; image, port and command are placeholders the commands never use.
-    const result = planApp(cli.positionals[0], {
-        image: "placeholder",
-        port: apiPort === 1 ? 2 : 1,
-        command: "placeholder",
+    const flag = (key: string) => {
+        const value = cli.values[key];
+        return typeof value === "string" ? value : undefined;
+    };
+    // The flags as LiteFsApp arguments, checked by the plan modules that own them (names and ports, storage).
+    // The command is text from a shell, so the values are unknown until those rules have checked them.
+    const given: Record<string, unknown> = {
         namespace: flag("namespace"),
-        replicas: number(flag("replicas")),
+        replicas: numberOrText(flag("replicas")),
         database: flag("database"),
-        apiPort,
+        apiPort: numberOrText(flag("api-port")),
         litefs: flag("data-dir") === undefined ? undefined : { data: { dir: flag("data-dir") } },
-    });
-    if (!result.ok) {
-        for (const p of result.problems)
-            process.stderr.write(`pulumi-litefs recover: ${formatProblem({ ...p, path: FLAGS[p.path] ?? p.path })}\n`);
+    };
+    const args: LiteFsAppArgs = { image: "", port: 0, command: "", ...given };
+    const ctx = { name: cli.positionals[0] };
+    const names = planNames(args, ctx);
+    const storage = planStorage(args, ctx);
+    const problems = [...names.problems, ...storage.problems].filter((p) => Object.hasOwn(FLAGS, p.path));
+    if (problems.length > 0) {
+        for (const p of problems) process.stderr.write(`pulumi-litefs recover: ${formatProblem({ ...p, path: FLAGS[p.path] })}\n`);
         return 1;
     }
-    process.stdout.write(`${recoveryCommands(recoveryTarget(result.plan)).join("\n")}\n`);
+    const { name, namespace, replicas, apiPort } = names.value;
+    const { database, dataDir } = storage.value;
+    process.stdout.write(`${recoveryCommands({ name, namespace, replicas, database, dataDir, apiPort }).join("\n")}\n`);
     return 0;
 }

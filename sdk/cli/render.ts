@@ -53,7 +53,12 @@ async function fromProgram(program: string, values: Cli["values"]): Promise<Coll
         if (at < 1)
             return {
                 problems: [
-                    { path: "--config", message: `takes key=value, got "${pair}".`, fix: "write --config image=ghcr.io/org/app@sha256:…" },
+                    {
+                        rule: "cli-usage",
+                        path: "--config",
+                        message: `takes key=value, got "${pair}".`,
+                        fix: "write --config image=ghcr.io/org/app@sha256:…",
+                    },
                 ],
             };
         config[pair.slice(0, at)] = pair.slice(at + 1);
@@ -110,7 +115,12 @@ export async function renderCommand(argv: string[]): Promise<number> {
     const input = positionals[0];
     if (!fs.existsSync(input))
         return fail([
-            { path: input, message: "does not exist.", fix: "pass a compiled program (.js file or folder) or a YAML/JSON args file." },
+            {
+                rule: "cli-usage",
+                path: input,
+                message: "does not exist.",
+                fix: "pass a compiled program (.js file or folder) or a YAML/JSON args file.",
+            },
         ]);
     const isArgsFile = ARGS_FILE_EXTENSION.test(input) && fs.statSync(input).isFile();
     if (isArgsFile && (values.config !== undefined || values.project !== undefined)) {

@@ -2,21 +2,19 @@
  * Dockerfile traps for an image that runs under LiteFS: what the final stage (with the stages it builds
  * on) sets, installs and copies. Build stages only matter through what the final stage takes from them.
  */
-import { RESERVED_ENV } from "../plan";
+import { LITEFS_IMAGE } from "../litefs/facts";
+import { RESERVED_ENV } from "../litefs/reserved-env";
 import type { Finding } from "./finding";
-import { isPinned, parseImageRef } from "./image";
+import { isPinned, parseImageReference } from "../validation/image-reference";
 
-/** The LiteFS release the fixes recommend: the last 0.5 release. */
-export const LITEFS_IMAGE = "flyio/litefs:0.5.14";
-
-interface Instruction {
+export interface Instruction {
     readonly keyword: string;
     readonly args: string;
     /** 1-based line the instruction starts on. */
     readonly line: number;
 }
 
-interface Stage {
+export interface Stage {
     readonly base: string;
     readonly name?: string;
     readonly line: number;
@@ -72,7 +70,8 @@ function words(args: string): string[] {
     return [...args.matchAll(/(?:[^\s"']|"(?:[^"\\]|\\.)*"|'[^']*')+/g)].map((m) => m[0].replace(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g, "$1$2"));
 }
 
-function stages(instructions: readonly Instruction[]): Stage[] {
+/** Build stages, in order: each with its FROM base, `AS` name (lowercased, as Docker matches it) and instructions. */
+export function stages(instructions: readonly Instruction[]): Stage[] {
     const result: Stage[] = [];
     for (const instruction of instructions) {
         if (instruction.keyword === "FROM") {
@@ -100,7 +99,7 @@ function rootBase(stage: Stage): string {
 }
 
 /** ENV's `key=value key2="v 2"` form, or the legacy `ENV key value` form. */
-function envPairs(args: string): [string, string][] {
+export function envPairs(args: string): [string, string][] {
     const parts = words(args);
     if (parts.length > 0 && !parts[0].includes("=")) return [[parts[0], parts.slice(1).join(" ")]];
     return parts.map((p) => {
@@ -220,7 +219,9 @@ export function lintDockerfile(text: string, file: string, context: DockerfileCo
                   ? words(args).flatMap((w) => (w.startsWith("--from=") ? [w.slice("--from=".length)] : []))
                   : [];
         for (const ref of refs) {
-            const image = parseImageRef(ref);
+            const parsed = parseImageReference(ref);
+            if (!parsed.ok) continue;
+            const image = parsed.ref;
             if (!/^(docker\.io\/|index\.docker\.io\/)?flyio\/litefs$/.test(image.repository) || isPinned(image)) continue;
             if (image.tag !== undefined && /^\d+\.\d+\.\d+$/.test(image.tag)) continue;
             findings.push({

@@ -1,5 +1,5 @@
 /** What `doctor` reports: one finding per trap, with where it is, what is wrong, why it matters, and the fix. */
-import type { Problem } from "../validation/problem";
+import { describeProblem, type Problem } from "../validation/problem";
 
 export type Severity = "error" | "warning";
 
@@ -31,7 +31,7 @@ export function fromProblem(
         rule: rule.id,
         file: where.file,
         line: where.line,
-        message: `${problem.path}: ${problem.message}`,
+        message: describeProblem(problem),
         why: rule.why,
         fix: problem.fix ?? rule.fix,
     };

@@ -1,32 +1,22 @@
-/** Image references: the app image pulumi-litefs deploys, and the flyio/litefs image a Dockerfile copies from. */
+/** The app image `doctor` is given: the same reference grammar and pinning rule as the component's. */
+import { isPinned, parseImageReference } from "../validation/image-reference";
 import type { Finding } from "./finding";
 
-export interface ImageRef {
-    /** Registry and repository, e.g. `ghcr.io/org/app` or `flyio/litefs`. */
-    readonly repository: string;
-    readonly tag?: string;
-    readonly digest?: string;
-}
-
-export function parseImageRef(ref: string): ImageRef {
-    const at = ref.indexOf("@");
-    const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-    const named = at >= 0 ? ref.slice(0, at) : ref;
-    const colon = named.lastIndexOf(":");
-    // A colon before the last "/" belongs to a registry port (registry:5000/app), not to a tag.
-    if (colon > named.lastIndexOf("/")) return { repository: named.slice(0, colon), tag: named.slice(colon + 1), digest };
-    return { repository: named, digest };
-}
-
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-
-export function isPinned(ref: ImageRef): boolean {
-    return ref.digest !== undefined && DIGEST.test(ref.digest);
-}
-
-/** Findings for the app image: anything but a digest lets one tag name several builds. */
+/** Findings for the app image: a malformed reference, or anything but a digest, which lets one tag name several builds. */
 export function lintImage(image: string, where: { file: string; line?: number }): Finding[] {
-    const ref = parseImageRef(image);
+    const parsed = parseImageReference(image);
+    if (!parsed.ok)
+        return [
+            {
+                severity: "error",
+                rule: "image/reference",
+                ...where,
+                message: `image "${image}" is not an image reference: ${parsed.reason}.`,
+                why: "Kubernetes cannot pull it (InvalidImageName), and LiteFsApp refuses it (rule image-reference).",
+                fix: "write registry/repository@sha256:<64 hex digits> in lowercase (docker/build-push-action's `digest` output).",
+            },
+        ];
+    const ref = parsed.ref;
     if (isPinned(ref)) return [];
     const latest = ref.tag === undefined || ref.tag === "latest";
     return [

@@ -5,7 +5,8 @@
  */
 import { checkExecSplit } from "../litefs/exec";
 import { type Expansion, expansions, looksLikeEnvName } from "../litefs/expand";
-import { checkLiteFsConfig, isPlainObject } from "../litefs/schema";
+import { checkLiteFsConfig } from "../litefs/schema";
+import { isPlainObject } from "../validation/values";
 import { parseYamlSource, type YamlSource } from "../validation/yaml-source";
 import { type Finding, fromProblem } from "./finding";
 

@@ -6,7 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { load } from "js-yaml";
-import { isPlainObject, LITEFS_SCHEMA } from "../litefs/schema";
+import { LITEFS_SCHEMA } from "../litefs/schema";
+import { isPlainObject } from "../validation/values";
 import { ARGS_FILE_EXTENSION } from "../render/args-file";
 import { lintArgsFile } from "./args-file";
 import { lintDockerfile } from "./dockerfile";

@@ -3,11 +3,9 @@
  * the app: each probe checks the one stage that tells what it needs to know.
  */
 import type * as k8s from "@pulumi/kubernetes";
+import { PROXY_HEALTH_PATH } from "../litefs/facts";
 import { PORT_NAMES } from "../naming";
 import type { AppPlan, ProbeTiming } from "../plan";
-
-/** The LiteFS proxy's health endpoint (v0.5.4+): 200 once the node is synced, 503 above `max-lag`. */
-export const PROXY_HEALTH_PATH = "/litefs/health";
 
 type Probe = k8s.types.input.core.v1.Probe;
 type Handler = Pick<Probe, "httpGet" | "tcpSocket">;

@@ -104,3 +104,19 @@ export interface LiteFsConfig {
     log?: LogConfig;
     tracing?: TracingConfig;
 }
+
+/** The caller's LiteFS settings (the `litefs` argument in litefs.yml form), without the keys pulumi-litefs manages. */
+export interface LiteFsSettings {
+    readonly "exit-on-error"?: boolean;
+    readonly "skip-sync"?: boolean;
+    readonly "strict-verify"?: boolean;
+    readonly data?: Omit<DataConfig, "dir">;
+    readonly fuse?: Omit<FuseConfig, "dir">;
+    readonly http?: Omit<HttpConfig, "addr">;
+    readonly lease?: Pick<LeaseConfig, "reconnect-delay">;
+    readonly log?: LogConfig;
+    readonly tracing?: TracingConfig;
+}
+
+/** The caller's proxy settings (the `proxy` argument in litefs.yml form), without the keys pulumi-litefs manages. */
+export type ProxySettings = Omit<ProxyConfig, "addr" | "target" | "db" | "always-forward">;

@@ -89,11 +89,12 @@ export function asShellCommand(command: string): string {
  */
 export function checkExecSplit(command: unknown, path: string): Problem[] {
     if (typeof command !== "string" || command.trim() === "")
-        return [{ path, message: "must be a non-empty command string.", fix: 'e.g. "node server.js".' }];
+        return [{ rule: "exec-required", path, message: "must be a non-empty command string.", fix: 'e.g. "node server.js".' }];
     const split = splitCommand(command);
     if (split.operator)
         return [
             {
+                rule: "exec-operator",
                 path,
                 message:
                     `contains the shell operator "${split.operator}". LiteFS splits exec commands without a shell: ` +
@@ -104,12 +105,14 @@ export function checkExecSplit(command: unknown, path: string): Problem[] {
     if (split.error)
         return [
             {
+                rule: "exec-quoting",
                 path,
                 message: `contains ${split.error}; LiteFS could not start it.`,
                 fix: `check the quoting, or use ${asShellCommand(command)}`,
             },
         ];
-    if (split.words.length === 0) return [{ path, message: "has no words after quote removal.", fix: 'e.g. "node server.js".' }];
+    if (split.words.length === 0)
+        return [{ rule: "exec-required", path, message: "has no words after quote removal.", fix: 'e.g. "node server.js".' }];
     return [];
 }
 
@@ -126,6 +129,7 @@ export function checkExecCommand(command: unknown, path: string): Problem[] {
         if (expanding)
             return [
                 {
+                    rule: "exec-variable",
                     path,
                     message:
                         `passes "${expanding}" to ${split.words[0]} literally: LiteFS runs exec commands without a shell ` +

@@ -5,7 +5,9 @@
 import type { LiteFsOptions, ProxyArgs } from "../args";
 import type { Problem } from "../validation/problem";
 import { type AnyShape, type Shape, unknownKeys } from "../validation/shape";
-import { checkLeaf, isPlainObject, specAt, unknownKey } from "./schema";
+import { isPlainObject } from "../validation/values";
+import type { LiteFsSettings, ProxySettings } from "./config";
+import { checkLeaf, isLiteFsSettings, isProxySettings, specAt, unknownKey } from "./schema";
 
 export const LITEFS_OPTIONS_SHAPE: Shape<LiteFsOptions> = {
     exitOnError: true,
@@ -62,14 +64,19 @@ function reporterFor(prefix: readonly string[]) {
         const relative = path.split(".").slice(2).slice(0, -1).map(camelToKebab);
         const litefsPath = [...prefix, ...relative, camelToKebab(key)].join(".");
         if (Object.hasOwn(MANAGED, litefsPath))
-            return { path, message: `is managed by pulumi-litefs: ${MANAGED[litefsPath]}`, fix: "remove it from the arguments." };
+            return {
+                rule: litefsPath === "proxy.always-forward" ? "proxy-always-forward" : "litefs-managed-key",
+                path,
+                message: `is managed by pulumi-litefs: ${MANAGED[litefsPath]}`,
+                fix: "remove it from the arguments.",
+            };
         return unknownKey(key, known, path);
     };
 }
 
 /**
  * Converts options into part of a litefs.yml document. `prefix` is where they land (`[]` for `litefs`,
- * `["proxy"]` for `proxy`); `skip` lists argument keys that are not LiteFS keys (`proxy.port`).
+ * `["proxy"]` for `proxy`); `skip` lists dotted argument paths that other arguments place (`port`, `data.dir`).
  */
 function convert(
     value: unknown,
@@ -79,7 +86,7 @@ function convert(
     skip: readonly string[],
     problems: Problem[],
 ): Record<string, unknown> {
-    const found = unknownKeys(value, shape, path, reporterFor(prefix));
+    const found = unknownKeys(value, shape, path, reporterFor(prefix), "litefs-value-type");
     problems.push(...found);
     if (found.length > 0 || !isPlainObject(value)) return {};
     const out: Record<string, unknown> = {};
@@ -92,16 +99,23 @@ function convert(
             if (problem) problems.push(problem);
             else out[litefsKey] = child;
         } else {
-            out[litefsKey] = convert(child, shape[key], `${path}.${key}`, [...prefix, litefsKey], [], problems);
+            const below = skip.flatMap((s) => (s.startsWith(`${key}.`) ? [s.slice(key.length + 1)] : []));
+            out[litefsKey] = convert(child, shape[key], `${path}.${key}`, [...prefix, litefsKey], below, problems);
         }
     }
     return out;
 }
 
-export function litefsOptionsToConfig(options: unknown, problems: Problem[]): Record<string, unknown> {
-    return convert(options, LITEFS_OPTIONS_SHAPE, "args.litefs", [], [], problems);
+/** The `litefs` argument as litefs.yml settings; `data.dir` and `fuse.dir` are placed by the plan's storage module. */
+export function litefsOptionsToConfig(options: unknown): { settings: LiteFsSettings; problems: Problem[] } {
+    const problems: Problem[] = [];
+    const converted = convert(options, LITEFS_OPTIONS_SHAPE, "args.litefs", [], ["data.dir", "fuse.dir"], problems);
+    return { settings: problems.length === 0 && isLiteFsSettings(converted) ? converted : {}, problems };
 }
 
-export function proxyArgsToConfig(proxy: unknown, problems: Problem[]): Record<string, unknown> {
-    return convert(proxy, PROXY_SHAPE, "args.proxy", ["proxy"], ["port"], problems);
+/** The `proxy` argument as litefs.yml settings; `port` becomes `proxy.addr`. */
+export function proxyArgsToConfig(proxy: unknown): { settings: ProxySettings; problems: Problem[] } {
+    const problems: Problem[] = [];
+    const converted = convert(proxy, PROXY_SHAPE, "args.proxy", ["proxy"], ["port"], problems);
+    return { settings: problems.length === 0 && isProxySettings(converted) ? converted : {}, problems };
 }

@@ -3,44 +3,51 @@
  * `lease.candidate`: hostname and advertise-url always name pod-0, the static primary.
  */
 import { dump } from "js-yaml";
-import type { AppPlan } from "../plan";
 import { formatProblem } from "../validation/problem";
-import type { ExecEntry, LiteFsConfig } from "./config";
+import type { ExecEntry, LiteFsConfig, LiteFsSettings, ProxySettings } from "./config";
 import { checkLiteFsConfig } from "./schema";
 
 export type Role = "primary" | "replica";
 
-export function liteFsConfig(plan: AppPlan, role: Role): LiteFsConfig {
-    const section = (key: string) => (plan.litefs[key] ?? {}) as Record<string, unknown>;
-    const exec: ExecEntry[] = [...(plan.migrate ? [{ cmd: plan.migrate, "if-candidate": true }] : []), { cmd: plan.command }];
-    const config: Record<string, unknown> = {
-        ...plan.litefs,
-        fuse: { ...section("fuse"), dir: plan.fuseDir },
-        data: { ...section("data"), dir: plan.dataDir },
-        http: { ...section("http"), addr: `:${plan.apiPort}` },
-        ...(plan.proxy && {
-            proxy: {
-                addr: `:${plan.proxy.port}`,
-                target: `localhost:${plan.port}`,
-                db: plan.database,
-                ...plan.proxy.settings,
-            },
+/** What litefs.yml is made of: the parts of the app's plan it reads (the plan satisfies it as is). */
+export interface LiteFsInputs {
+    readonly command: string;
+    readonly migrate?: string;
+    readonly port: number;
+    readonly apiPort: number;
+    readonly database: string;
+    readonly dataDir: string;
+    readonly fuseDir: string;
+    readonly litefs: LiteFsSettings;
+    readonly proxy?: { readonly port: number; readonly settings: ProxySettings };
+    readonly names: { readonly primaryPod: string; primaryAdvertiseUrl(apiPort: number): string };
+}
+
+export function liteFsConfig(app: LiteFsInputs, role: Role): LiteFsConfig {
+    const exec: ExecEntry[] = [...(app.migrate ? [{ cmd: app.migrate, "if-candidate": true }] : []), { cmd: app.command }];
+    const config: LiteFsConfig = {
+        ...app.litefs,
+        fuse: { ...app.litefs.fuse, dir: app.fuseDir },
+        data: { ...app.litefs.data, dir: app.dataDir },
+        http: { ...app.litefs.http, addr: `:${app.apiPort}` },
+        ...(app.proxy && {
+            proxy: { addr: `:${app.proxy.port}`, target: `localhost:${app.port}`, db: app.database, ...app.proxy.settings },
         }),
         lease: {
             type: "static",
-            hostname: plan.names.primaryPod,
-            "advertise-url": plan.names.primaryAdvertiseUrl(plan.apiPort),
+            hostname: app.names.primaryPod,
+            "advertise-url": app.names.primaryAdvertiseUrl(app.apiPort),
             candidate: role === "primary",
-            ...section("lease"),
+            ...app.litefs.lease,
         },
         exec,
     };
     // The plan was validated already; a problem here is a bug in pulumi-litefs, never the caller's input.
     const problems = checkLiteFsConfig(config);
     if (problems.length > 0) throw new Error(`pulumi-litefs rendered an invalid litefs.yml: ${problems.map(formatProblem).join("; ")}`);
-    return config as unknown as LiteFsConfig;
+    return config;
 }
 
-export function renderLiteFsYaml(plan: AppPlan, role: Role): string {
-    return dump(liteFsConfig(plan, role), { lineWidth: -1, noRefs: true });
+export function renderLiteFsYaml(app: LiteFsInputs, role: Role): string {
+    return dump(liteFsConfig(app, role), { lineWidth: -1, noRefs: true });
 }

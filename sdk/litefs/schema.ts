@@ -5,7 +5,9 @@
  */
 
 import { closest, type Problem } from "../validation/problem";
-import type { ExecEntry, LiteFsConfig } from "./config";
+import { isPlainObject, trimDir } from "../validation/values";
+import type { ExecEntry, LiteFsConfig, LiteFsSettings, ProxySettings } from "./config";
+import { LITEFS_DATA_DIR, LITEFS_FUSE_DIR } from "./facts";
 
 type StringSpec<V> = "string" | "duration" | { readonly enum: readonly V[] };
 type Spec<V> = [V] extends [boolean]
@@ -67,6 +69,26 @@ export const LITEFS_SCHEMA: SchemaOf<LiteFsConfig> = {
     tracing: { enabled: "bool", path: "string", "max-size": "int", "max-count": "int", compress: "bool" },
 };
 
+const { addr: _proxyAddr, target: _proxyTarget, db: _proxyDb, "always-forward": _alwaysForward, ...proxySettings } = LITEFS_SCHEMA.proxy;
+/** The keys of `proxy` a caller may set (the others pulumi-litefs writes itself). */
+export const PROXY_SETTINGS_SCHEMA: SchemaOf<ProxySettings> = proxySettings;
+
+const { dir: _dataDir, ...dataSettings } = LITEFS_SCHEMA.data;
+const { dir: _fuseDir, ...fuseSettings } = LITEFS_SCHEMA.fuse;
+const { addr: _httpAddr, ...httpSettings } = LITEFS_SCHEMA.http;
+/** The top-level keys a caller may set through `litefs` (directories, lease and exec are pulumi-litefs's). */
+export const LITEFS_SETTINGS_SCHEMA: SchemaOf<LiteFsSettings> = {
+    "exit-on-error": "bool",
+    "skip-sync": "bool",
+    "strict-verify": "bool",
+    data: dataSettings,
+    fuse: fuseSettings,
+    http: httpSettings,
+    lease: { "reconnect-delay": LITEFS_SCHEMA.lease["reconnect-delay"] },
+    log: LITEFS_SCHEMA.log,
+    tracing: LITEFS_SCHEMA.tracing,
+};
+
 type AnySpec = string | { readonly enum: readonly string[] } | { readonly [key: string]: AnySpec };
 
 /** A Go `time.ParseDuration` string, without a sign: LiteFS has no use for negative durations. */
@@ -74,10 +96,6 @@ const GO_DURATION = /^(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
 
 export function isDuration(value: unknown): value is string {
     return typeof value === "string" && GO_DURATION.test(value);
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The schema node at a dotted path (`proxy.max-lag`), or undefined when LiteFS has no such key. */
@@ -96,16 +114,23 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
         if (typeof value === "boolean") return undefined;
         if (value === "true" || value === "false" || value === "")
             return {
+                rule: "litefs-value-type",
                 path,
                 message: `is the string "${value}": LiteFS refuses a quoted boolean (cannot unmarshal !!str into bool).`,
                 fix: "write true or false, unquoted.",
             };
-        return { path, message: `must be a boolean (true or false), got ${describe(value)}.`, fix: "write true or false, unquoted." };
+        return {
+            rule: "litefs-value-type",
+            path,
+            message: `must be a boolean (true or false), got ${describe(value)}.`,
+            fix: "write true or false, unquoted.",
+        };
     }
     if (spec === "int") {
         return Number.isInteger(value)
             ? undefined
             : {
+                  rule: "litefs-value-type",
                   path,
                   message: `must be an integer, got ${describe(value)}.`,
                   fix: typeof value === "string" ? `write it unquoted: ${value}.` : "e.g. 8.",
@@ -114,17 +139,24 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
     if (spec === "string") {
         return typeof value === "string"
             ? undefined
-            : { path, message: `must be a string, got ${describe(value)}.`, fix: `quote it: "${String(value)}".` };
+            : {
+                  rule: "litefs-value-type",
+                  path,
+                  message: `must be a string, got ${describe(value)}.`,
+                  fix: `quote it: "${String(value)}".`,
+              };
     }
     if (spec === "duration") {
         if (isDuration(value)) return undefined;
         if (typeof value === "number")
             return {
+                rule: "litefs-duration",
                 path,
                 message: `is the bare number ${value}: LiteFS reads durations as Go duration strings and refuses numbers.`,
                 fix: `write a duration with a unit, e.g. "${value}s".`,
             };
         return {
+            rule: "litefs-duration",
             path,
             message: `must be a Go duration such as "10s", "1m30s" or "500ms", got ${describe(value)}.`,
             fix: 'write digits followed by a unit (ns, us, ms, s, m, h), no spaces or days: e.g. "10s", "24h".',
@@ -133,7 +165,12 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
     if (spec === "strings") {
         return Array.isArray(value) && value.every((v) => typeof v === "string")
             ? undefined
-            : { path, message: `must be a list of strings, got ${describe(value)}.`, fix: 'e.g. ["/static/*"].' };
+            : {
+                  rule: "litefs-value-type",
+                  path,
+                  message: `must be a list of strings, got ${describe(value)}.`,
+                  fix: 'e.g. ["/static/*"].',
+              };
     }
     if (spec === "exec") return checkExec(value, path);
     if (typeof spec === "object" && "enum" in spec) {
@@ -141,6 +178,7 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
         return typeof value === "string" && allowed.includes(value)
             ? undefined
             : {
+                  rule: "litefs-value-type",
                   path,
                   message: `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}, got ${describe(value)}.`,
                   fix: `use one of ${allowed.map((a) => `"${a}"`).join(", ")}.`,
@@ -152,14 +190,29 @@ export function checkLeaf(spec: AnySpec, value: unknown, path: string): Problem 
 function checkExec(value: unknown, path: string): Problem | undefined {
     if (typeof value === "string") return undefined;
     if (!Array.isArray(value))
-        return { path, message: "must be a command string or a list of {cmd, if-candidate}.", fix: 'e.g. "node server.js".' };
+        return {
+            rule: "litefs-value-type",
+            path,
+            message: "must be a command string or a list of {cmd, if-candidate}.",
+            fix: 'e.g. "node server.js".',
+        };
     for (const [i, entry] of value.entries()) {
         const at = `${path}[${i}]`;
         if (!isPlainObject(entry) || typeof entry.cmd !== "string")
-            return { path: at, message: 'must be a mapping with a string "cmd".', fix: '{ cmd: "node server.js" }.' };
+            return {
+                rule: "litefs-value-type",
+                path: at,
+                message: 'must be a mapping with a string "cmd".',
+                fix: '{ cmd: "node server.js" }.',
+            };
         const extra = Object.keys(entry).filter((k) => k !== "cmd" && k !== "if-candidate");
         if (extra.length > 0)
-            return { path: `${at}.${extra[0]}`, message: "is not a LiteFS exec key.", fix: "only cmd and if-candidate exist." };
+            return {
+                rule: "litefs-unknown-key",
+                path: `${at}.${extra[0]}`,
+                message: "is not a LiteFS exec key.",
+                fix: "only cmd and if-candidate exist.",
+            };
         if (entry["if-candidate"] !== undefined) {
             const problem = checkLeaf("bool", entry["if-candidate"], `${at}.if-candidate`);
             if (problem) return problem;
@@ -172,12 +225,14 @@ function checkExec(value: unknown, path: string): Problem | undefined {
 export function unknownKey(key: string, known: readonly string[], path: string): Problem {
     if (key === "primary-redirect-url" || key === "primaryRedirectUrl")
         return {
+            rule: "litefs-unknown-key",
             path,
             message: "does not exist in any LiteFS version, and LiteFS decodes strictly: this key stops it at start-up (exit code 2).",
             fix: "remove it. Writes must be routed to pod-0 outside the LiteFS proxy; `proxy.primary-redirect-timeout` is a different setting.",
         };
     const guess = closest(key, known);
     return {
+        rule: "litefs-unknown-key",
         path,
         message: `is not a LiteFS 0.5 key; LiteFS decodes strictly and would stop at start-up (exit code 2).`,
         fix: guess ? `did you mean "${guess}"? Known keys here: ${known.join(", ")}.` : `known keys here: ${known.join(", ")}.`,
@@ -192,6 +247,7 @@ function checkTree(value: unknown, spec: AnySpec, path: string, problems: Proble
     }
     if (!isPlainObject(value)) {
         problems.push({
+            rule: "litefs-value-type",
             path,
             message: `must be a mapping, got ${describe(value)}.`,
             fix: `known keys here: ${Object.keys(spec).join(", ")}.`,
@@ -217,6 +273,7 @@ export function checkLiteFsConfig(config: unknown): Problem[] {
     const lease = isPlainObject(config.lease) ? config.lease : undefined;
     if (!lease?.type)
         problems.push({
+            rule: "litefs-config",
             path: "lease.type",
             message: "is required: LiteFS exits with \"invalid lease type, must be either 'consul' or 'static'\".",
             fix: 'set lease.type to "static" (pod-0 is the primary).',
@@ -225,17 +282,24 @@ export function checkLiteFsConfig(config: unknown): Problem[] {
         for (const key of ["hostname", "advertise-url"])
             if (typeof lease[key] !== "string" || lease[key] === "")
                 problems.push({
+                    rule: "litefs-config",
                     path: `lease.${key}`,
                     message: "is required with a static lease: it must name the primary on every node.",
                     fix: "name pod-0.",
                 });
         if (lease.candidate !== false && Array.isArray(lease.databases))
-            problems.push({ path: "lease.databases", message: "is refused by LiteFS on a candidate node.", fix: "remove it." });
+            problems.push({
+                rule: "litefs-config",
+                path: "lease.databases",
+                message: "is refused by LiteFS on a candidate node.",
+                fix: "remove it.",
+            });
     }
     const fuse = isPlainObject(config.fuse) ? config.fuse : {};
     const data = isPlainObject(config.data) ? config.data : {};
-    if (normalizeDir(fuse.dir ?? "/litefs") === normalizeDir(data.dir ?? "/var/lib/litefs"))
+    if (trimDir(fuse.dir ?? LITEFS_FUSE_DIR) === trimDir(data.dir ?? LITEFS_DATA_DIR))
         problems.push({
+            rule: "litefs-config",
             path: "fuse.dir",
             message: "must differ from data.dir: LiteFS mounts its FUSE file system over fuse.dir and keeps its real files in data.dir.",
             fix: 'keep the defaults: fuse.dir "/litefs", data.dir "/var/lib/litefs".',
@@ -244,12 +308,13 @@ export function checkLiteFsConfig(config: unknown): Problem[] {
     if (proxy?.target)
         for (const key of ["addr", "db"])
             if (!proxy[key])
-                problems.push({ path: `proxy.${key}`, message: "is required when proxy.target is set.", fix: `set proxy.${key}.` });
+                problems.push({
+                    rule: "litefs-config",
+                    path: `proxy.${key}`,
+                    message: "is required when proxy.target is set.",
+                    fix: `set proxy.${key}.`,
+                });
     return problems;
-}
-
-function normalizeDir(dir: unknown): unknown {
-    return typeof dir === "string" ? dir.replace(/\/+$/, "") || "/" : dir;
 }
 
 export function describe(value: unknown): string {
@@ -258,4 +323,21 @@ export function describe(value: unknown): string {
     if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
     if (typeof value === "object") return "a mapping";
     return `${typeof value} ${String(value)}`;
+}
+
+/** Problems of a litefs.yml fragment against a schema node, as LiteFS would decode it. */
+function fragmentProblems(value: unknown, spec: AnySpec): Problem[] {
+    const problems: Problem[] = [];
+    checkTree(value, spec, "", problems);
+    return problems;
+}
+
+/** Parses the converted `litefs` argument: true only when every key and value is one a caller may set. */
+export function isLiteFsSettings(value: unknown): value is LiteFsSettings {
+    return isPlainObject(value) && fragmentProblems(value, LITEFS_SETTINGS_SCHEMA).length === 0;
+}
+
+/** Parses the converted `proxy` argument: true only when every key and value is one a caller may set. */
+export function isProxySettings(value: unknown): value is ProxySettings {
+    return isPlainObject(value) && fragmentProblems(value, PROXY_SETTINGS_SCHEMA).length === 0;
 }

@@ -17,6 +17,7 @@ import type { KubeObject } from "../k8s/manifests";
 import { appManifests, manifestList } from "../k8s/manifests";
 import { planApp } from "../plan";
 import { closest, type FileProblem, type Problem } from "../validation/problem";
+import { isPlainObject } from "../validation/values";
 import { parseYamlSource, type YamlSource } from "../validation/yaml-source";
 
 const TOP_LEVEL_KEYS = ["name", "args"] as const;
@@ -37,14 +38,22 @@ export interface ArgsFile {
 export type ArgsFileResult = { ok: true; argsFile: ArgsFile } | { ok: false; problems: FileProblem[] };
 
 function shapeProblems(value: unknown): Problem[] {
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-        return [{ path: "(file)", message: "must be a mapping with name: and args:.", fix: "see `pulumi-litefs render --help`." }];
-    const doc = value as Record<string, unknown>;
+    if (!isPlainObject(value))
+        return [
+            {
+                rule: "args-file",
+                path: "(file)",
+                message: "must be a mapping with name: and args:.",
+                fix: "see `pulumi-litefs render --help`.",
+            },
+        ];
+    const doc = value;
     const problems: Problem[] = [];
     for (const key of Object.keys(doc))
         if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) {
             const guess = closest(key, TOP_LEVEL_KEYS);
             problems.push({
+                rule: "args-file",
                 path: key,
                 message: "is not a key of an args file, which holds only name: and args:.",
                 fix: guess ? `did you mean "${guess}"?` : "move LiteFsApp arguments under args:.",
@@ -52,18 +61,21 @@ function shapeProblems(value: unknown): Problem[] {
         }
     if (typeof doc.name !== "string" || doc.name === "")
         problems.push({
+            rule: "args-file",
             path: "name",
             message: "is required: the LiteFsApp instance name, e.g. abaci-app.",
             fix: "add name: <instance name>.",
         });
-    if (typeof doc.args !== "object" || doc.args === null || Array.isArray(doc.args))
+    if (!isPlainObject(doc.args))
         problems.push({
+            rule: "args-file",
             path: "args",
             message: "is required: a mapping of LiteFsApp arguments (image, port, command, …).",
             fix: "add args: with at least image, port and command.",
         });
-    else if ("image" in doc.args && typeof (doc.args as { image: unknown }).image !== "string")
+    else if ("image" in doc.args && typeof doc.args.image !== "string")
         problems.push({
+            rule: "args-file",
             path: "args.image",
             message: "must be a string in an args file.",
             fix: "write the image reference, e.g. ghcr.io/org/app@sha256:….",
@@ -81,6 +93,7 @@ export function readArgsFile(file: string): ArgsFileResult {
             ok: false,
             problems: [
                 {
+                    rule: "args-file",
                     file,
                     path: "(file)",
                     message: `cannot be read: ${(error as Error).message}`,
@@ -93,7 +106,16 @@ export function readArgsFile(file: string): ArgsFileResult {
     if (!parsed.ok)
         return {
             ok: false,
-            problems: [{ file, line: parsed.line, path: "(file)", message: parsed.message, fix: "fix the YAML syntax at that line." }],
+            problems: [
+                {
+                    rule: "file-syntax",
+                    file,
+                    line: parsed.line,
+                    path: "(file)",
+                    message: parsed.message,
+                    fix: "fix the YAML syntax at that line.",
+                },
+            ],
         };
     const { source } = parsed;
     const problems = shapeProblems(source.value).map((p) => locate(file, source, p));

@@ -72,6 +72,7 @@ function unknownFields(value: unknown, pointer: string, reads: Map<string, Set<s
             [...known].filter((k) => k !== key && k !== "length"),
         );
         problems.push({
+            rule: "k8s-schema",
             path: pointerToPath(at),
             message: `is not a field of ${kind} in the Kubernetes API: kubectl's strict field validation refuses it, and otherwise the API server silently drops it.`,
             fix: guess ? `did you mean "${guess}"?` : "remove it.",
@@ -105,6 +106,7 @@ export function checkKubernetesSchema(manifest: Record<string, unknown>): Schema
         }
         for (const [pointer, messages] of byPath)
             problems.push({
+                rule: "k8s-schema",
                 path: pointerToPath(pointer) || "(object)",
                 message: `${messages.join("; ")} (Kubernetes schema).`,
                 fix: "correct the argument that sets this field; if none does, report it as a pulumi-litefs bug.",

@@ -67,11 +67,13 @@ export interface OutputFile {
 export function outputFiles(objects: readonly KubeObject[], configs: readonly PodConfig[]): OutputFile[] {
     const width = Math.max(2, String(objects.length - 1).length);
     const files = applyOrder(objects).map((o, i) => ({
+        rule: "cli-usage",
         path: `${String(i).padStart(width, "0")}-${String(o.kind).toLowerCase()}-${o.metadata.name}.yaml`,
         content: `${HEADER}\n${toYaml(o)}`,
     }));
     for (const { pod, role, litefsYaml } of configs)
         files.push({
+            rule: "cli-usage",
             path: path.join(LITEFS_DIR, pod, "litefs.yml"),
             content: `# litefs.yml that ${pod} (${role}) writes at start-up.\n${litefsYaml}`,
         });
@@ -95,13 +97,16 @@ function isRenderedLiteFsDir(dir: string): boolean {
 export function outputDirProblems(dir: string): Problem[] {
     if (!fs.existsSync(dir)) return [];
     if (!fs.statSync(dir).isDirectory())
-        return [{ path: "-o", message: `${dir} exists and is not a directory.`, fix: "choose a new or empty directory." }];
+        return [
+            { rule: "cli-usage", path: "-o", message: `${dir} exists and is not a directory.`, fix: "choose a new or empty directory." },
+        ];
     const foreign = fs
         .readdirSync(dir)
         .filter((entry) => !RENDERED_FILE.test(entry) && !(entry === LITEFS_DIR && isRenderedLiteFsDir(path.join(dir, entry))));
     if (foreign.length === 0) return [];
     return [
         {
+            rule: "cli-usage",
             path: "-o",
             message: `${dir} holds files render did not write (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); they would be mixed with the render.`,
             fix: "choose a new or empty directory.",

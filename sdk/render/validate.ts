@@ -39,7 +39,9 @@ export function validateLiteFsYaml(text: string, where: string): Problem[] {
     try {
         config = load(text);
     } catch (error) {
-        return [{ path: where, message: `is not valid YAML: ${(error as Error).message}`, fix: "fix the YAML syntax." }];
+        return [
+            { rule: "file-syntax", path: where, message: `is not valid YAML: ${(error as Error).message}`, fix: "fix the YAML syntax." },
+        ];
     }
     return checkLiteFsConfig(config).map((p) => ({ ...p, path: `${where}: ${p.path}` }));
 }

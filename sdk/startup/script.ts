@@ -4,6 +4,7 @@
  * the shell expands nothing in it), and replaces itself with `litefs mount -no-expand-env`.
  */
 
+import { LITEFS_IMAGE } from "../litefs/facts";
 import { type Role, renderLiteFsYaml } from "../litefs/render";
 import type { AppPlan } from "../plan";
 
@@ -30,7 +31,7 @@ esac
 case "$ordinal" in
   ''|*[!0-9]*) fail "pod $POD_NAME is not a pod of StatefulSet ${plan.names.statefulSet}" ;;
 esac
-command -v litefs >/dev/null 2>&1 || fail "litefs is not on PATH in this image; add it: COPY --from=flyio/litefs:0.5.14 /usr/local/bin/litefs /usr/local/bin/litefs"
+command -v litefs >/dev/null 2>&1 || fail "litefs is not on PATH in this image; add it: COPY --from=${LITEFS_IMAGE} /usr/local/bin/litefs /usr/local/bin/litefs"
 command -v fusermount3 >/dev/null 2>&1 || fail "fusermount3 is not in this image; install the fuse3 package (apt-get install fuse3, or apk add fuse3)"
 config="$LITEFS_CONFIG_DIR/litefs.yml"
 mkdir -p "$LITEFS_CONFIG_DIR"

@@ -1,5 +1,9 @@
-/** One thing wrong with an input: where it is, what is wrong, and how to fix it. */
+/** One thing wrong with an input: which rule, where it is, what is wrong, and how to fix it. */
+import type { RuleId } from "./rule-ids";
+
 export interface Problem {
+    /** The rule's id, as in the README's input-rules table. */
+    readonly rule: RuleId;
     /** Path of the offending field, e.g. `args.env.HOSTNAME` or `lease.candidate`. */
     readonly path: string;
     /** What is wrong, and why it matters. */
@@ -8,8 +12,14 @@ export interface Problem {
     readonly fix: string;
 }
 
+/** The one way a problem is printed: by the component's error, `render`, `doctor` and `recover`. */
 export function formatProblem(p: Problem): string {
-    return `${p.path}: ${p.message} Fix: ${p.fix}`;
+    return `${describeProblem(p)} Fix: ${p.fix}`;
+}
+
+/** The problem without its fix, for reports that print the fix on a line of its own (`doctor`). */
+export function describeProblem(p: Problem): string {
+    return `${p.path} [${p.rule}]: ${p.message}`;
 }
 
 /** Closest candidate within a small edit distance, to suggest for a misspelt key. */

@@ -1,5 +1,7 @@
 /** Reusable Kubernetes rules: names, ports, quantities, env names. Each returns the problems it finds. */
 import type { Problem } from "./problem";
+import type { RuleId } from "./rule-ids";
+import { isPlainObject, trimDir } from "./values";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -12,18 +14,33 @@ const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const LABEL_VALUE = /^(([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?)$/;
 
-export function dnsLabel(value: unknown, path: string, maxLength = 63, startWithLetter = false): Problem[] {
+export function dnsLabel(
+    value: unknown,
+    path: string,
+    rule: RuleId,
+    maxLength = 63,
+    startWithLetter = false,
+    lengthRule = rule,
+): Problem[] {
     const pattern = startWithLetter ? DNS1035_LABEL : DNS1123_LABEL;
     if (typeof value !== "string" || !pattern.test(value))
         return [
             {
+                rule,
                 path,
                 message: `must be a DNS label (lowercase letters, digits and "-", ${startWithLetter ? "starting with a letter" : "starting with a letter or digit"}, ending with a letter or digit), got ${JSON.stringify(value)}.`,
                 fix: `e.g. "${suggestLabel(typeof value === "string" ? value : "")}".`,
             },
         ];
     if (value.length > maxLength)
-        return [{ path, message: `is ${value.length} characters; it may have at most ${maxLength} here.`, fix: "choose a shorter name." }];
+        return [
+            {
+                rule: lengthRule,
+                path,
+                message: `is ${value.length} characters; it may have at most ${maxLength} here.`,
+                fix: "choose a shorter name.",
+            },
+        ];
     return [];
 }
 
@@ -36,10 +53,11 @@ function suggestLabel(value: string): string {
 }
 
 /** A DNS-1123 subdomain as Kubernetes names objects with it. DNS itself also limits each label to 63 characters. */
-export function dnsSubdomain(value: unknown, path: string, dnsLabels = false): Problem[] {
+export function dnsSubdomain(value: unknown, path: string, rule: RuleId, dnsLabels = false): Problem[] {
     if (typeof value !== "string" || value.length > 253 || !DNS1123_SUBDOMAIN.test(value))
         return [
             {
+                rule,
                 path,
                 message: `must be a DNS subdomain (lowercase letters, digits, "-" and ".", at most 253 characters), got ${JSON.stringify(value)}.`,
                 fix: `e.g. "${typeof value === "string" ? value.toLowerCase().replace(/[^a-z0-9.-]+/g, "-") || "my-name" : "my-name"}".`,
@@ -49,6 +67,7 @@ export function dnsSubdomain(value: unknown, path: string, dnsLabels = false): P
     if (long)
         return [
             {
+                rule,
                 path,
                 message: `has the ${long.length}-character label "${long}"; DNS labels may have at most 63.`,
                 fix: "shorten that label.",
@@ -57,10 +76,11 @@ export function dnsSubdomain(value: unknown, path: string, dnsLabels = false): P
     return [];
 }
 
-export function port(value: unknown, path: string): Problem[] {
+export function port(value: unknown, path: string, rule: RuleId): Problem[] {
     if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535)
         return [
             {
+                rule,
                 path,
                 message: `must be a whole port number from 1 to 65535, got ${JSON.stringify(value)}.`,
                 fix: typeof value === "string" && /^\d+$/.test(value) ? `write the number unquoted: ${value}.` : "e.g. 3000.",
@@ -69,10 +89,11 @@ export function port(value: unknown, path: string): Problem[] {
     return [];
 }
 
-export function quantity(value: unknown, path: string, example: string): Problem[] {
+export function quantity(value: unknown, path: string, rule: RuleId, example: string): Problem[] {
     if (typeof value !== "string" || !QUANTITY.test(value))
         return [
             {
+                rule,
                 path,
                 message: `must be a Kubernetes quantity such as "${example}", got ${JSON.stringify(value)}.`,
                 fix:
@@ -85,18 +106,19 @@ export function quantity(value: unknown, path: string, example: string): Problem
 }
 
 /** A quantity above zero, e.g. a volume size (Kubernetes refuses a claim of 0 bytes). */
-export function positiveQuantity(value: unknown, path: string, example: string): Problem[] {
-    const problems = quantity(value, path, example);
+export function positiveQuantity(value: unknown, path: string, rule: RuleId, example: string, zeroRule = rule): Problem[] {
+    const problems = quantity(value, path, rule, example);
     if (problems.length === 0 && !/[1-9]/.test((value as string).replace(/[eE][-+]?\d+$/, "")))
-        return [{ path, message: `is ${JSON.stringify(value)}: it must be greater than zero.`, fix: `e.g. "${example}".` }];
+        return [{ rule: zeroRule, path, message: `is ${JSON.stringify(value)}: it must be greater than zero.`, fix: `e.g. "${example}".` }];
     return problems;
 }
 
-export function envName(value: string, path: string): Problem[] {
+export function envName(value: string, path: string, rule: RuleId): Problem[] {
     return ENV_NAME.test(value)
         ? []
         : [
               {
+                  rule,
                   path,
                   message: 'is not a valid environment variable name (letters, digits, "_", "-", "."; not starting with a digit).',
                   fix: `e.g. "${value.replace(/[^-._a-zA-Z0-9]+/g, "_").replace(/^(\d)/, "_$1") || "MY_VAR"}".`,
@@ -105,10 +127,11 @@ export function envName(value: string, path: string): Problem[] {
 }
 
 /** A key inside a Secret or ConfigMap. */
-export function configKey(value: unknown, path: string): Problem[] {
+export function configKey(value: unknown, path: string, rule: RuleId): Problem[] {
     if (typeof value !== "string" || value.length > 253 || !CONFIG_KEY.test(value))
         return [
             {
+                rule,
                 path,
                 message: `must be a Secret key (letters, digits, "-", "_" and ".", at most 253 characters), got ${JSON.stringify(value)}.`,
                 fix: "use the key exactly as `kubectl get secret <name> -o jsonpath='{.data}'` lists it.",
@@ -118,20 +141,20 @@ export function configKey(value: unknown, path: string): Problem[] {
 }
 
 /** A qualified name `[prefix/]name` as label keys and extended resources use (see `isLabelName`). */
-export function qualifiedName(value: unknown, path: string, what: string, example: string, requirePrefix = false): Problem[] {
+export function qualifiedName(value: unknown, path: string, rule: RuleId, what: string, example: string, requirePrefix = false): Problem[] {
     const valid = isLabelName(value) && (!requirePrefix || (value as string).includes("/"));
-    return valid ? [] : [{ path, message: `is not a valid ${what}, got ${JSON.stringify(value)}.`, fix: `e.g. "${example}".` }];
+    return valid ? [] : [{ rule, path, message: `is not a valid ${what}, got ${JSON.stringify(value)}.`, fix: `e.g. "${example}".` }];
 }
 
-export function labels(value: unknown, path: string): Problem[] {
+export function labels(value: unknown, path: string, rule: RuleId): Problem[] {
     if (value === undefined) return [];
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-        return [{ path, message: "must be a map of label names to values.", fix: '{ team: "web" }.' }];
+    if (!isPlainObject(value)) return [{ rule, path, message: "must be a map of label names to values.", fix: '{ team: "web" }.' }];
     const problems: Problem[] = [];
     for (const [key, v] of Object.entries(value)) {
-        problems.push(...qualifiedName(key, `${path}.${key}`, "Kubernetes label name", "example.com/team"));
+        problems.push(...qualifiedName(key, `${path}.${key}`, rule, "Kubernetes label name", "example.com/team"));
         if (!isLabelValue(v))
             problems.push({
+                rule,
                 path: `${path}.${key}`,
                 message: `has an invalid label value ${JSON.stringify(v)} (a string of at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit).`,
                 fix: "put longer or free-form text in an annotation instead (podAnnotations).",
@@ -144,7 +167,7 @@ export function labels(value: unknown, path: string): Problem[] {
 export function isLabelName(key: unknown): boolean {
     if (typeof key !== "string" || key.split("/").length > 2) return false;
     const [prefix, name] = key.includes("/") ? key.split("/", 2) : [undefined, key];
-    return (prefix === undefined || dnsSubdomain(prefix, "").length === 0) && name.length <= 63 && LABEL_NAME.test(name);
+    return (prefix === undefined || dnsSubdomain(prefix, "", "labels").length === 0) && name.length <= 63 && LABEL_NAME.test(name);
 }
 
 export function isLabelValue(value: unknown): boolean {
@@ -152,11 +175,12 @@ export function isLabelValue(value: unknown): boolean {
 }
 
 /** A whole number from `min` up to `max` (inclusive), e.g. seconds or a count. */
-export function wholeNumber(value: unknown, path: string, min: number, max = Number.MAX_SAFE_INTEGER): Problem[] {
+export function wholeNumber(value: unknown, path: string, rule: RuleId, min: number, max = Number.MAX_SAFE_INTEGER): Problem[] {
     if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
         const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
         return [
             {
+                rule,
                 path,
                 message: `must be a whole number ${range}, got ${JSON.stringify(value)}.`,
                 fix: typeof value === "string" && /^\d+$/.test(value) ? `write the number unquoted: ${value}.` : `e.g. ${min}.`,
@@ -167,42 +191,43 @@ export function wholeNumber(value: unknown, path: string, min: number, max = Num
 }
 
 /** An array argument: a problem if it is something else. */
-export function list(value: unknown, path: string): Problem[] {
+export function list(value: unknown, path: string, rule: RuleId): Problem[] {
     return Array.isArray(value)
         ? []
-        : [{ path, message: `must be a list, got ${JSON.stringify(value)}.`, fix: "put the entries in [ … ]." }];
+        : [{ rule, path, message: `must be a list, got ${JSON.stringify(value)}.`, fix: "put the entries in [ … ]." }];
 }
 
-export function stringMap(value: unknown, path: string): Problem[] {
+export function stringMap(value: unknown, path: string, rule: RuleId): Problem[] {
     if (value === undefined) return [];
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-        return [{ path, message: "must be a map of strings.", fix: '{ "example.com/owner": "web" }.' }];
+    if (!isPlainObject(value)) return [{ rule, path, message: "must be a map of strings.", fix: '{ "example.com/owner": "web" }.' }];
     return Object.entries(value)
         .filter(([, v]) => typeof v !== "string")
         .map(([k, v]) => ({
+            rule,
             path: `${path}.${k}`,
             message: `must be a string, got ${JSON.stringify(v)}.`,
             fix: `quote it: "${String(v)}".`,
         }));
 }
 
-export function boolean(value: unknown, path: string): Problem[] {
+export function boolean(value: unknown, path: string, rule: RuleId): Problem[] {
     if (value === undefined || typeof value === "boolean") return [];
-    return [{ path, message: `must be true or false, got ${JSON.stringify(value)}.`, fix: "write true or false, unquoted." }];
+    return [{ rule, path, message: `must be true or false, got ${JSON.stringify(value)}.`, fix: "write true or false, unquoted." }];
 }
 
 /** One of a fixed set of strings (the multi-language schema has no union types, so they are checked here). */
-export function oneOf(value: unknown, path: string, allowed: readonly string[]): Problem[] {
+export function oneOf(value: unknown, path: string, rule: RuleId, allowed: readonly string[]): Problem[] {
     if (typeof value === "string" && allowed.includes(value)) return [];
     const choices = allowed.map((a) => JSON.stringify(a));
     const either = `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`;
-    return [{ path, message: `must be ${either}, got ${JSON.stringify(value)}.`, fix: `use ${either} (exact case).` }];
+    return [{ rule, path, message: `must be ${either}, got ${JSON.stringify(value)}.`, fix: `use ${either} (exact case).` }];
 }
 
-export function absolutePath(value: unknown, path: string): Problem[] {
+export function absolutePath(value: unknown, path: string, rule: RuleId): Problem[] {
     if (typeof value !== "string" || !value.startsWith("/") || value === "/" || /\s|\/\.\.?(\/|$)/.test(value))
         return [
             {
+                rule,
                 path,
                 message: `must be an absolute directory path other than "/", without "." or ".." parts, got ${JSON.stringify(value)}.`,
                 fix: 'e.g. "/var/lib/litefs".',
@@ -213,7 +238,7 @@ export function absolutePath(value: unknown, path: string): Problem[] {
 
 /** True when `inner` is `outer` or lies below it. */
 export function isWithin(inner: string, outer: string): boolean {
-    const a = inner.replace(/\/+$/, "");
-    const b = outer.replace(/\/+$/, "");
-    return a === b || a.startsWith(`${b}/`);
+    const a = trimDir(inner);
+    const b = trimDir(outer);
+    return a === b || b === "/" || a.startsWith(`${b}/`);
 }

@@ -22,16 +22,16 @@ export async function refused(name: string, args: unknown): Promise<LiteFsAppArg
 
 /**
  * Asserts that the refusal names the input (`path`, also in the thrown message), says what rule it breaks
- * (`message`) and how to fix it (the problem's fix, matched against `fix` when given).
+ * (`message`, and its id `rule` when given) and how to fix it (the problem's fix, matched against `fix` when given).
  */
-export function problemAt(error: LiteFsAppArgsError, path: string, message: RegExp, fix?: RegExp): void {
-    const problem = error.problems.find((p) => p.path === path);
-    assert.ok(problem, `no problem at ${path}; got ${error.message}`);
+export function problemAt(error: LiteFsAppArgsError, path: string, message: RegExp, fix?: RegExp, rule?: string): void {
+    const problem = error.problems.find((p) => p.path === path && (rule === undefined || p.rule === rule));
+    assert.ok(problem, `no problem${rule ? ` [${rule}]` : ""} at ${path}; got ${error.message}`);
     assert.match(problem.message, message);
     assert.ok(problem.fix.trim().length > 0, `the problem at ${path} has no fix`);
     if (fix) assert.match(problem.fix, fix);
     assert.ok(
-        error.message.includes(`${path}: ${problem.message} Fix: ${problem.fix}`),
+        error.message.includes(`${path} [${problem.rule}]: ${problem.message} Fix: ${problem.fix}`),
         "the thrown message names the input, the rule and the fix",
     );
 }

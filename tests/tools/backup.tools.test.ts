@@ -48,7 +48,7 @@ async function setup(replicas: number, database: Buffer | undefined, from: "repl
     const cluster = await FakeLiteFs.start(replicas, DB, database);
     const target: BackupTarget = {
         name: "app",
-        names: appNames("app", "app"),
+        names: appNames("app", "app", "cluster.local"),
         replicas,
         database: DB,
         apiPort: 20202,

@@ -1,0 +1,47 @@
+/**
+ * Every default of `LiteFsAppArgs`, keyed by argument path: the only place a default lives. The plan
+ * modules read them here; tests check args.ts's "Default:" statements and the README's default column
+ * against this table (tests/plan/defaults.test.ts).
+ */
+import { LITEFS_API_PORT, LITEFS_DATA_DIR, LITEFS_FUSE_DIR } from "../litefs/facts";
+
+export const DEFAULTS = {
+    createNamespace: true,
+    replicas: 2,
+    database: "sqlite.db",
+    "storage.size": "1Gi",
+    "proxy.port": 8080,
+    apiPort: LITEFS_API_PORT,
+    clusterDomain: "cluster.local",
+    "litefs.data.dir": LITEFS_DATA_DIR,
+    "litefs.fuse.dir": LITEFS_FUSE_DIR,
+    "probes.replicasReadyWithoutPrimary": false,
+    "probes.readiness.initialDelaySeconds": 0,
+    "probes.readiness.periodSeconds": 5,
+    "probes.readiness.timeoutSeconds": 5,
+    "probes.readiness.failureThreshold": 3,
+    // Lenient: a liveness kill on pod-0 takes out the only writer.
+    "probes.liveness.initialDelaySeconds": 0,
+    "probes.liveness.periodSeconds": 10,
+    "probes.liveness.timeoutSeconds": 5,
+    "probes.liveness.failureThreshold": 6,
+    // One hour for the first sync of a large database (or pod-0's migrations) before a restart.
+    "probes.startup.initialDelaySeconds": 0,
+    "probes.startup.periodSeconds": 10,
+    "probes.startup.timeoutSeconds": 5,
+    "probes.startup.failureThreshold": 360,
+    terminationGracePeriodSeconds: 30,
+    preStopSleepSeconds: 5,
+    updatePartition: 0,
+    minReadySeconds: 10,
+    podAntiAffinity: "preferred",
+    "tolerations.operator": "Equal",
+    dataProtection: "retain",
+    networkPolicy: true,
+    "fuseAccess.mode": "privileged",
+    /** smarter-device-manager's name for /dev/fuse, the plugin the FUSE-without-privileged guides use. */
+    "fuseAccess.deviceResource": "smarter-devices/fuse",
+    "fuseAccess.appArmorUnconfined": true,
+} as const;
+
+export type DefaultPath = keyof typeof DEFAULTS;

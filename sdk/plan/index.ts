@@ -1,0 +1,91 @@
+/**
+ * Turns raw `LiteFsAppArgs` into a validated, fully defaulted plan. Pure: no Pulumi resources, no I/O.
+ * The component, the CLI and the tests all start here.
+ *
+ * The convention every concern module follows (add new concerns, e.g. backup.ts or metrics.ts, the same way):
+ *
+ *     export function planStorage(args: LiteFsAppArgs, ctx: PlanContext): Planned<StoragePlan>
+ *
+ * - one file per concern, named for it; it exports its part type and one `plan<Concern>` function;
+ * - `Planned<T>` is `{ value, problems }`: the part, defaulted, and every problem found (each with its rule id
+ *   from `validation/rule-ids.ts`); the value is only used when the whole plan has no problems;
+ * - defaults come from `defaults.ts` only, keyed by argument path;
+ * - no Pulumi resources, no I/O, no other plan module's output: what a module needs it reads from `args`.
+ *
+ * `planApp` only composes the modules; the order of the modules is the order problems are reported in.
+ */
+import type { LiteFsAppArgs } from "../args";
+import type { Problem } from "../validation/problem";
+import { planDataProtection } from "./data-protection";
+import { planEnv } from "./env";
+import { planExec } from "./exec";
+import { imageWarnings, planImage } from "./image";
+import { planLifecycle } from "./lifecycle";
+import { planLiteFsOptions } from "./litefs-options";
+import { planMetadata } from "./metadata";
+import type { AppPlan, PlanContext, PlanResult, Planned } from "./model";
+import { nameProblems, planNames, podDnsNameProblems } from "./names";
+import { planPrivileges } from "./privileges";
+import { planProbes } from "./probes";
+import { planScheduling } from "./scheduling";
+import { unknownArgumentProblems } from "./shape";
+import { planStorage } from "./storage";
+import { planTraffic } from "./traffic";
+
+export type { AppPlan, FuseAccess, PlanContext, Planned, PlanResult, ProbesPlan, ProbeTiming } from "./model";
+export { ARGS_SHAPE } from "./shape";
+export { DEFAULTS } from "./defaults";
+export { imageWarnings } from "./image";
+
+/** Validates everything about the arguments that can be known before deploy, and resolves defaults. */
+export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
+    const ctx: PlanContext = { name };
+    if (typeof args !== "object" || args === null) {
+        const problems = nameProblems(name);
+        problems.push({
+            rule: "args-object",
+            path: "args",
+            message: "must be an object of LiteFsApp arguments.",
+            fix: "pass { image, port, command, … }.",
+        });
+        return { ok: false, problems };
+    }
+    const problems: Problem[] = [...nameProblems(name), ...unknownArgumentProblems(args, ctx)];
+    const take = <T>(planned: Planned<T>): T => {
+        problems.push(...planned.problems);
+        return planned.value;
+    };
+    const names = take(planNames(args, ctx));
+    const image = take(planImage(args, ctx));
+    const exec = take(planExec(args, ctx));
+    const storage = take(planStorage(args, ctx));
+    const env = take(planEnv(args, ctx));
+    const metadata = take(planMetadata(args, ctx));
+    const dataProtection = take(planDataProtection(args, ctx));
+    const privileges = take(planPrivileges(args, ctx));
+    const options = take(planLiteFsOptions(args, ctx));
+    const probes = take(planProbes(args, ctx));
+    const httpRoute = take(planTraffic(args, ctx));
+    const lifecycle = take(planLifecycle(args, ctx));
+    const scheduling = take(planScheduling(args, ctx));
+    if (problems.length === 0) problems.push(...podDnsNameProblems(names));
+    if (problems.length > 0) return { ok: false, problems };
+
+    const { clusterDomain: _clusterDomain, proxyPort: _proxyPort, ...identity } = names;
+    const plan: AppPlan = {
+        ...identity,
+        ...image,
+        ...exec,
+        ...storage,
+        ...env,
+        ...metadata,
+        dataProtection,
+        ...privileges,
+        ...options,
+        probes,
+        httpRoute,
+        ...lifecycle,
+        ...scheduling,
+    };
+    return { ok: true, plan, warnings: typeof args.image === "string" ? imageWarnings(args.image) : [] };
+}

@@ -1,0 +1,100 @@
+/** The plan: `LiteFsAppArgs` validated and fully defaulted, in the shape the builders read. */
+import type * as pulumi from "@pulumi/pulumi";
+import type {
+    DataProtection,
+    GatewayRefArgs,
+    ImagePullPolicy,
+    PodAntiAffinity,
+    ProbeTimingArgs,
+    ResourcesArgs,
+    SecretKeyRefArgs,
+    TolerationArgs,
+} from "../args";
+import type { LiteFsSettings, ProxySettings } from "../litefs/config";
+import type { AppNames } from "../naming";
+import type { Problem } from "../validation/problem";
+
+/** What every plan module returns: its part of the plan, and the problems it found (none: the part is valid). */
+export interface Planned<T> {
+    readonly value: T;
+    readonly problems: Problem[];
+}
+
+/** What a plan module knows beyond the arguments. */
+export interface PlanContext {
+    /** The instance name. */
+    readonly name: string;
+}
+
+/** How the LiteFS container gets /dev/fuse. */
+export type FuseAccess =
+    | { readonly mode: "privileged" }
+    | { readonly mode: "devicePlugin"; readonly deviceResource: string; readonly appArmorUnconfined: boolean };
+
+export type ProbeTiming = Readonly<Required<ProbeTimingArgs>>;
+
+export interface ProbesPlan {
+    /** Without the proxy: the app path readiness and startup check; a TCP check on the app port when absent. */
+    readonly readinessPath?: string;
+    readonly readiness: ProbeTiming;
+    readonly liveness: ProbeTiming;
+    readonly startup: ProbeTiming;
+}
+
+export interface ProxyPlan {
+    readonly port: number;
+    readonly settings: ProxySettings;
+}
+
+export interface HttpRoutePlan {
+    readonly parentRefs: readonly GatewayRefArgs[];
+    readonly hostnames: readonly string[];
+}
+
+export interface AppPlan {
+    readonly name: string;
+    readonly names: AppNames;
+    readonly namespace: string;
+    readonly createNamespace: boolean;
+    readonly replicas: number;
+    readonly image: pulumi.Input<string>;
+    readonly port: number;
+    readonly apiPort: number;
+    readonly command: string;
+    readonly migrate?: string;
+    readonly database: string;
+    readonly storage: { readonly size: string; readonly storageClassName?: string };
+    readonly env: Readonly<Record<string, pulumi.Input<string>>>;
+    readonly secretEnv: Readonly<Record<string, SecretKeyRefArgs>>;
+    /** The proxy's port and its litefs.yml settings, when the proxy is on. */
+    readonly proxy?: ProxyPlan;
+    /** The caller's LiteFS settings, already in litefs.yml form. */
+    readonly litefs: LiteFsSettings;
+    readonly dataDir: string;
+    readonly fuseDir: string;
+    readonly configDir: string;
+    readonly selectorLabels: Readonly<Record<string, string>>;
+    /** Selector labels plus the caller's labels. */
+    readonly labels: Readonly<Record<string, string>>;
+    readonly podAnnotations: Readonly<Record<string, string>>;
+    readonly resources?: ResourcesArgs;
+    readonly imagePullPolicy?: ImagePullPolicy;
+    readonly imagePullSecrets: readonly string[];
+    readonly dataProtection: DataProtection;
+    readonly networkPolicy: boolean;
+    readonly serviceAccountName?: string;
+    readonly fuseAccess: FuseAccess;
+    readonly probes: ProbesPlan;
+    /** The Gateway API route, when asked for. */
+    readonly httpRoute?: HttpRoutePlan;
+    readonly terminationGracePeriodSeconds: number;
+    /** 0: no preStop hook. */
+    readonly preStopSleepSeconds: number;
+    readonly updatePartition: number;
+    readonly minReadySeconds: number;
+    readonly podAntiAffinity: PodAntiAffinity;
+    readonly nodeSelector: Readonly<Record<string, string>>;
+    readonly tolerations: readonly TolerationArgs[];
+}
+
+export type PlanResult = { ok: true; plan: AppPlan; warnings: string[] } | { ok: false; problems: Problem[] };

@@ -1,0 +1,64 @@
+/** The argument names: what JavaScript and YAML callers, who have no compiler, may pass. */
+import type { LiteFsAppArgs, ProbeTimingArgs } from "../args";
+import { LITEFS_OPTIONS_SHAPE, PROXY_SHAPE } from "../litefs/options";
+import type { Problem } from "../validation/problem";
+import { type Shape, unknownKeys } from "../validation/shape";
+import type { PlanContext } from "./model";
+
+const TIMING_SHAPE: Shape<ProbeTimingArgs> = {
+    initialDelaySeconds: true,
+    periodSeconds: true,
+    timeoutSeconds: true,
+    failureThreshold: true,
+};
+
+export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
+    image: true,
+    namespace: true,
+    createNamespace: true,
+    replicas: true,
+    port: true,
+    command: true,
+    migrate: true,
+    database: true,
+    storage: { size: true, storageClassName: true },
+    env: true,
+    secretEnv: true,
+    proxy: PROXY_SHAPE,
+    litefs: LITEFS_OPTIONS_SHAPE,
+    apiPort: true,
+    clusterDomain: true,
+    labels: true,
+    podAnnotations: true,
+    resources: { requests: { cpu: true, memory: true }, limits: { cpu: true, memory: true } },
+    imagePullPolicy: true,
+    imagePullSecrets: true,
+    dataProtection: true,
+    networkPolicy: true,
+    serviceAccountName: true,
+    fuseAccess: { mode: true, deviceResource: true, appArmorUnconfined: true },
+    probes: {
+        readinessPath: true,
+        replicasReadyWithoutPrimary: true,
+        readiness: TIMING_SHAPE,
+        liveness: TIMING_SHAPE,
+        startup: TIMING_SHAPE,
+    },
+    httpRoute: { parentRefs: true, hostnames: true },
+    terminationGracePeriodSeconds: true,
+    preStopSleepSeconds: true,
+    updatePartition: true,
+    minReadySeconds: true,
+    podAntiAffinity: true,
+    nodeSelector: true,
+    tolerations: true,
+};
+
+/** A misspelt key inside a probe's timing is a timing mistake (rule probes-timing), not an unknown argument. */
+const TIMING_PATH = /^args\.probes\.(readiness|liveness|startup)\./;
+
+/** Unknown argument names. `proxy` and `litefs` are checked by their converters, which know LiteFS's keys. */
+export function unknownArgumentProblems(args: LiteFsAppArgs, _ctx: PlanContext): Problem[] {
+    const { proxy: _proxy, litefs: _litefs, ...plainArgs } = args;
+    return unknownKeys(plainArgs, ARGS_SHAPE, "args").map((p) => (TIMING_PATH.test(p.path) ? { ...p, rule: "probes-timing" } : p));
+}

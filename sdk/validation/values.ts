@@ -1,0 +1,11 @@
+/** Shape checks on untyped values (JavaScript and YAML callers), each written once. */
+
+/** A mapping: an object that is neither null nor an array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A directory without trailing slashes ("/" stays "/"); anything but a string is returned as is, for a rule to refuse. */
+export function trimDir<T>(dir: T): T | string {
+    return typeof dir === "string" ? dir.replace(/\/+$/, "") || "/" : dir;
+}

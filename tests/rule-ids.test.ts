@@ -1,0 +1,51 @@
+/** Rule ids: the README's input-rules table lists exactly the ids the code can emit, and the code emits each. */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { FILE_RULES, INPUT_RULES } from "../sdk/validation/rule-ids";
+
+const root = path.resolve(__dirname, "../..");
+const README = fs.readFileSync(path.join(root, "README.md"), "utf8");
+/** README rows that name no rule the code checks: facts that hold by construction. */
+const BY_CONSTRUCTION = ["data-dir-on-volume"];
+
+function sources(dir: string): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        return entry.isDirectory() ? sources(full) : entry.name.endsWith(".ts") ? [full] : [];
+    });
+}
+
+describe("rule ids", () => {
+    const table = README.split("<!-- input-rules:start -->")[1]?.split("<!-- input-rules:end -->")[0] ?? "";
+    const rows = [...table.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    // Every source but the list itself: an id written there only is an id nothing emits.
+    const code = sources(path.join(root, "sdk"))
+        .filter((file) => !file.endsWith(path.join("validation", "rule-ids.ts")))
+        .map((file) => fs.readFileSync(file, "utf8"))
+        .join("\n");
+
+    it("the README's input-rules table lists exactly INPUT_RULES (and the facts that hold by construction)", () => {
+        assert.deepEqual([...rows].sort(), [...INPUT_RULES, ...BY_CONSTRUCTION].sort());
+    });
+
+    it("every id is emitted somewhere in sdk/", () => {
+        const unused = [...INPUT_RULES, ...FILE_RULES].filter((id) => !code.includes(`"${id}"`));
+        assert.deepEqual(unused, [], "ids no code emits");
+    });
+
+    it("no id is both an input rule and a file rule, or listed twice", () => {
+        const all = [...INPUT_RULES, ...FILE_RULES];
+        assert.equal(new Set(all).size, all.length);
+    });
+});
+
+describe("no casts through unknown in sdk/", () => {
+    it("`as unknown as` appears in no source file: plan functions parse, they do not cast", () => {
+        const offenders = sources(path.join(root, "sdk")).filter((file) => /\bas unknown as\b/.test(fs.readFileSync(file, "utf8")));
+        assert.deepEqual(
+            offenders.map((f) => path.relative(root, f)),
+            [],
+        );
+    });
+});
