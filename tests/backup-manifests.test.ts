@@ -1,35 +1,26 @@
 /** The backup CronJob, its scripts ConfigMap and the restore Job, field by field, and against Kubernetes' schema. */
 import * as assert from "node:assert/strict";
 import { load } from "js-yaml";
-import { BACKUP_DEFAULTS, BACKUP_JOB } from "../sdk/backup/defaults";
+import type { BackupArgs, LiteFsAppArgs } from "../sdk";
+import { BACKUP_JOB } from "../sdk/backup/job";
 import { restoreCommands, shellWord } from "../sdk/backup/restore-commands";
 import { SCRIPTS } from "../sdk/backup/scripts";
 import { BACKUP_STEPS, RESTORE_STEPS } from "../sdk/backup/steps";
-import { type BackupTarget, backupSources, restoreSources } from "../sdk/backup/target";
+import { type BackupTarget, backupSources, backupTarget, restoreSources } from "../sdk/backup/target";
 import { backupCronJobManifest } from "../sdk/k8s/backup-cronjob";
 import { backupScriptsManifest } from "../sdk/k8s/backup-scripts";
 import { restoreJobManifest } from "../sdk/k8s/restore-job";
-import { appNames } from "../sdk/naming";
+import { DEFAULTS, planApp } from "../sdk/plan";
 import { validateObjects } from "../sdk/render/validate";
+import { formatProblem } from "../sdk/validation/problem";
+import { EXAMPLE_BACKUP, exampleArgs } from "./support/app";
 
-function target(overrides: Partial<BackupTarget> = {}): BackupTarget {
-    return {
-        name: "abaci-app",
-        names: appNames("abaci-app", "abaci", "cluster.local"),
-        replicas: 3,
-        database: "sqlite.db",
-        apiPort: 20202,
-        schedule: "0 * * * *",
-        destination: "s3:my-bucket/abaci",
-        rcloneConfigSecret: "abaci-backup-rclone",
-        retention: "30d",
-        from: "replica",
-        suspend: false,
-        images: BACKUP_DEFAULTS.images,
-        imagePullSecrets: [],
-        labels: { team: "web" },
-        ...overrides,
-    };
+function target(args: Partial<LiteFsAppArgs> = {}, backup: Partial<BackupArgs> = {}): BackupTarget {
+    const result = planApp("abaci-app", exampleArgs({ labels: { team: "web" }, ...args, backup: { ...EXAMPLE_BACKUP, ...backup } }));
+    assert.ok(result.ok, result.ok ? "" : result.problems.map(formatProblem).join("\n"));
+    const found = backupTarget(result.plan);
+    assert.ok(found);
+    return found;
 }
 
 const json = (value: unknown): any => JSON.parse(JSON.stringify(value));
@@ -56,7 +47,7 @@ describe("backup CronJob", () => {
         assert.equal(cronJob.spec.successfulJobsHistoryLimit, 3);
         assert.equal(cronJob.spec.failedJobsHistoryLimit, 3);
         assert.equal(cronJob.spec.suspend, false);
-        assert.equal(json(backupCronJobManifest(target({ suspend: true }))).spec.suspend, true);
+        assert.equal(json(backupCronJobManifest(target({}, { suspend: true }))).spec.suspend, true);
         assert.equal(job.backoffLimit, 2);
         assert.equal(job.activeDeadlineSeconds, 3600);
         assert.equal(pod.restartPolicy, "Never");
@@ -110,15 +101,16 @@ describe("backup CronJob", () => {
             BACKUP_STEPS.map((s) => s.name),
             containers.map((c) => c.name),
         );
-        for (const image of Object.values(BACKUP_DEFAULTS.images)) assert.match(image, /^docker\.io\/[a-z0-9/]+:\d+(\.\d+)+$/);
+        for (const key of ["backup.image", "backup.sqliteImage", "backup.curlImage"] as const)
+            assert.match(DEFAULTS[key], /^docker\.io\/[a-z0-9/]+:\d+(\.\d+)+$/);
     });
 
     it("uses the images it is given", () => {
-        const images = { rclone: "registry.local/rclone:1", sqlite: "registry.local/sqlite:2", curl: "registry.local/curl:3" };
-        const given = json(backupCronJobManifest(target({ images, imagePullSecrets: ["mirror"] }))).spec.jobTemplate.spec.template.spec;
+        const images = { image: "registry.local/rclone:1", sqliteImage: "registry.local/sqlite:2", curlImage: "registry.local/curl:3" };
+        const given = json(backupCronJobManifest(target({ imagePullSecrets: ["mirror"] }, images))).spec.jobTemplate.spec.template.spec;
         assert.deepEqual(
             [...given.initContainers, ...given.containers].map((c: any) => c.image),
-            [images.curl, images.sqlite, images.rclone],
+            [images.curlImage, images.sqliteImage, images.image],
         );
         assert.deepEqual(given.imagePullSecrets, [{ name: "mirror" }]);
     });
@@ -223,10 +215,10 @@ describe("restore Job", () => {
         assert.deepEqual(
             containers.map((c) => [c.name, c.image]),
             [
-                ["export-live", BACKUP_DEFAULTS.images.curl],
-                ["fetch", BACKUP_DEFAULTS.images.rclone],
-                ["check", BACKUP_DEFAULTS.images.sqlite],
-                ["import", BACKUP_DEFAULTS.images.curl],
+                ["export-live", DEFAULTS["backup.curlImage"]],
+                ["fetch", DEFAULTS["backup.image"]],
+                ["check", DEFAULTS["backup.sqliteImage"]],
+                ["import", DEFAULTS["backup.curlImage"]],
             ],
         );
         const [live, fetch, , importer] = containers.map(env);

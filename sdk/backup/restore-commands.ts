@@ -5,7 +5,7 @@
 import { dump } from "js-yaml";
 import { restoreJobManifest } from "../k8s/restore-job";
 import { CONTAINER_NAME } from "../naming";
-import { BACKUP_JOB } from "./defaults";
+import { BACKUP_JOB } from "./job";
 import { SNAPSHOT_SUFFIX, STEP_ENV } from "./scripts";
 import type { BackupTarget } from "./target";
 

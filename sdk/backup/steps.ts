@@ -6,17 +6,15 @@
  * LiteFS. The CronJob and the restore Job run the steps in order (init containers, then the last as the main
  * container), sharing one work directory; the tools tests run the same scripts, in the same order, under `sh`.
  */
+import type { BackupTool } from "../plan";
 import { STEP_ENV, type ScriptName } from "./scripts";
 
 type StepEnv = (typeof STEP_ENV)[keyof typeof STEP_ENV];
 
-/** The tools a step may need; each has its own image (`BackupImages`). */
-export type Tool = "curl" | "sqlite" | "rclone";
-
 export interface Step {
     /** The container's name. */
     readonly name: string;
-    readonly tool: Tool;
+    readonly tool: BackupTool;
     readonly script: ScriptName;
     /** The variables of `STEP_ENV` its script reads (besides WORK): a container gets only these. */
     readonly reads: readonly StepEnv[];

@@ -2,15 +2,10 @@
  * What the backup CronJob, the restore Job and the restore commands need to know about one app's backups, and
  * the environment each step's script reads (`STEP_ENV`), computed here once for both pods.
  */
+import type { BackupSource } from "../args";
 import type { AppNames } from "../naming";
+import type { AppPlan, BackupPlan } from "../plan";
 import { STEP_ENV } from "./scripts";
-import type { Tool } from "./steps";
-
-/** Which pod a backup exports from. */
-export type BackupSource = "replica" | "primary";
-
-/** The image each tool's steps run in. */
-export type BackupImages = Readonly<Record<Tool, string>>;
 
 export interface BackupTarget {
     readonly name: string;
@@ -28,10 +23,20 @@ export interface BackupTarget {
     readonly retention: string;
     readonly from: BackupSource;
     readonly suspend: boolean;
-    readonly images: BackupImages;
+    /** The image each tool's steps run in. */
+    readonly images: BackupPlan["images"];
     readonly imagePullSecrets: readonly string[];
     /** The app's own extra labels, put on the backup objects too. */
     readonly labels: Readonly<Record<string, string>>;
+}
+
+/** The backup settings of an app with its names and pods, or undefined when it has no backup. */
+export function backupTarget(plan: AppPlan): BackupTarget | undefined {
+    if (!plan.backup) return undefined;
+    const { name, names, replicas, database, apiPort, imagePullSecrets } = plan;
+    // The app's own labels (without its selector labels, which must never select backup pods).
+    const labels = Object.fromEntries(Object.entries(plan.labels).filter(([key]) => !Object.hasOwn(plan.selectorLabels, key)));
+    return { name, names, replicas, database, apiPort, imagePullSecrets, labels, ...plan.backup };
 }
 
 /** How many replicas an export tries before it gives up: the highest ordinals, which a scale-down removes first. */

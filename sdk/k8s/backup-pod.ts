@@ -5,7 +5,7 @@
  * in its emptyDir.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { BACKUP_JOB } from "../backup/defaults";
+import { BACKUP_JOB } from "../backup/job";
 import { STEP_ENV } from "../backup/scripts";
 import type { Step } from "../backup/steps";
 import type { BackupTarget } from "../backup/target";

@@ -1,5 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
-import { BACKUP_JOB } from "../backup/defaults";
+import { BACKUP_JOB } from "../backup/job";
 import { RESTORE_STEPS } from "../backup/steps";
 import { type BackupTarget, restoreEnv } from "../backup/target";
 import { backupPodLabels, backupPodSpec } from "./backup-pod";

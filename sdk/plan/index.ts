@@ -16,6 +16,7 @@
  */
 import type { LiteFsAppArgs } from "../args";
 import type { Problem } from "../validation/problem";
+import { backupWarnings, planBackup } from "./backup";
 import { planDataProtection } from "./data-protection";
 import { planEnv } from "./env";
 import { planExec } from "./exec";
@@ -32,7 +33,7 @@ import { unknownArgumentProblems } from "./shape";
 import { planStorage } from "./storage";
 import { planTraffic } from "./traffic";
 
-export type { AppPlan, FuseAccess, PlanContext, Planned, PlanResult, ProbesPlan, ProbeTiming } from "./model";
+export type { AppPlan, BackupPlan, BackupTool, FuseAccess, PlanContext, Planned, PlanResult, ProbesPlan, ProbeTiming } from "./model";
 export { ARGS_SHAPE } from "./shape";
 export { DEFAULTS } from "./defaults";
 export { imageWarnings } from "./image";
@@ -68,6 +69,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const httpRoute = take(planTraffic(args, ctx));
     const lifecycle = take(planLifecycle(args, ctx));
     const scheduling = take(planScheduling(args, ctx));
+    const backup = take(planBackup(args, ctx));
     if (problems.length === 0) problems.push(...podDnsNameProblems(names));
     if (problems.length > 0) return { ok: false, problems };
 
@@ -86,6 +88,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         httpRoute,
         ...lifecycle,
         ...scheduling,
+        backup,
     };
-    return { ok: true, plan, warnings: typeof args.image === "string" ? imageWarnings(args.image) : [] };
+    return { ok: true, plan, warnings: [...(typeof args.image === "string" ? imageWarnings(args.image) : []), ...backupWarnings(plan)] };
 }

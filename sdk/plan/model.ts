@@ -1,6 +1,7 @@
 /** The plan: `LiteFsAppArgs` validated and fully defaulted, in the shape the builders read. */
 import type * as pulumi from "@pulumi/pulumi";
 import type {
+    BackupSource,
     DataProtection,
     GatewayRefArgs,
     ImagePullPolicy,
@@ -95,6 +96,21 @@ export interface AppPlan {
     readonly podAntiAffinity: PodAntiAffinity;
     readonly nodeSelector: Readonly<Record<string, string>>;
     readonly tolerations: readonly TolerationArgs[];
+    /** Scheduled backups, when `backup` is given. */
+    readonly backup?: BackupPlan;
+}
+
+/** The tools a backup or restore step may need, each run in its own image. */
+export type BackupTool = "rclone" | "sqlite" | "curl";
+
+export interface BackupPlan {
+    readonly schedule: string;
+    readonly destination: string;
+    readonly rcloneConfigSecret: string;
+    readonly retention: string;
+    readonly from: BackupSource;
+    readonly suspend: boolean;
+    readonly images: Readonly<Record<BackupTool, string>>;
 }
 
 export type PlanResult = { ok: true; plan: AppPlan; warnings: string[] } | { ok: false; problems: Problem[] };

@@ -66,6 +66,13 @@ export const INPUT_RULES = [
     "service-account-name",
     "fuse-mode",
     "fuse-device-resource",
+    "backup-name-length",
+    "backup-schedule",
+    "backup-destination",
+    "backup-secret",
+    "backup-retention",
+    "backup-from",
+    "backup-image",
 ] as const;
 
 export const FILE_RULES = [

@@ -1,22 +1,4 @@
-/** The defaults of `backup` and the fixed settings of the backup CronJob and the restore Job. */
-import type { BackupImages, BackupSource } from "./target";
-
-export const BACKUP_DEFAULTS = {
-    retention: "30d",
-    from: "replica" as BackupSource,
-    suspend: false,
-    /**
-     * Each tool's own image, pinned by version (fully qualified: CRI-O refuses short names). All three are
-     * Alpine, so `sh` is busybox ash; the tools tests run every script under busybox too.
-     */
-    images: {
-        rclone: "docker.io/rclone/rclone:1.69.1",
-        sqlite: "docker.io/keinos/sqlite3:3.47.2",
-        curl: "docker.io/curlimages/curl:8.11.1",
-    } satisfies BackupImages,
-} as const;
-
-/** Fixed settings of the pods, Jobs and CronJob; not arguments. */
+/** Fixed settings of the backup CronJob, the restore Job and their pods: not arguments (those are in plan/defaults.ts). */
 export const BACKUP_JOB = {
     /** Snapshot names are UTC, so the schedule is too, whatever the controller's zone. */
     timeZone: "Etc/UTC",
