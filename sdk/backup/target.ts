@@ -31,7 +31,12 @@ export interface BackupTarget {
 }
 
 /** The backup settings of an app with its names and pods, or undefined when it has no backup. */
-export function backupTarget(plan: AppPlan): BackupTarget | undefined {
+export function backupTarget(
+    plan: Pick<
+        AppPlan,
+        "name" | "names" | "replicas" | "database" | "apiPort" | "imagePullSecrets" | "labels" | "selectorLabels" | "backup"
+    >,
+): BackupTarget | undefined {
     if (!plan.backup) return undefined;
     const { name, names, replicas, database, apiPort, imagePullSecrets } = plan;
     // The app's own labels (without its selector labels, which must never select backup pods).

@@ -4,10 +4,12 @@
  *   render   the Kubernetes objects (and litefs.yml files) a LiteFsApp creates, offline
  *   doctor   lints a Dockerfile, a litefs.yml, a project folder and an image reference for LiteFS traps
  *   recover  prints the commands that fix a replica stuck on "different cluster id"
+ *   restore  prints the commands that restore the database from its backups
  */
 import { doctorCommand } from "./doctor";
 import { recoverCommand } from "./recover";
 import { renderCommand } from "./render";
+import { restoreCommand } from "./restore";
 
 const USAGE = `Usage: pulumi-litefs <command> [options]
 
@@ -15,6 +17,7 @@ Commands:
   render   print, offline, the Kubernetes objects a LiteFsApp creates (and each pod's litefs.yml)
   doctor   check a Dockerfile, a litefs.yml, a project folder or an image reference for LiteFS traps
   recover  print the commands that fix a replica stuck on "different cluster id", filled in for an app
+  restore  print the commands that restore an app's database from its backups (latest or a chosen snapshot)
 
 Run pulumi-litefs <command> --help for a command's options.
 `;
@@ -23,6 +26,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
     render: renderCommand,
     doctor: doctorCommand,
     recover: recoverCommand,
+    restore: restoreCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
