@@ -11,6 +11,7 @@ import { backupCronJobManifest } from "../sdk/k8s/backup-cronjob";
 import { backupScriptsManifest } from "../sdk/k8s/backup-scripts";
 import { restoreJobManifest } from "../sdk/k8s/restore-job";
 import { DEFAULTS, planApp } from "../sdk/plan";
+import { MIN_RETENTION_SECONDS } from "../sdk/plan/backup";
 import { validateObjects } from "../sdk/render/validate";
 import { formatProblem } from "../sdk/validation/problem";
 import { EXAMPLE_BACKUP, exampleArgs } from "./support/app";
@@ -50,6 +51,7 @@ describe("backup CronJob", () => {
         assert.equal(json(backupCronJobManifest(target({}, { suspend: true }))).spec.suspend, true);
         assert.equal(job.backoffLimit, 2);
         assert.equal(job.activeDeadlineSeconds, 3600);
+        assert.ok(MIN_RETENTION_SECONDS >= job.activeDeadlineSeconds, "a retention shorter than a run could delete the run's own snapshot");
         assert.equal(pod.restartPolicy, "Never");
     });
 

@@ -74,7 +74,8 @@ const JOURNAL_MODE = `journal_mode() {
 }`;
 
 /**
- * The check every snapshot passes before it is uploaded or imported. Measured on LiteFS: a 0-byte file passes
+ * The check every snapshot passes before it is uploaded or imported. It runs in the sqlite3 image
+ * (`backup.sqliteImage`, see steps.ts): rclone's image is Alpine without sqlite3, and the check needs SQLite itself. Measured on LiteFS: a 0-byte file passes
  * \`PRAGMA integrity_check\` (and a failed import leaves an empty database that exports as 0 bytes), so size,
  * header and tables are checked too. The file is opened read-only as immutable: a plain -readonly open of a WAL
  * file leaves -wal and -shm files behind.

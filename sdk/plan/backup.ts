@@ -9,8 +9,11 @@ import { isPlainObject } from "../validation/values";
 import { DEFAULTS } from "./defaults";
 import type { AppPlan, BackupPlan, PlanContext, Planned } from "./model";
 
-/** A run may take up to its active deadline (an hour): a shorter retention could delete the snapshot it just uploaded. */
-const MIN_RETENTION_SECONDS = 3600;
+/**
+ * A run may take up to its Job's active deadline (an hour, `BACKUP_JOB` in backup/job.ts; a test keeps the two
+ * in step): a shorter retention could delete the snapshot it just uploaded.
+ */
+export const MIN_RETENTION_SECONDS = 3600;
 /** Kubernetes allows CronJob names of at most 52 characters (its Jobs add 11), and this one is `<name>-backup`. */
 export const MAX_NAME_WITH_BACKUP = 52 - "-backup".length;
 
