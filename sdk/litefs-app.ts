@@ -32,7 +32,7 @@ export class LiteFsApp extends pulumi.ComponentResource {
     public readonly primaryHostname: pulumi.Output<string>;
     /** The URL replicas stream from: pod-0's LiteFS API through the headless Service. */
     public readonly primaryAdvertiseUrl: pulumi.Output<string>;
-    /** Ready-to-paste kubectl commands to check the cluster, one per line. */
+    /** Ready-to-paste kubectl commands to check the cluster, one per line; loops over ordinals reach every pod. */
     public readonly debugCommands: pulumi.Output<string>;
     /**
      * The runbook for "cannot stream from primary with a different cluster id", with this app's namespace, pods

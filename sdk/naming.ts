@@ -6,7 +6,7 @@
 /**
  * Pod names must fit DNS labels, and the StatefulSet controller labels every pod with
  * `controller-revision-hash: <name>-<10-character hash>`, a label value of at most 63 characters. With
- * replicas capped at int32, `<name>-<ordinal>` (at most 52 + 1 + 10) and `<name>-headless` fit DNS labels too.
+ * replicas capped at MAX_REPLICAS (5000), `<name>-<ordinal>` (at most 52 + 1 + 4) and `<name>-headless` fit DNS labels too.
  */
 export const MAX_NAME_LENGTH = 52;
 
@@ -39,12 +39,12 @@ export interface AppNames {
     /** The one-off restore Job the restore commands create: `<name>-restore`. */
     readonly restoreJob: string;
     readonly namespace: string;
-    /** Pod name of ordinal `i`: `<name>-<i>`. */
-    pod(ordinal: number): string;
+    /** Pod name of ordinal `i`: `<name>-<i>`; `i` may be a shell variable (`$i`) in printed commands. */
+    pod(ordinal: number | string): string;
     /** Stable DNS name of ordinal `i` through the headless Service. */
     podFqdn(ordinal: number): string;
-    /** PVC that the StatefulSet controller creates for ordinal `i`. */
-    pvc(ordinal: number): string;
+    /** PVC that the StatefulSet controller creates for ordinal `i` (a number or a shell variable, as for `pod`). */
+    pvc(ordinal: number | string): string;
     /** Pod-0: the static LiteFS primary. */
     readonly primaryPod: string;
     /** A pod's LiteFS API URL as a printf format, `%d` for the ordinal: what backup and restore pods read. */
@@ -59,7 +59,7 @@ export interface AppNames {
 export type PodNames = Pick<AppNames, "statefulSet" | "pod" | "pvc" | "primaryPod">;
 
 export function podNames(name: string): PodNames {
-    const pod = (ordinal: number) => `${name}-${ordinal}`;
+    const pod = (ordinal: number | string) => `${name}-${ordinal}`;
     return { statefulSet: name, pod, pvc: (ordinal) => `${DATA_VOLUME}-${pod(ordinal)}`, primaryPod: pod(0) };
 }
 

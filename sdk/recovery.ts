@@ -5,6 +5,7 @@
  */
 import { CONTAINER_NAME, podNames } from "./naming";
 import type { AppPlan } from "./plan";
+import { eachOrdinal, forOrdinals, ORDINAL } from "./shell-loop";
 
 /** What the commands need to know about an app. */
 export interface RecoveryTarget {
@@ -21,30 +22,35 @@ export function recoveryTarget(plan: AppPlan): RecoveryTarget {
     return { name, namespace, replicas, database, dataDir, apiPort };
 }
 
-/** The runbook as lines: `#` comments explaining each step, then its commands. */
+/**
+ * The runbook as lines: `#` comments explaining each step, then its commands. Every pod or replica is reached
+ * by a loop over ordinals, so the runbook has the same size for 3 replicas or 300.
+ */
 export function recoveryCommands(target: RecoveryTarget): string[] {
     const names = podNames(target.name);
     const ns = `kubectl -n ${target.namespace}`;
-    const exec = (ordinal: number) => `${ns} exec ${names.pod(ordinal)} -c ${CONTAINER_NAME} --`;
+    const exec = (ordinal: number | string) => `${ns} exec ${names.pod(ordinal)} -c ${CONTAINER_NAME} --`;
     const api = `-url http://localhost:${target.apiPort}`;
     const remote = `/tmp/${target.database}`;
-    const local = (ordinal: number) => `./${names.pod(ordinal)}.${target.database}`;
-    const pods = Array.from({ length: target.replicas }, (_, i) => i);
-    const replicas = pods.slice(1);
+    const local = (ordinal: number | string) => `./${names.pod(ordinal)}.${target.database}`;
+    const last = target.replicas - 1;
     const header = `# Recovery for "cannot stream from primary with a different cluster id" in LiteFsApp ${target.name} (namespace ${target.namespace}).`;
-    if (replicas.length === 0) return [header, `# ${names.primaryPod} has no replicas, so no pod can hold a different cluster id.`];
+    if (last < 1) return [header, `# ${names.primaryPod} has no replicas, so no pod can hold a different cluster id.`];
+    const pod = names.pod(ORDINAL);
+    const someReplicas = `#    To fix only some replicas, list their ordinals instead of $(seq 1 ${last}), e.g. "for i in ${last}; do".`;
     return [
         header,
         "# Run the steps in order and read each comment first: steps 4 and 5 replace a replica's copy with the primary's.",
+        `# The loops go over ordinals: ${names.pod(0)} is the primary, ${names.pod(1)} to ${names.pod(last)} the replicas.`,
         "",
         `# 1. Each pod's cluster id. Replicas whose id differs from ${names.primaryPod}'s cannot stream from it.`,
-        ...pods.map((i) => `${exec(i)} cat ${target.dataDir}/clusterid`),
+        eachOrdinal(0, last, `printf '%s: ' ${pod}`, `${exec(ORDINAL)} cat ${target.dataDir}/clusterid`),
         "",
         "# 2. Save every pod's copy before changing anything (kubectl cp needs tar in the image).",
-        ...pods.flatMap((i) => [
-            `${exec(i)} litefs export ${api} -name ${target.database} ${remote}`,
-            `${ns} cp -c ${CONTAINER_NAME} ${names.pod(i)}:${remote} ${local(i)}`,
-        ]),
+        forOrdinals(0, last),
+        `  ${exec(ORDINAL)} litefs export ${api} -name ${target.database} ${remote}`,
+        `  ${ns} cp -c ${CONTAINER_NAME} ${pod}:${remote} ${local(ORDINAL)}`,
+        "done",
         "",
         `# 3. Only if a replica holds the right data (e.g. ${names.primaryPod}'s volume was replaced and it started empty):`,
         `#    import that copy into the primary. Shown for ${names.pod(1)}; use the file of the replica you chose.`,
@@ -54,20 +60,20 @@ export function recoveryCommands(target: RecoveryTarget): string[] {
         `# 4. Gentle fix, per replica: forget the old cluster id and restart. The replica adopts ${names.primaryPod}'s id and`,
         "#    takes a snapshot from it; its volume is kept. The delete may wait out the grace period (LiteFS ignores",
         "#    SIGTERM while it retries).",
-        ...replicas.flatMap((i) => [
-            `# ${names.pod(i)}`,
-            `${exec(i)} rm -f ${target.dataDir}/clusterid`,
-            `${ns} delete pod ${names.pod(i)}`,
-        ]),
+        someReplicas,
+        forOrdinals(1, last),
+        `  ${exec(ORDINAL)} rm -f ${target.dataDir}/clusterid`,
+        `  ${ns} delete pod ${pod}`,
+        "done",
         "",
         "# 5. PVC fix, per replica, only if the gentle fix did not help: replace its volume. Scaling down to a replica",
         "#    also stops the replicas above it until the StatefulSet is scaled back up.",
-        ...replicas.flatMap((i) => [
-            `# ${names.pod(i)}`,
-            `${ns} scale statefulset ${names.statefulSet} --replicas=${i}`,
-            `${ns} wait --for=delete pod/${names.pod(i)} --timeout=5m`,
-            `${ns} delete pvc ${names.pvc(i)}`,
-            `${ns} scale statefulset ${names.statefulSet} --replicas=${target.replicas}`,
-        ]),
+        someReplicas,
+        forOrdinals(1, last),
+        `  ${ns} scale statefulset ${names.statefulSet} --replicas=${ORDINAL}`,
+        `  ${ns} wait --for=delete pod/${pod} --timeout=5m`,
+        `  ${ns} delete pvc ${names.pvc(ORDINAL)}`,
+        `  ${ns} scale statefulset ${names.statefulSet} --replicas=${target.replicas}`,
+        "done",
     ];
 }

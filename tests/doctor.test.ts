@@ -1,12 +1,10 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { lintDockerfile } from "../sdk/doctor/dockerfile";
 import type { Finding } from "../sdk/doctor/finding";
 import { runDoctor } from "../sdk/doctor/run";
+import { cli } from "./support/cli";
 
-const root = path.resolve(__dirname, "../..");
-const cli = path.join(root, "bin/sdk/cli/main.js");
 /** Fixtures are read from the source tree: they are not TypeScript, so tsc does not copy them. */
 const FIXTURES = "tests/fixtures/doctor";
 
@@ -19,9 +17,7 @@ function summary(findings: readonly Finding[]): string[] {
     return findings.map((f) => `${path.relative(FIXTURES, f.file)}:${f.line} ${f.severity} ${f.rule}`);
 }
 
-function run(...args: string[]) {
-    return spawnSync(process.execPath, [cli, "doctor", ...args], { cwd: root, encoding: "utf8" });
-}
+const run = (...args: string[]) => cli("doctor", ...args);
 
 describe("doctor", function () {
     // The project check loads the TypeScript compiler.
@@ -208,9 +204,9 @@ describe("doctor", function () {
         });
     });
 
-    describe("as a process", () => {
-        it("exits 1 on errors and prints each finding with file:line, severity, what, why and fix", () => {
-            const out = run(`${FIXTURES}/dockerfile/env-hostname.Dockerfile`);
+    describe("the command", async () => {
+        it("exits 1 on errors and prints each finding with file:line, severity, what, why and fix", async () => {
+            const out = await run(`${FIXTURES}/dockerfile/env-hostname.Dockerfile`);
             assert.equal(out.status, 1);
             const lines = out.stdout.split("\n");
             assert.equal(
@@ -222,13 +218,13 @@ describe("doctor", function () {
             assert.match(out.stdout, /pulumi-litefs doctor: 1 error, 0 warnings in /);
         });
 
-        it("exits 0 on warnings only, and 1 with --strict", () => {
-            assert.equal(run(`${FIXTURES}/dockerfile/litefs-tag.Dockerfile`).status, 0);
-            assert.equal(run(`${FIXTURES}/dockerfile/litefs-tag.Dockerfile`, "--strict").status, 1);
+        it("exits 0 on warnings only, and 1 with --strict", async () => {
+            assert.equal((await run(`${FIXTURES}/dockerfile/litefs-tag.Dockerfile`)).status, 0);
+            assert.equal((await run(`${FIXTURES}/dockerfile/litefs-tag.Dockerfile`, "--strict")).status, 1);
         });
 
-        it("prints a clean report and exits 0 for clean inputs", () => {
-            const out = run(`${FIXTURES}/project-clean`, "--image", `ghcr.io/org/app@sha256:${"a".repeat(64)}`);
+        it("prints a clean report and exits 0 for clean inputs", async () => {
+            const out = await run(`${FIXTURES}/project-clean`, "--image", `ghcr.io/org/app@sha256:${"a".repeat(64)}`);
             assert.equal(out.status, 0, out.stdout + out.stderr);
             assert.match(
                 out.stdout,
@@ -236,8 +232,8 @@ describe("doctor", function () {
             );
         });
 
-        it("prints JSON for CI with --json", () => {
-            const out = run(`${FIXTURES}/project-bad`, "--json");
+        it("prints JSON for CI with --json", async () => {
+            const out = await run(`${FIXTURES}/project-bad`, "--json");
             assert.equal(out.status, 1);
             const report = JSON.parse(out.stdout);
             assert.equal(report.errors, 1);
@@ -246,11 +242,11 @@ describe("doctor", function () {
             assert.equal(report.findings[0].line, 11);
         });
 
-        it("exits 2 for an input that does not exist or that it cannot tell apart", () => {
-            const missing = run("no-such-folder");
+        it("exits 2 for an input that does not exist or that it cannot tell apart", async () => {
+            const missing = await run("no-such-folder");
             assert.equal(missing.status, 2);
             assert.match(missing.stderr, /no-such-folder does not exist/);
-            const unknown = run("package.json");
+            const unknown = await run("package.json");
             assert.equal(unknown.status, 2);
             assert.match(unknown.stderr, /cannot tell what package\.json is/);
         });

@@ -1,6 +1,10 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { type Constructed, construct, exampleArgs, NAMESPACE, NETWORK_POLICY, PDB, SERVICE, STATEFULSET } from "./support/app";
+import { ROOT } from "./support/cli";
+import { kubectlCalls } from "./support/kubectl-stub";
 import { settle } from "./support/mocks";
 
 const SELECTOR = { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "abaci-app" };
@@ -112,16 +116,41 @@ describe("LiteFsApp children", () => {
         assert.equal(await settle(c.app.statefulSetName), "abaci-app");
         assert.equal(await settle(c.app.primaryHostname), "abaci-app-0");
         assert.equal(await settle(c.app.primaryAdvertiseUrl), "http://abaci-app-0.abaci-app-headless.abaci.svc.cluster.local:20202");
-        const commands = (await settle(c.app.debugCommands)).split("\n");
-        assert.ok(commands.includes("kubectl -n abaci logs abaci-app-0 -c app | grep -i litefs"));
-        assert.ok(commands.includes("kubectl -n abaci logs abaci-app-2 -c app | grep -i litefs"));
+        const text = await settle(c.app.debugCommands);
+        const commands = text.split("\n");
+        assert.ok(
+            commands.includes(
+                'for i in $(seq 0 2); do echo "--- abaci-app-$i"; kubectl -n abaci logs abaci-app-$i -c app | grep -i litefs; done',
+            ),
+        );
         assert.ok(commands.includes('kubectl -n abaci logs abaci-app-0 -c app | grep "stream connected"'));
-        assert.ok(commands.includes('kubectl -n abaci logs abaci-app-1 -c app | grep -E "existing primary found|connected to cluster"'));
+        assert.match(text, /kubectl -n abaci logs abaci-app-\$i -c app \| grep -E "existing primary found\|connected to cluster"/);
+        assert.match(text, /kubectl -n abaci logs abaci-app-\$i -c app \| grep "different cluster id"/);
         assert.ok(commands.includes("kubectl -n abaci get pods,pvc -l app.kubernetes.io/instance=abaci-app"));
         assert.ok(
             commands.includes("kubectl -n abaci get endpointslices -l 'kubernetes.io/service-name in (abaci-app,abaci-app-primary)'"),
         );
-        assert.ok(!commands.some((line) => line.includes("abaci-app-3")), "no commands for pods that do not exist");
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        assert.ok(readme.includes(`\`\`\`sh\n${text}\n\`\`\``), "README.md's Troubleshooting does not show these lines");
+        // Run under sh with a stub kubectl: the loops reach every pod, and no pod that does not exist.
+        const calls = kubectlCalls(text);
+        for (const call of [
+            "kubectl -n abaci logs abaci-app-0 -c app",
+            "kubectl -n abaci logs abaci-app-2 -c app",
+            "kubectl -n abaci exec abaci-app-1 -c app -- cat /litefs/.primary",
+            "kubectl -n abaci exec abaci-app-2 -c app -- cat /litefs/.primary",
+        ])
+            assert.ok(calls.includes(call), `missing: ${call}`);
+        assert.ok(!calls.some((call) => /abaci-app-(3|0 -c app -- cat)/.test(call)), "no commands for pods that do not exist");
+    });
+
+    it("prints debug commands of the same size for 300 replicas as for 3: loops over ordinals", async () => {
+        const many = await construct("many", exampleArgs({ namespace: "many", replicas: 300 }));
+        const few = await construct("few", exampleArgs({ namespace: "few", replicas: 3 }));
+        const [manyText, fewText] = [await settle(many.app.debugCommands), await settle(few.app.debugCommands)];
+        assert.equal(manyText.split("\n").length, fewText.split("\n").length);
+        assert.ok(manyText.length - fewText.length < 100);
+        assert.match(manyText, /^for i in \$\(seq 0 299\); do /m);
     });
 });
 

@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -7,22 +6,29 @@ import { load, loadAll } from "js-yaml";
 import type { LiteFsAppArgs } from "../sdk";
 import { objectLabel } from "../sdk/render/validate";
 import { construct } from "./support/app";
+import { cli, cliProcessOnce, ROOT } from "./support/cli";
 
-const root = path.resolve(__dirname, "../..");
-const cli = path.join(root, "bin/sdk/cli/main.js");
+const root = ROOT;
 const EXAMPLE_ARGS_FILE = "examples/basic/app.yaml";
 const BAD_ARGS_FILE = "tests/fixtures/render/bad-args.yaml";
 /** The digest examples/basic/app.yaml and `npm run render:example` use. */
 const EXAMPLE_IMAGE = `ghcr.io/abaci/app@sha256:${"0123456789abcdef".repeat(4)}`;
 
-function run(...args: string[]) {
-    return spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: "utf8" });
-}
+const run = cli;
+/** A program is rendered in a child process: it installs its own Pulumi mocks. */
+const renderProgram = (...args: string[]) => cliProcessOnce("render", ...args);
+const EXAMPLE_PROGRAM = ["bin/examples/basic", "--config", `image=${EXAMPLE_IMAGE}`, "--litefs"];
+const BAD_PROGRAM = ["bin/tests/fixtures/bad-program.fixture.js"];
+const NO_CONFIG_PROGRAM = ["bin/examples/basic"];
 
 type Doc = { kind: string; metadata: { name: string } };
 const labels = (docs: Doc[]) => docs.map((d) => `${d.kind}/${d.metadata.name}`);
 
-describe("pulumi-litefs render (offline, as a process)", () => {
+describe("pulumi-litefs render (offline)", () => {
+    // The program renders run as child processes; started together, they overlap each other and the tests.
+    before(() => {
+        for (const args of [EXAMPLE_PROGRAM, BAD_PROGRAM, NO_CONFIG_PROGRAM]) void renderProgram(...args);
+    });
     let tmp: string;
     beforeEach(() => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-render-"));
@@ -30,8 +36,8 @@ describe("pulumi-litefs render (offline, as a process)", () => {
     afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     describe("a program", () => {
-        it("prints the example stack's objects as kubectl-ready YAML, and each pod's litefs.yml as comments", () => {
-            const out = run("render", "bin/examples/basic", "--config", `image=${EXAMPLE_IMAGE}`, "--litefs");
+        it("prints the example stack's objects as kubectl-ready YAML, and each pod's litefs.yml as comments", async () => {
+            const out = await renderProgram(...EXAMPLE_PROGRAM);
             assert.equal(out.status, 0, out.stderr);
             const docs = loadAll(out.stdout).filter(Boolean) as Doc[];
             // A program's objects come out in registration order, which follows dependency resolution.
@@ -51,8 +57,8 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             assert.match(pod1, /^# {3}hostname: abaci-app-0$/m);
         });
 
-        it("exits 1 with every problem, one line each, and prints no YAML, for a program with bad arguments", () => {
-            const out = run("render", "bin/tests/fixtures/bad-program.fixture.js");
+        it("exits 1 with every problem, one line each, and prints no YAML, for a program with bad arguments", async () => {
+            const out = await renderProgram(...BAD_PROGRAM);
             assert.equal(out.status, 1);
             assert.equal(out.stdout, "");
             const lines = out.stderr.trimEnd().split("\n");
@@ -61,24 +67,24 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             assert.match(lines[2], /^ {2}- bad-app: args\.env\.HOSTNAME \[env-hostname\]: /);
         });
 
-        it("exits 1 naming the missing config", () => {
-            const out = run("render", "bin/examples/basic");
+        it("exits 1 naming the missing config", async () => {
+            const out = await renderProgram(...NO_CONFIG_PROGRAM);
             assert.equal(out.status, 1);
             assert.match(out.stderr, /Missing required configuration variable 'pulumi-litefs-example:image'/);
         });
     });
 
     describe("an args file", () => {
-        it("prints exactly what rendering the example program prints", () => {
-            const fromFile = run("render", EXAMPLE_ARGS_FILE, "--litefs");
-            const fromProgram = run("render", "bin/examples/basic", "--config", `image=${EXAMPLE_IMAGE}`, "--litefs");
+        it("prints exactly what rendering the example program prints", async () => {
+            const fromFile = await run("render", EXAMPLE_ARGS_FILE, "--litefs");
+            const fromProgram = await renderProgram(...EXAMPLE_PROGRAM);
             assert.equal(fromFile.status, 0, fromFile.stderr);
             assert.equal(fromFile.stderr, "");
             assert.equal(fromFile.stdout, fromProgram.stdout);
         });
 
         it("prints the objects the component registers for the same arguments", async () => {
-            const out = run("render", EXAMPLE_ARGS_FILE);
+            const out = await run("render", EXAMPLE_ARGS_FILE);
             assert.equal(out.status, 0, out.stderr);
             const rendered = loadAll(out.stdout).filter(Boolean) as Record<string, any>[];
             const { name, args } = load(fs.readFileSync(path.join(root, EXAMPLE_ARGS_FILE), "utf8")) as {
@@ -95,8 +101,8 @@ describe("pulumi-litefs render (offline, as a process)", () => {
                 );
         });
 
-        it("reads JSON too", () => {
-            const out = run("render", "tests/fixtures/render/app.json");
+        it("reads JSON too", async () => {
+            const out = await run("render", "tests/fixtures/render/app.json");
             assert.equal(out.status, 0, out.stderr);
             assert.deepEqual(labels(loadAll(out.stdout).filter(Boolean) as Doc[]), [
                 "Namespace/shop",
@@ -109,9 +115,9 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             ]);
         });
 
-        it("exits 1 with one line per problem, each with file:line and the field path, and writes nothing", () => {
+        it("exits 1 with one line per problem, each with file:line and the field path, and writes nothing", async () => {
             const dir = path.join(tmp, "out");
-            const out = run("render", BAD_ARGS_FILE, "-o", dir, "--litefs");
+            const out = await run("render", BAD_ARGS_FILE, "-o", dir, "--litefs");
             assert.equal(out.status, 1);
             assert.equal(out.stdout, "");
             assert.equal(fs.existsSync(dir), false);
@@ -134,25 +140,25 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             );
         });
 
-        it("exits 1 naming the line of a YAML syntax error", () => {
+        it("exits 1 naming the line of a YAML syntax error", async () => {
             const file = path.join(tmp, "broken.yaml");
             fs.writeFileSync(file, "name: app\nargs:\n  port: [3000\n");
-            const out = run("render", file);
+            const out = await run("render", file);
             assert.equal(out.status, 1);
             assert.match(out.stderr, new RegExp(`${file}:\\d+: \\(file\\) \\[file-syntax\\]: is not valid YAML`));
         });
 
-        it("refuses --config, which only a program reads (exit 2)", () => {
-            const out = run("render", EXAMPLE_ARGS_FILE, "--config", "image=x");
+        it("refuses --config, which only a program reads (exit 2)", async () => {
+            const out = await run("render", EXAMPLE_ARGS_FILE, "--config", "image=x");
             assert.equal(out.status, 2);
             assert.match(out.stderr, /--config and --project apply to a program/);
         });
     });
 
     describe("-o DIR", () => {
-        it("writes one file per object, in apply order, and with --litefs the litefs.yml of pod-0 and a replica", () => {
+        it("writes one file per object, in apply order, and with --litefs the litefs.yml of pod-0 and a replica", async () => {
             const dir = path.join(tmp, "manifests");
-            const out = run("render", EXAMPLE_ARGS_FILE, "-o", dir, "--litefs");
+            const out = await run("render", EXAMPLE_ARGS_FILE, "-o", dir, "--litefs");
             assert.equal(out.status, 0, out.stderr);
             assert.equal(out.stdout, "");
             assert.deepEqual(fs.readdirSync(dir).sort(), [
@@ -179,10 +185,10 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             assert.equal(replica.lease.hostname, "abaci-app-0");
         });
 
-        it("replaces an earlier render in the same directory, leaving nothing stale", () => {
+        it("replaces an earlier render in the same directory, leaving nothing stale", async () => {
             const dir = path.join(tmp, "manifests");
-            assert.equal(run("render", EXAMPLE_ARGS_FILE, "-o", dir, "--litefs").status, 0);
-            const out = run("render", "tests/fixtures/render/app.json", "-o", dir);
+            assert.equal((await run("render", EXAMPLE_ARGS_FILE, "-o", dir, "--litefs")).status, 0);
+            const out = await run("render", "tests/fixtures/render/app.json", "-o", dir);
             assert.equal(out.status, 0, out.stderr);
             assert.deepEqual(fs.readdirSync(dir).sort(), [
                 "00-namespace-shop.yaml",
@@ -195,28 +201,28 @@ describe("pulumi-litefs render (offline, as a process)", () => {
             ]);
         });
 
-        it("refuses a directory holding files it did not write, and touches nothing", () => {
+        it("refuses a directory holding files it did not write, and touches nothing", async () => {
             const dir = path.join(tmp, "repo");
             fs.mkdirSync(dir);
             fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources: []\n");
-            const out = run("render", EXAMPLE_ARGS_FILE, "-o", dir);
+            const out = await run("render", EXAMPLE_ARGS_FILE, "-o", dir);
             assert.equal(out.status, 1);
             assert.match(out.stderr, /holds files render did not write \(kustomization\.yaml\)/);
             assert.deepEqual(fs.readdirSync(dir), ["kustomization.yaml"]);
         });
     });
 
-    it("prints usage and exits 2 without an input, and 0 for --help", () => {
-        const none = run("render");
+    it("prints usage and exits 2 without an input, and 0 for --help", async () => {
+        const none = await run("render");
         assert.equal(none.status, 2);
         assert.match(none.stderr, /Usage: pulumi-litefs render/);
-        const help = run("render", "--help");
+        const help = await run("render", "--help");
         assert.equal(help.status, 0);
         assert.match(help.stdout, /an args file|LiteFsApp args file/);
     });
 
-    it("exits 1 for an input that does not exist", () => {
-        const out = run("render", "no-such-app.yaml");
+    it("exits 1 for an input that does not exist", async () => {
+        const out = await run("render", "no-such-app.yaml");
         assert.equal(out.status, 1);
         assert.match(out.stderr, /no-such-app\.yaml \[cli-usage\]: does not exist\./);
     });

@@ -1,11 +1,10 @@
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadAll } from "js-yaml";
 import { ENV_SECRET_VERSION_ANNOTATION } from "../sdk/k8s/statefulset";
 import { simulateStart } from "../sdk/startup/simulate";
 import { construct, exampleArgs, SECRET, STATEFULSET, startupScriptOf } from "./support/app";
+import { cliProcessOnce } from "./support/cli";
 import { computedOutputs, isSecretValue, settle } from "./support/mocks";
 
 const VALUE = "s3cr3t-value-7f2c";
@@ -110,19 +109,13 @@ describe("secrets: env values", () => {
 });
 
 describe("secrets: the offline render", () => {
-    it("prints placeholders, never a secret value, and keeps the Secret kubectl-ready", () => {
-        const root = path.resolve(__dirname, "../..");
-        const run = spawnSync(
-            process.execPath,
-            [
-                path.join(root, "bin/sdk/cli/main.js"),
-                "render",
-                "bin/tests/fixtures/secret-env.fixture.js",
-                "--config",
-                "apiToken=fixture-token-from-config",
-                "--litefs",
-            ],
-            { cwd: root, encoding: "utf8" },
+    it("prints placeholders, never a secret value, and keeps the Secret kubectl-ready", async () => {
+        const run = await cliProcessOnce(
+            "render",
+            "bin/tests/fixtures/secret-env.fixture.js",
+            "--config",
+            "apiToken=fixture-token-from-config",
+            "--litefs",
         );
         assert.equal(run.status, 0, run.stderr);
         for (const secret of ["fixture-s3cr3t-session", "fixture-token-from-config"]) {

@@ -166,6 +166,15 @@ describe("input rules: bad input refused before anything is created", () => {
         ["replicas", "zero replicas", app, exampleArgs({ replicas: 0 }), "args.replicas", /at least 1/, /e\.g\. 2/],
         ["replicas", "fractional replicas", app, exampleArgs({ replicas: 1.5 }), "args.replicas", /whole number/, /e\.g\. 2/],
         ["replicas", "replicas as a YAML string", app, { ...exampleArgs(), replicas: "3" }, "args.replicas", /whole number/, /unquoted: 3/],
+        [
+            "replicas",
+            "more replicas than the cap",
+            app,
+            exampleArgs({ replicas: 5001 }),
+            "args.replicas",
+            /at most 5000, got 5001/,
+            /at most 5000/,
+        ],
         ["image-required", "a missing image", app, { ...exampleArgs(), image: undefined }, "args.image", /required/, /@sha256/],
         [
             "image-whitespace",

@@ -1,5 +1,6 @@
 /** Option parsing shared by the commands: `--help` prints the usage, a wrong option is a usage error (exit 2). */
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import type { CliIo } from "./io";
 
 export interface Cli {
     readonly values: Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -7,7 +8,7 @@ export interface Cli {
 }
 
 /** The parsed command line, or the exit code when there is nothing more to do. */
-export function parseCommandLine(argv: string[], usage: string, options: NonNullable<ParseArgsConfig["options"]>): Cli | number {
+export function parseCommandLine(argv: string[], usage: string, options: NonNullable<ParseArgsConfig["options"]>, io: CliIo): Cli | number {
     try {
         const { values, positionals } = parseArgs({
             args: argv,
@@ -15,12 +16,12 @@ export function parseCommandLine(argv: string[], usage: string, options: NonNull
             options: { ...options, help: { type: "boolean", short: "h" } },
         });
         if (values.help) {
-            process.stdout.write(usage);
+            io.out(usage);
             return 0;
         }
         return { values, positionals };
     } catch (error) {
-        process.stderr.write(`${(error as Error).message}\n\n${usage}`);
+        io.err(`${(error as Error).message}\n\n${usage}`);
         return 2;
     }
 }

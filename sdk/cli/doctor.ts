@@ -2,6 +2,7 @@
 import { formatJson, formatText } from "../doctor/finding";
 import { DoctorInputError, runDoctor } from "../doctor/run";
 import { parseCommandLine } from "./command-line";
+import type { CliIo } from "./io";
 
 export const DOCTOR_USAGE = `Usage: pulumi-litefs doctor [path...] [--image REF]... [--exec CMD]... [--json] [--strict]
 
@@ -24,13 +25,18 @@ Options:
 Exit codes: 0 no errors; 1 errors found (or warnings, with --strict); 2 wrong usage or unreadable input.
 `;
 
-export async function doctorCommand(argv: string[]): Promise<number> {
-    const cli = parseCommandLine(argv, DOCTOR_USAGE, {
-        image: { type: "string", multiple: true },
-        exec: { type: "string", multiple: true },
-        json: { type: "boolean" },
-        strict: { type: "boolean" },
-    });
+export async function doctorCommand(argv: string[], io: CliIo): Promise<number> {
+    const cli = parseCommandLine(
+        argv,
+        DOCTOR_USAGE,
+        {
+            image: { type: "string", multiple: true },
+            exec: { type: "string", multiple: true },
+            json: { type: "boolean" },
+            strict: { type: "boolean" },
+        },
+        io,
+    );
     if (typeof cli === "number") return cli;
     const images = (cli.values.image as string[] | undefined) ?? [];
     const exec = (cli.values.exec as string[] | undefined) ?? [];
@@ -40,11 +46,11 @@ export async function doctorCommand(argv: string[]): Promise<number> {
         report = runDoctor({ paths, images, exec });
     } catch (error) {
         if (!(error instanceof DoctorInputError)) throw error;
-        process.stderr.write(`pulumi-litefs doctor: ${error.message}\n`);
+        io.err(`pulumi-litefs doctor: ${error.message}\n`);
         return 2;
     }
     const { inputs, findings } = report;
-    process.stdout.write(cli.values.json ? formatJson(findings, inputs) : formatText(findings, inputs));
+    io.out(cli.values.json ? formatJson(findings, inputs) : formatText(findings, inputs));
     const errors = findings.filter((f) => f.severity === "error").length;
     return errors > 0 || (cli.values.strict && findings.length > 0) ? 1 : 0;
 }

@@ -3,15 +3,18 @@ import type { LiteFsAppArgs } from "../args";
 import { DEFAULTS } from "../plan/defaults";
 import { planNames } from "../plan/names";
 import { planStorage } from "../plan/storage";
-import { recoveryCommands } from "../recovery";
-import { formatProblem } from "../validation/problem";
+import { type RecoveryTarget, recoveryCommands, recoveryTarget } from "../recovery";
+import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
+import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
 import { parseCommandLine } from "./command-line";
+import type { CliIo } from "./io";
 
-export const RECOVER_USAGE = `Usage: pulumi-litefs recover <name> [--namespace ns] [--replicas n] [--database file] [--data-dir dir] [--api-port port]
+export const RECOVER_USAGE = `Usage: pulumi-litefs recover <args-file>
+       pulumi-litefs recover <name> [--namespace ns] [--replicas n] [--database file] [--data-dir dir] [--api-port port]
 
-Prints the commands that fix "cannot stream from primary with a different cluster id" for the LiteFsApp
-<name> (its instance name), with pods and PVCs filled in. Pass the values the app was given; each
-defaults as LiteFsApp's argument does.
+Prints the commands that fix "cannot stream from primary with a different cluster id" for one LiteFsApp,
+with its pods and PVCs filled in. Give the app's args file (app.yaml or app.json, as render takes), or its
+instance name and the values it was given; each flag defaults as LiteFsApp's argument does.
 
       --namespace ns       the app's namespace (default: <name>)
       --replicas n         number of pods (default: ${DEFAULTS.replicas})
@@ -30,29 +33,23 @@ const FLAGS: Record<string, string> = {
     "args.apiPort": "--api-port",
 };
 
+type Target = { ok: true; target: RecoveryTarget } | { ok: false; problems: (Problem | FileProblem)[] };
+
+/** The app as its args file describes it (all its rules, as render checks them), every problem at its line. */
+function fromArgsFile(file: string): Target {
+    const read = readArgsFile(file);
+    if (!read.ok) return read;
+    const planned = planArgsFile(read.argsFile);
+    return planned.ok ? { ok: true, target: recoveryTarget(planned.plan) } : planned;
+}
+
 /** A flag's value as the argument would be given: digits become a number, anything else stays text for the rules to refuse. */
 function numberOrText(value: string | undefined): number | string | undefined {
     return value !== undefined && /^\d+$/.test(value) ? Number(value) : value;
 }
 
-export async function recoverCommand(argv: string[]): Promise<number> {
-    const cli = parseCommandLine(argv, RECOVER_USAGE, {
-        namespace: { type: "string" },
-        replicas: { type: "string" },
-        database: { type: "string" },
-        "data-dir": { type: "string" },
-        "api-port": { type: "string" },
-    });
-    if (typeof cli === "number") return cli;
-    if (cli.positionals.length !== 1) {
-        process.stderr.write(RECOVER_USAGE);
-        return 2;
-    }
-    const flag = (key: string) => {
-        const value = cli.values[key];
-        return typeof value === "string" ? value : undefined;
-    };
-    // The flags as LiteFsApp arguments, checked by the plan modules that own them (names and ports, storage).
+/** The app as the flags describe it, checked by the plan modules that own them (names and ports, storage). */
+function fromFlags(input: string, flag: (key: string) => string | undefined): Target {
     // The command is text from a shell, so the values are unknown until those rules have checked them.
     const given: Record<string, unknown> = {
         namespace: flag("namespace"),
@@ -62,16 +59,52 @@ export async function recoverCommand(argv: string[]): Promise<number> {
         litefs: flag("data-dir") === undefined ? undefined : { data: { dir: flag("data-dir") } },
     };
     const args: LiteFsAppArgs = { image: "", port: 0, command: "", ...given };
-    const ctx = { name: cli.positionals[0] };
+    const ctx = { name: input };
     const names = planNames(args, ctx);
     const storage = planStorage(args, ctx);
     const problems = [...names.problems, ...storage.problems].filter((p) => Object.hasOwn(FLAGS, p.path));
-    if (problems.length > 0) {
-        for (const p of problems) process.stderr.write(`pulumi-litefs recover: ${formatProblem({ ...p, path: FLAGS[p.path] })}\n`);
-        return 1;
-    }
+    if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ ...p, path: FLAGS[p.path] })) };
     const { name, namespace, replicas, apiPort } = names.value;
     const { database, dataDir } = storage.value;
-    process.stdout.write(`${recoveryCommands({ name, namespace, replicas, database, dataDir, apiPort }).join("\n")}\n`);
+    return { ok: true, target: { name, namespace, replicas, database, dataDir, apiPort } };
+}
+
+export async function recoverCommand(argv: string[], io: CliIo): Promise<number> {
+    const cli = parseCommandLine(
+        argv,
+        RECOVER_USAGE,
+        {
+            namespace: { type: "string" },
+            replicas: { type: "string" },
+            database: { type: "string" },
+            "data-dir": { type: "string" },
+            "api-port": { type: "string" },
+        },
+        io,
+    );
+    if (typeof cli === "number") return cli;
+    if (cli.positionals.length !== 1) {
+        io.err(RECOVER_USAGE);
+        return 2;
+    }
+    const [input] = cli.positionals;
+    const flags = Object.keys(cli.values).filter((key) => key !== "help" && cli.values[key] !== undefined);
+    // An instance name is a DNS label, so it never ends in .yaml or .json: such an input is an args file.
+    const isArgsFile = ARGS_FILE_EXTENSION.test(input);
+    if (isArgsFile && flags.length > 0) {
+        const given = flags.map((f) => `--${f}`).join(", ");
+        io.err(`pulumi-litefs recover: ${given} cannot be combined with an args file, which already holds the app's values.\n`);
+        return 2;
+    }
+    const flag = (key: string) => {
+        const value = cli.values[key];
+        return typeof value === "string" ? value : undefined;
+    };
+    const result = isArgsFile ? fromArgsFile(input) : fromFlags(input, flag);
+    if (!result.ok) {
+        for (const p of result.problems) io.err(`pulumi-litefs recover: ${"file" in p ? formatFileProblem(p) : formatProblem(p)}\n`);
+        return 1;
+    }
+    io.out(`${recoveryCommands(result.target).join("\n")}\n`);
     return 0;
 }

@@ -4,10 +4,13 @@ import * as path from "node:path";
 import { load } from "js-yaml";
 import { ARGS_FILE_EXTENSION, appObjects, readArgsFile } from "../render/args-file";
 import { outputDirProblems, outputFiles, writeOutputDir, yamlStream } from "../render/output";
+import { SCHEMA_PACKAGE, schemaPackageInstalled } from "../render/k8s-schema";
 import { podConfigs } from "../render/pods";
 import { validateLiteFsYaml, validateObjects } from "../render/validate";
 import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
 import { type Cli, parseCommandLine } from "./command-line";
+import type { CliIo } from "./io";
+import { packageJson } from "./package-info";
 
 export const RENDER_USAGE = `Usage: pulumi-litefs render <args-file | program> [-o DIR] [--litefs] [--config key=value]... [--project name]
 
@@ -92,44 +95,65 @@ function fromArgsFile(file: string): Collected {
     return { objects: result.objects, warnings: result.warnings, secrets: 0 };
 }
 
-function fail(problems: readonly (Problem | FileProblem)[]): number {
+function fail(problems: readonly (Problem | FileProblem)[], io: CliIo): number {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     const lines = problems.map((p) => `  - ${"file" in p ? formatFileProblem(p) : formatProblem(p)}`);
-    process.stderr.write(`pulumi-litefs render: ${count}; nothing was written:\n${lines.join("\n")}\n`);
+    io.err(`pulumi-litefs render: ${count}; nothing was written:\n${lines.join("\n")}\n`);
     return 1;
 }
 
-export async function renderCommand(argv: string[]): Promise<number> {
-    const cli = parseCommandLine(argv, RENDER_USAGE, {
-        output: { type: "string", short: "o" },
-        litefs: { type: "boolean" },
-        config: { type: "string", short: "c", multiple: true },
-        project: { type: "string" },
-    });
+/** Why render stops when the schema package is missing, and the install command that fixes it. */
+function schemaPackageMissing(io: CliIo): number {
+    const range = packageJson().peerDependencies[SCHEMA_PACKAGE];
+    io.err(
+        `pulumi-litefs render: checks every object against the Kubernetes schema with ${SCHEMA_PACKAGE}, an optional peer ` +
+            "dependency of pulumi-litefs that is not installed here.\n" +
+            `Install it beside pulumi-litefs: npm install --save-dev ${SCHEMA_PACKAGE}@${range}\n` +
+            "(doctor and recover do not need it.)\n",
+    );
+    return 2;
+}
+
+export async function renderCommand(argv: string[], io: CliIo): Promise<number> {
+    const cli = parseCommandLine(
+        argv,
+        RENDER_USAGE,
+        {
+            output: { type: "string", short: "o" },
+            litefs: { type: "boolean" },
+            config: { type: "string", short: "c", multiple: true },
+            project: { type: "string" },
+        },
+        io,
+    );
     if (typeof cli === "number") return cli;
     const { values, positionals } = cli;
     if (positionals.length !== 1) {
-        process.stderr.write(RENDER_USAGE);
+        io.err(RENDER_USAGE);
         return 2;
     }
+    if (!schemaPackageInstalled()) return schemaPackageMissing(io);
     const input = positionals[0];
     if (!fs.existsSync(input))
-        return fail([
-            {
-                rule: "cli-usage",
-                path: input,
-                message: "does not exist.",
-                fix: "pass a compiled program (.js file or folder) or a YAML/JSON args file.",
-            },
-        ]);
+        return fail(
+            [
+                {
+                    rule: "cli-usage",
+                    path: input,
+                    message: "does not exist.",
+                    fix: "pass a compiled program (.js file or folder) or a YAML/JSON args file.",
+                },
+            ],
+            io,
+        );
     const isArgsFile = ARGS_FILE_EXTENSION.test(input) && fs.statSync(input).isFile();
     if (isArgsFile && (values.config !== undefined || values.project !== undefined)) {
-        process.stderr.write("pulumi-litefs render: --config and --project apply to a program, not to an args file.\n");
+        io.err("pulumi-litefs render: --config and --project apply to a program, not to an args file.\n");
         return 2;
     }
 
     const collected = isArgsFile ? fromArgsFile(input) : await fromProgram(input, values);
-    if ("problems" in collected) return fail(collected.problems);
+    if ("problems" in collected) return fail(collected.problems, io);
     const { objects, warnings, secrets } = collected;
 
     const checked = validateObjects(objects);
@@ -139,21 +163,19 @@ export async function renderCommand(argv: string[]): Promise<number> {
     const problems = [...checked.problems, ...configs.flatMap((c) => validateLiteFsYaml(c.litefsYaml, `litefs.yml of ${c.pod}`))];
     const outDir = values.output as string | undefined;
     if (outDir !== undefined) problems.push(...outputDirProblems(outDir));
-    if (problems.length > 0) return fail(problems);
+    if (problems.length > 0) return fail(problems, io);
 
-    for (const warning of warnings) process.stderr.write(`pulumi-litefs render: warning: ${warning}\n`);
+    for (const warning of warnings) io.err(`pulumi-litefs render: warning: ${warning}\n`);
     for (const object of checked.unchecked)
-        process.stderr.write(
-            `pulumi-litefs render: note: no Kubernetes schema is bundled for ${object}; only pulumi-litefs's own rules checked it.\n`,
-        );
-    if (secrets > 0) process.stderr.write(`pulumi-litefs render: ${secrets} secret value(s) are shown as placeholders.\n`);
+        io.err(`pulumi-litefs render: note: no Kubernetes schema is bundled for ${object}; only pulumi-litefs's own rules checked it.\n`);
+    if (secrets > 0) io.err(`pulumi-litefs render: ${secrets} secret value(s) are shown as placeholders.\n`);
 
     const shown = values.litefs ? configs : [];
-    if (outDir === undefined) process.stdout.write(yamlStream(objects, shown));
+    if (outDir === undefined) io.out(yamlStream(objects, shown));
     else {
         const files = outputFiles(objects, shown);
         writeOutputDir(outDir, files);
-        process.stderr.write(`pulumi-litefs render: wrote ${files.length} files to ${outDir}\n`);
+        io.err(`pulumi-litefs render: wrote ${files.length} files to ${outDir}\n`);
     }
     return 0;
 }

@@ -1,16 +1,15 @@
 /** `pulumi-litefs restore`: the commands that restore an app's database from its backups, filled in. */
-import * as fs from "node:fs";
 import type { LiteFsAppArgs } from "../args";
 import { restoreCommands } from "../backup/restore-commands";
 import { backupTarget, type BackupTarget } from "../backup/target";
-import { planApp } from "../plan";
 import { planBackup } from "../plan/backup";
 import { DEFAULTS } from "../plan/defaults";
 import { nameProblems, planNames } from "../plan/names";
 import { planStorage } from "../plan/storage";
-import { ARGS_FILE_EXTENSION, locate, readArgsFile } from "../render/args-file";
+import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
 import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
 import { parseCommandLine } from "./command-line";
+import type { CliIo } from "./io";
 
 export const RESTORE_USAGE = `Usage: pulumi-litefs restore <args-file> [--snapshot latest|path]
        pulumi-litefs restore <name> --destination remote:path --rclone-config-secret name [options]
@@ -60,14 +59,12 @@ function numberOrText(value: string | undefined): number | string | undefined {
     return value !== undefined && /^\d+$/.test(value) ? Number(value) : value;
 }
 
-/** The app as its args file describes it, every problem located at its line. */
+/** The app as its args file describes it (all its rules, as render checks them), every problem at its line. */
 function fromArgsFile(file: string): Found {
     const read = readArgsFile(file);
     if (!read.ok) return read;
-    const { argsFile } = read;
-    const result = planApp(argsFile.name, argsFile.args);
-    const problems = [...argsFile.problems, ...(result.ok ? [] : result.problems.map((p) => locate(file, argsFile.source, p)))];
-    if (!result.ok || problems.length > 0) return { ok: false, problems };
+    const result = planArgsFile(read.argsFile);
+    if (!result.ok) return result;
     const target = backupTarget(result.plan);
     if (target) return { ok: true, target };
     return {
@@ -122,12 +119,12 @@ function fromFlags(name: string, flag: (key: string) => string | undefined): Fou
     return target ? { ok: true, target } : { ok: false, problems };
 }
 
-export async function restoreCommand(argv: string[]): Promise<number> {
+export async function restoreCommand(argv: string[], io: CliIo): Promise<number> {
     const options = Object.fromEntries(["snapshot", ...APP_FLAGS].map((key) => [key, { type: "string" as const }]));
-    const cli = parseCommandLine(argv, RESTORE_USAGE, options);
+    const cli = parseCommandLine(argv, RESTORE_USAGE, options, io);
     if (typeof cli === "number") return cli;
     if (cli.positionals.length !== 1) {
-        process.stderr.write(RESTORE_USAGE);
+        io.err(RESTORE_USAGE);
         return 2;
     }
     const flag = (key: string) => {
@@ -135,28 +132,26 @@ export async function restoreCommand(argv: string[]): Promise<number> {
         return typeof value === "string" ? value : undefined;
     };
     const [input] = cli.positionals;
-    const isArgsFile = ARGS_FILE_EXTENSION.test(input) && fs.existsSync(input);
+    // An instance name is a DNS label, so it never ends in .yaml or .json: such an input is an args file.
+    const isArgsFile = ARGS_FILE_EXTENSION.test(input);
     const appFlags = APP_FLAGS.filter((key) => flag(key) !== undefined);
     if (isArgsFile && appFlags.length > 0) {
         const given = appFlags.map((f) => `--${f}`).join(", ");
-        process.stderr.write(
-            `pulumi-litefs restore: ${given} cannot be combined with an args file, which already holds the app's values.\n`,
-        );
+        io.err(`pulumi-litefs restore: ${given} cannot be combined with an args file, which already holds the app's values.\n`);
         return 2;
     }
     const found = isArgsFile ? fromArgsFile(input) : fromFlags(input, flag);
     if (!found.ok) {
-        for (const p of found.problems)
-            process.stderr.write(`pulumi-litefs restore: ${"file" in p ? formatFileProblem(p) : formatProblem(p)}\n`);
+        for (const p of found.problems) io.err(`pulumi-litefs restore: ${"file" in p ? formatFileProblem(p) : formatProblem(p)}\n`);
         return 1;
     }
     const snapshot = flag("snapshot") ?? "latest";
     if (snapshot === "" || /[\s'"\\]|(^|\/)\.\.?(\/|$)/.test(snapshot)) {
-        process.stderr.write(
+        io.err(
             `pulumi-litefs restore: --snapshot must be latest or a snapshot's path below <destination>/<database>/ as the listing prints it, got ${JSON.stringify(snapshot)}.\n`,
         );
         return 2;
     }
-    process.stdout.write(`${restoreCommands(found.target, snapshot).join("\n")}\n`);
+    io.out(`${restoreCommands(found.target, snapshot).join("\n")}\n`);
     return 0;
 }

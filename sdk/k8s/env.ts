@@ -4,21 +4,30 @@
  * secret, hiding every diff of it in previews.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { AppPlan } from "../plan";
 
 type EnvVar = k8s.types.input.core.v1.EnvVar;
+
+/**
+ * The Pulumi SDK, loaded on first use: only an Output or a promise value needs it, and only a Pulumi program,
+ * which has loaded it already, can pass one. The CLI rendering an args file (all strings) never loads it.
+ */
+function sdk(): typeof pulumi {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred: see above
+    return require("@pulumi/pulumi");
+}
 
 /** Entries whose value is an Output or a promise: only those can be secret. */
 function deferredEntries(plan: AppPlan): [string, pulumi.Output<string>][] {
     return Object.entries(plan.env)
         .filter(([, value]) => typeof value !== "string")
-        .map(([name, value]) => [name, pulumi.output(value)]);
+        .map(([name, value]) => [name, sdk().output(value)]);
 }
 
 /** Whether the value is a Pulumi secret, as a non-secret Output (it reveals nothing of the value). */
 function secretness(value: pulumi.Output<string>): pulumi.Output<boolean> {
-    return pulumi.output(pulumi.isSecret(value));
+    return sdk().output(sdk().isSecret(value));
 }
 
 export function containerEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
@@ -29,10 +38,10 @@ export function containerEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
         { name: "LITEFS_PRIMARY_URL", value: plan.names.primaryServiceUrl(plan.port) },
         ...Object.entries(plan.env).map(([name, value]): pulumi.Input<EnvVar> => {
             if (typeof value === "string") return { name, value };
-            const output = pulumi.output(value);
+            const output = sdk().output(value);
             const fromSecret: EnvVar = { name, valueFrom: { secretKeyRef: { name: plan.names.envSecret, key: name } } };
             return secretness(output).apply((secret) =>
-                secret ? pulumi.output(fromSecret) : output.apply((v) => ({ name, value: v })),
+                secret ? sdk().output(fromSecret) : output.apply((v) => ({ name, value: v })),
             ) as pulumi.Input<EnvVar>;
         }),
         ...Object.entries(plan.secretEnv).map(([name, ref]) => ({
@@ -52,7 +61,7 @@ export function containerEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
 export function envSecretManifest(plan: AppPlan): k8s.types.input.core.v1.Secret | undefined {
     const entries = deferredEntries(plan);
     if (entries.length === 0) return undefined;
-    const data = pulumi
+    const data = sdk()
         .all(entries.map(([name, value]) => secretness(value).apply((secret) => (secret ? value.apply((v) => [[name, v]]) : []))))
         .apply((lists) => Object.fromEntries(lists.flat()));
     return {

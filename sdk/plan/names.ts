@@ -6,8 +6,12 @@ import * as rules from "../validation/rules";
 import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned } from "./model";
 
-/** int32, the StatefulSet's `replicas` type. */
-const MAX_REPLICAS = 2 ** 31 - 1;
+/**
+ * Kubernetes supports clusters of at most 5,000 nodes ("Considerations for large clusters"), and a replica
+ * beside another on the same node adds no availability; past that, one primary streaming every transaction
+ * to thousands of replicas is the bottleneck, not the reads they serve.
+ */
+export const MAX_REPLICAS = 5000;
 
 export interface NamesPlan {
     readonly name: string;
@@ -66,11 +70,13 @@ function replicasProblems(replicas: unknown): Problem[] {
         {
             rule: "replicas",
             path: "args.replicas",
-            message: `must be a whole number of at least 1 (pod-0 is the primary), got ${JSON.stringify(replicas)}.`,
+            message: `must be a whole number of at least 1 (pod-0 is the primary) and at most ${MAX_REPLICAS}, got ${JSON.stringify(replicas)}.`,
             fix:
                 typeof replicas === "string" && /^\d+$/.test(replicas)
                     ? `write the number unquoted: ${replicas}.`
-                    : "e.g. 2: pod-0, the primary, and one replica.",
+                    : typeof replicas === "number" && replicas > MAX_REPLICAS
+                      ? `at most ${MAX_REPLICAS}: Kubernetes supports at most 5,000 nodes and one primary streams to every replica.`
+                      : "e.g. 2: pod-0, the primary, and one replica.",
         },
     ];
 }

@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import type { LiteFsAppArgs } from "../args";
 import type { KubeObject } from "../k8s/manifests";
 import { appManifests, manifestList } from "../k8s/manifests";
-import { planApp } from "../plan";
+import { type AppPlan, planApp } from "../plan";
 import { closest, type FileProblem, type Problem } from "../validation/problem";
 import { isPlainObject } from "../validation/values";
 import { parseYamlSource, type YamlSource } from "../validation/yaml-source";
@@ -130,12 +130,21 @@ export function locate(file: string, source: YamlSource, problem: Problem): File
     return { ...problem, file, line: problem.path === "(file)" ? undefined : source.lineOf(problem.path) };
 }
 
+export type ArgsFilePlan = { ok: true; plan: AppPlan; warnings: string[] } | { ok: false; problems: FileProblem[] };
+
+/** The plan for the file's app, as the component would make it, or every problem located at its line. */
+export function planArgsFile(argsFile: ArgsFile): ArgsFilePlan {
+    const result = planApp(argsFile.name, argsFile.args);
+    const problems = [...argsFile.problems, ...(result.ok ? [] : result.problems.map((p) => locate(argsFile.file, argsFile.source, p)))];
+    if (!result.ok || problems.length > 0) return { ok: false, problems };
+    return { ok: true, plan: result.plan, warnings: result.warnings };
+}
+
 export type AppObjectsResult = { ok: true; objects: KubeObject[]; warnings: string[] } | { ok: false; problems: FileProblem[] };
 
 /** The Kubernetes objects the component would create for the file's arguments, or the argument problems. */
 export function appObjects(argsFile: ArgsFile): AppObjectsResult {
-    const result = planApp(argsFile.name, argsFile.args);
-    const problems = [...argsFile.problems, ...(result.ok ? [] : result.problems.map((p) => locate(argsFile.file, argsFile.source, p)))];
-    if (!result.ok || problems.length > 0) return { ok: false, problems };
+    const result = planArgsFile(argsFile);
+    if (!result.ok) return result;
     return { ok: true, objects: manifestList(appManifests(result.plan)), warnings: result.warnings };
 }

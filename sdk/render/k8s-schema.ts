@@ -18,13 +18,30 @@ interface AjvError {
     readonly message?: string;
 }
 
+/**
+ * The package the schemas come from: an optional peer dependency, so a user of LiteFsApp alone does not install
+ * its 23 MB. `render` asks for it by this name when it is missing.
+ */
+export const SCHEMA_PACKAGE = "kubernetes-models";
+
+/** Whether kubernetes-models can be loaded from where pulumi-litefs is installed. */
+export function schemaPackageInstalled(): boolean {
+    try {
+        require.resolve(`${SCHEMA_PACKAGE}/v1/Namespace`);
+        return true;
+    } catch (error) {
+        if ((error as { code?: string }).code === "MODULE_NOT_FOUND") return false;
+        throw error;
+    }
+}
+
 /** The kubernetes-models class for an apiVersion and kind, or undefined when it has none (e.g. a CRD). */
 function modelFor(apiVersion: unknown, kind: unknown): ModelClass | undefined {
     if (typeof apiVersion !== "string" || typeof kind !== "string") return undefined;
     if (!/^([a-z0-9.-]+\/)?v\d+[a-z0-9]*$/.test(apiVersion) || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return undefined;
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the model module for a kind known only at run time
-        return require(`kubernetes-models/${apiVersion}/${kind}`)[kind];
+        return require(`${SCHEMA_PACKAGE}/${apiVersion}/${kind}`)[kind];
     } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === "MODULE_NOT_FOUND" || code === "ERR_PACKAGE_PATH_NOT_EXPORTED") return undefined;

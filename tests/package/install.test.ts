@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-const root = path.resolve(__dirname, "../..");
+const root = path.resolve(__dirname, "../../..");
 const tsc = path.join(root, "node_modules/typescript/bin/tsc");
 
 function run(command: string, args: string[], cwd: string) {
@@ -12,6 +12,8 @@ function run(command: string, args: string[], cwd: string) {
     if (result.error) throw result.error;
     return result;
 }
+
+const NPM_FLAGS = ["--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline"];
 
 const CONSUMER_TS = `import * as pulumi from "@pulumi/pulumi";
 import { LiteFsApp, type LiteFsAppArgs } from "pulumi-litefs";
@@ -46,6 +48,49 @@ const provider = new ComponentProvider({ name: "pulumi-litefs", dirname, compone
 provider.getSchema().then((schema) => console.log(JSON.stringify(Object.keys(JSON.parse(schema).resources["pulumi-litefs:index:LiteFsApp"].inputProperties))));
 `;
 
+/** The JSON block the README shows after `<!-- consumer-tsconfig -->`. */
+function readmeTsconfig(): string {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const block = /<!-- consumer-tsconfig -->\n```json\n([\s\S]*?)```/.exec(readme);
+    if (!block) throw new Error("README.md has no consumer tsconfig block");
+    return block[1];
+}
+
+/** A package's own files (not its nested node_modules), in bytes. */
+function packageBytes(dir: string): number {
+    let total = 0;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name === "node_modules") continue;
+        const file = path.join(dir, entry.name);
+        total += entry.isDirectory() ? packageBytes(file) : fs.statSync(file).size;
+    }
+    return total;
+}
+
+/**
+ * Every package folder reachable from `names` through `dependencies` and `peerDependencies`, resolved as Node
+ * does (the nearest node_modules upwards from the dependent).
+ */
+function closure(consumer: string, names: string[]): Set<string> {
+    const seen = new Set<string>();
+    const visit = (from: string, name: string) => {
+        for (let dir = from; ; dir = path.dirname(dir)) {
+            const candidate = path.join(dir, "node_modules", name);
+            if (fs.existsSync(path.join(candidate, "package.json"))) {
+                if (seen.has(candidate)) return;
+                seen.add(candidate);
+                const manifest = JSON.parse(fs.readFileSync(path.join(candidate, "package.json"), "utf8"));
+                for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) visit(candidate, dep);
+                return;
+            }
+            // Optional peers that are not installed, and nothing above the consumer, end the search.
+            if (dir === consumer) return;
+        }
+    };
+    for (const name of names) visit(consumer, name);
+    return seen;
+}
+
 describe("the npm package", function () {
     this.timeout(180_000);
     let dir: string;
@@ -60,21 +105,43 @@ describe("the npm package", function () {
         const consumer = path.join(dir, "consumer");
         fs.mkdirSync(consumer);
         fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-        const install = run(
-            "npm",
-            ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", path.join(dir, info.filename), "@types/node@20"],
-            consumer,
-        );
+        const install = run("npm", ["install", ...NPM_FLAGS, path.join(dir, info.filename), "@types/node@20"], consumer);
         assert.equal(install.status, 0, install.stderr);
+        // The consumer tsconfig.json the README recommends, compiled to the folder itself so run.js finds index.js.
+        const tsconfig = JSON.parse(readmeTsconfig());
         fs.writeFileSync(
             path.join(consumer, "tsconfig.json"),
-            JSON.stringify({
-                compilerOptions: { strict: true, module: "node16", moduleResolution: "node16", target: "ES2022", outDir: "." },
-                files: ["index.ts"],
-            }),
+            JSON.stringify({ ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, outDir: "." } }),
         );
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("installs at most 3 MB beyond @pulumi/pulumi and @pulumi/kubernetes, without kubernetes-models", () => {
+        const consumer = path.join(dir, "consumer");
+        assert.ok(!fs.existsSync(path.join(consumer, "node_modules/kubernetes-models")), "kubernetes-models was installed");
+        const peers = closure(consumer, ["@pulumi/pulumi", "@pulumi/kubernetes"]);
+        const extra = [...closure(consumer, ["pulumi-litefs"])].filter((p) => !peers.has(p));
+        const bytes = extra.reduce((sum, p) => sum + packageBytes(p), 0);
+        assert.deepEqual(extra.map((p) => path.basename(p)).sort(), ["argparse", "js-yaml", "pulumi-litefs"]);
+        assert.ok(bytes < 3_000_000, `${bytes} bytes beyond the peers`);
+    });
+
+    it("doctor and recover work without kubernetes-models; render names it and how to install it (exit 2), then works", () => {
+        const consumer = path.join(dir, "consumer");
+        const bin = path.join(consumer, "node_modules/.bin/pulumi-litefs");
+        fs.copyFileSync(path.join(root, "examples/basic/app.yaml"), path.join(consumer, "app.yaml"));
+        assert.equal(run(bin, ["recover", "app.yaml"], consumer).status, 0);
+        assert.equal(run(bin, ["doctor", "app.yaml"], consumer).status, 0);
+        const missing = run(bin, ["render", "app.yaml"], consumer);
+        assert.equal(missing.status, 2);
+        assert.match(missing.stderr, /kubernetes-models, an optional peer dependency/);
+        assert.match(missing.stderr, /npm install --save-dev kubernetes-models@\^4\.5\.1/);
+        const install = run("npm", ["install", ...NPM_FLAGS, "--save-dev", "kubernetes-models@^4.5.1"], consumer);
+        assert.equal(install.status, 0, install.stderr);
+        const rendered = run(bin, ["render", "app.yaml"], consumer);
+        assert.equal(rendered.status, 0, rendered.stderr);
+        assert.match(rendered.stdout, /^kind: StatefulSet$/m);
+    });
 
     it("ships the compiled SDK with its type declarations, and no tests or examples", () => {
         for (const file of ["package.json", "bin/sdk/index.js", "bin/sdk/index.d.ts", "bin/sdk/args.d.ts", "bin/sdk/startup/script.js"])
@@ -103,6 +170,7 @@ describe("the npm package", function () {
     it("type-checks a TypeScript consumer, and rejects an unknown argument at compile time", () => {
         const consumer = path.join(dir, "consumer");
         fs.writeFileSync(path.join(consumer, "index.ts"), CONSUMER_TS);
+        // TypeScript 5.9, our pinned compiler; the README's tsconfig is the one written in before().
         const ok = run(process.execPath, [tsc, "-p", "."], consumer);
         assert.equal(ok.status, 0, ok.stdout + ok.stderr);
 
@@ -133,5 +201,34 @@ describe("the npm package", function () {
                 "kubernetes:policy/v1:PodDisruptionBudget::shop-pdb",
             ].sort(),
         );
+    });
+});
+
+describe("installing from a git URL", function () {
+    this.timeout(600_000);
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-git-"));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("builds the package on install (prepare), so it has the compiled SDK and a working binary", () => {
+        // What npm does for git+https://…: clone, install with devDependencies, run prepare, pack, install.
+        // A clone of this repository's committed HEAD stands in for the remote.
+        const clone = path.join(dir, "clone");
+        const cloned = run("git", ["clone", "--quiet", "--depth", "1", `file://${root}`, clone], dir);
+        assert.equal(cloned.status, 0, cloned.stderr);
+        assert.ok(!fs.existsSync(path.join(clone, "bin")), "the repository holds no build output");
+        const consumer = path.join(dir, "consumer");
+        fs.mkdirSync(consumer);
+        fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+        const install = run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `git+file://${clone}`], consumer);
+        assert.equal(install.status, 0, install.stderr);
+        const installed = path.join(consumer, "node_modules/pulumi-litefs");
+        for (const file of ["bin/sdk/index.js", "bin/sdk/index.d.ts", "bin/sdk/cli/main.js"])
+            assert.ok(fs.existsSync(path.join(installed, file)), `${file} is missing`);
+        const version = run(path.join(consumer, "node_modules/.bin/pulumi-litefs"), ["--version"], consumer);
+        assert.equal(version.status, 0, version.stderr);
+        assert.equal(version.stdout, `${JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version}\n`);
     });
 });
