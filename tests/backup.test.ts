@@ -1,6 +1,5 @@
 /** `backup`: every rule refused before anything registers, and what the component creates and outputs with it. */
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -11,6 +10,8 @@ import { backupTarget } from "../sdk/backup/target";
 import { restoreJobManifest } from "../sdk/k8s/restore-job";
 import { planApp } from "../sdk/plan";
 import { construct, EXAMPLE_BACKUP, exampleArgs } from "./support/app";
+import { cli, ROOT } from "./support/cli";
+import { kubectlRun } from "./support/kubectl-stub";
 import { settle } from "./support/mocks";
 import { problemAt, refused } from "./support/refused";
 
@@ -260,9 +261,7 @@ describe("backup in the component", () => {
 });
 
 describe("restore commands: one generator for the output, the CLI and the README", () => {
-    const root = path.resolve(__dirname, "../..");
-    const restoreCli = (...args: string[]) =>
-        spawnSync(process.execPath, [path.join(root, "bin/sdk/cli/main.js"), "restore", ...args], { cwd: root, encoding: "utf8" });
+    const restoreCli = (...args: string[]) => cli("restore", ...args);
     const flags = [
         "abaci-app",
         "--namespace",
@@ -286,46 +285,46 @@ describe("restore commands: one generator for the output, the CLI and the README
     it("are the same from the output, the CLI (flags and args file) and the README", async () => {
         const c = await construct("abaci-app", backup({}));
         const output = await settle(c.app.restoreCommands);
-        const fromFlags = restoreCli(...flags);
-        const fromFile = restoreCli(argsFile);
+        const fromFlags = await restoreCli(...flags);
+        const fromFile = await restoreCli(argsFile);
         assert.equal(fromFlags.status, 0, fromFlags.stderr);
         assert.equal(fromFile.status, 0, fromFile.stderr);
         assert.equal(fromFlags.stdout, `${output}\n`);
         assert.equal(fromFile.stdout, `${output}\n`);
-        const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
         assert.ok(
             readme.includes(`For the example app:\n\n\`\`\`sh\n${output}\n\`\`\``),
             "README.md does not show the example's restore commands",
         );
     });
 
-    it("restore the snapshot --snapshot names", () => {
-        const run = restoreCli(argsFile, "--snapshot", "2026-01-01T00-00-00Z.db.gz");
+    it("restore the snapshot --snapshot names", async () => {
+        const run = await restoreCli(argsFile, "--snapshot", "2026-01-01T00-00-00Z.db.gz");
         assert.equal(run.status, 0, run.stderr);
         assert.match(run.stdout, /\{name: "RESTORE_SNAPSHOT", value: "2026-01-01T00-00-00Z.db.gz"\}/);
     });
 
-    it("refuse bad flags by flag, with the rule and the fix, and print nothing", () => {
-        const run = restoreCli("abaci-app", "--replicas", "two", "--destination", "/backups", "--rclone-config-secret", "Rclone");
+    it("refuse bad flags by flag, with the rule and the fix, and print nothing", async () => {
+        const run = await restoreCli("abaci-app", "--replicas", "two", "--destination", "/backups", "--rclone-config-secret", "Rclone");
         assert.equal(run.status, 1);
         assert.equal(run.stdout, "");
         assert.match(run.stderr, /--replicas \[replicas\]: must be a whole number/);
         assert.match(run.stderr, /--destination \[backup-destination\]: is not an rclone remote path.* Fix: /);
         assert.match(run.stderr, /--rclone-config-secret \[backup-secret\]: must be a DNS subdomain/);
-        assert.match(restoreCli("abaci-app").stderr, /--destination \[backup-destination\]: is required/);
+        assert.match((await restoreCli("abaci-app")).stderr, /--destination \[backup-destination\]: is required/);
     });
 
-    it("refuse an args file without backup, app flags next to an args file, a path outside the snapshots, and no app", () => {
+    it("refuse an args file without backup, app flags next to an args file, a path outside the snapshots, and no app", async () => {
         const plain = path.join(dir, "plain.yaml");
         fs.writeFileSync(plain, dump({ name: "abaci-app", args: exampleArgs() }));
-        const none = restoreCli(plain);
+        const none = await restoreCli(plain);
         assert.equal(none.status, 1);
         assert.match(none.stderr, /args.backup \[cli-usage\]: is not set: this app has no backups/);
-        assert.equal(restoreCli(argsFile, "--namespace", "other").status, 2);
-        const outside = restoreCli(argsFile, "--snapshot", "../other/x.db.gz");
+        assert.equal((await restoreCli(argsFile, "--namespace", "other")).status, 2);
+        const outside = await restoreCli(argsFile, "--snapshot", "../other/x.db.gz");
         assert.equal(outside.status, 2);
         assert.match(outside.stderr, /--snapshot must be latest or a snapshot's path/);
-        assert.equal(restoreCli().status, 2);
+        assert.equal((await restoreCli()).status, 2);
     });
 
     it("run under sh: list, save pod-0's copy, delete and create exactly the restore Job, wait, print its logs", () => {
@@ -333,62 +332,22 @@ describe("restore commands: one generator for the output, the CLI and the README
         assert.ok(result.ok);
         const target = backupTarget(result.plan);
         assert.ok(target);
-        const calls = runWithStubKubectl(restoreCommands(target).join("\n"));
+        const { calls, stdin } = kubectlRun(restoreCommands(target).join("\n"));
         assert.deepEqual(
-            calls.map((c) => c.argv.slice(0, 5).join(" ")),
+            calls.map((c) => c.split(" ").slice(0, 6).join(" ")),
             [
-                "-n abaci run abaci-app-restore-list --rm",
-                "-n abaci exec abaci-app-0 -c",
-                "-n abaci cp -c app",
-                "-n abaci delete job abaci-app-restore",
-                "create -f -",
-                "-n abaci get job abaci-app-restore",
-                "-n abaci logs job/abaci-app-restore --all-containers",
-                "-n abaci get job abaci-app-restore",
+                "kubectl -n abaci run abaci-app-restore-list --rm",
+                "kubectl -n abaci exec abaci-app-0 -c",
+                "kubectl -n abaci cp -c app",
+                "kubectl -n abaci delete job abaci-app-restore",
+                "kubectl create -f -",
+                "kubectl -n abaci get job abaci-app-restore",
+                "kubectl -n abaci logs job/abaci-app-restore --all-containers",
+                "kubectl -n abaci get job abaci-app-restore",
             ],
         );
-        const create = calls.find((c) => c.argv[0] === "create");
-        assert.deepEqual(load(create?.stdin ?? ""), JSON.parse(JSON.stringify(restoreJobManifest(target, "latest"))));
-        const overrides = calls[0].argv.find((a) => a.startsWith("--overrides="));
-        assert.equal(
-            JSON.parse(overrides?.slice("--overrides=".length) ?? "").spec.containers[0].envFrom[0].secretRef.name,
-            "abaci-backup-rclone",
-        );
+        assert.deepEqual(load(stdin), JSON.parse(JSON.stringify(restoreJobManifest(target, "latest"))));
+        const overrides = /--overrides=(\S+)/.exec(calls[0])?.[1] ?? "null";
+        assert.equal(JSON.parse(overrides).spec.containers[0].envFrom[0].secretRef.name, "abaci-backup-rclone");
     });
 });
-
-/** Runs printed commands under sh with a stub kubectl first on PATH that records each call's arguments and standard input. */
-function runWithStubKubectl(commands: string): { argv: string[]; stdin: string }[] {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-kubectl-"));
-    try {
-        // `get job … -o jsonpath=…` answers Complete, so the wait loop ends at once.
-        const stub = `#!/bin/sh
-n=$(ls "$LOG" | wc -l)
-mkdir "$LOG/$n"
-for arg in "$@"; do printf '%s\\n' "$arg" >> "$LOG/$n/argv"; done
-if [ "$1" = create ]; then cat > "$LOG/$n/stdin"; fi
-case "$*" in *" get job "*) echo Complete ;; esac
-`;
-        fs.writeFileSync(path.join(dir, "kubectl"), stub, { mode: 0o755 });
-        const log = path.join(dir, "log");
-        fs.mkdirSync(log);
-        const run = spawnSync("sh", ["-c", commands], {
-            cwd: dir,
-            encoding: "utf8",
-            env: { PATH: `${dir}:${process.env.PATH}`, LOG: log },
-        });
-        assert.equal(run.status, 0, run.stderr);
-        return fs
-            .readdirSync(log)
-            .sort((a, b) => Number(a) - Number(b))
-            .map((n) => ({
-                argv: fs
-                    .readFileSync(path.join(log, n, "argv"), "utf8")
-                    .split("\n")
-                    .slice(0, -1),
-                stdin: fs.existsSync(path.join(log, n, "stdin")) ? fs.readFileSync(path.join(log, n, "stdin"), "utf8") : "",
-            }));
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
