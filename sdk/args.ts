@@ -85,6 +85,45 @@ export const BackupSource = {
 } as const;
 export type BackupSource = (typeof BackupSource)[keyof typeof BackupSource];
 
+/** How a Service is exposed; see `ServiceArgs.type`. */
+export const ServiceType = {
+    /** Reachable inside the cluster only. */
+    ClusterIP: "ClusterIP",
+    /** Also on a port of every node. */
+    NodePort: "NodePort",
+    /** Also through the cloud's load balancer (or k3s's ServiceLB). */
+    LoadBalancer: "LoadBalancer",
+} as const;
+export type ServiceType = (typeof ServiceType)[keyof typeof ServiceType];
+
+/** How a volume may be mounted; see `StorageArgs.accessModes`. */
+export const StorageAccessMode = {
+    /** Read-write by one node. */
+    ReadWriteOnce: "ReadWriteOnce",
+    /** Read-write by one pod (Kubernetes 1.29+ and CSI drivers that support it). */
+    ReadWriteOncePod: "ReadWriteOncePod",
+} as const;
+export type StorageAccessMode = (typeof StorageAccessMode)[keyof typeof StorageAccessMode];
+
+/** What the scheduler does when a topology spread constraint cannot be met. */
+export const WhenUnsatisfiable = {
+    /** Keep the pod Pending. */
+    DoNotSchedule: "DoNotSchedule",
+    /** Schedule it anyway, preferring the least skewed placement. */
+    ScheduleAnyway: "ScheduleAnyway",
+} as const;
+export type WhenUnsatisfiable = (typeof WhenUnsatisfiable)[keyof typeof WhenUnsatisfiable];
+
+/**
+ * A Kubernetes object given as it appears in a pod spec (a Container, a Volume, a VolumeMount, an
+ * EnvFromSource): the fields and spelling of the Kubernetes API (`k8s.types.input.core.v1.*`). A plain
+ * JSON object rather than the typed `@pulumi/kubernetes` input: the multi-language schema cannot express
+ * those types (their union-typed fields, e.g. a probe's `port: number | string`), and pulumi-litefs checks
+ * what matters here itself before anything is created.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema analyzer refuses `unknown`; `any` becomes a JSON object
+export type KubernetesSpec = Record<string, any>;
+
 export interface LiteFsAppArgs {
     /**
      * The app image, e.g. `ghcr.io/org/app@sha256:…` as pushed by GitHub Actions. It must contain the
@@ -222,10 +261,92 @@ export interface LiteFsAppArgs {
     /** How the LiteFS container gets `/dev/fuse`. Default: privileged mode. */
     fuseAccess?: FuseAccessArgs;
     /**
+     * More containers in each pod, beside the app's (a log shipper, a metrics exporter): Kubernetes
+     * Container specs. Each needs a `name` (not "app") and an `image`. They never get elevated rights: no
+     * `privileged`, no added capabilities, no `allowPrivilegeEscalation: true`, no unconfined AppArmor;
+     * pulumi-litefs sets `allowPrivilegeEscalation: false` and drops every capability. They may mount
+     * `volumes`, not LiteFS's own volumes. Default: none.
+     */
+    sidecars?: KubernetesSpec[];
+    /**
+     * Containers that run to completion before the app's container starts on every pod (replicas included:
+     * a database migration belongs in `migrate`). Kubernetes Container specs, with the same rules as
+     * `sidecars`. Default: none.
+     */
+    initContainers?: KubernetesSpec[];
+    /**
+     * More pod volumes (Kubernetes Volume specs: `configMap`, `secret`, `emptyDir`, `persistentVolumeClaim`,
+     * …) for `volumeMounts` and the sidecars. Their names may not be LiteFS's own (`litefs-data`,
+     * `litefs-fuse`, `litefs-config`). Default: none.
+     */
+    volumes?: KubernetesSpec[];
+    /**
+     * Mounts of `volumes` into the app's container (Kubernetes VolumeMount specs: `name`, `mountPath`,
+     * `readOnly`, `subPath`). A mount path may not overlap LiteFS's directories (data.dir, fuse.dir, the
+     * litefs.yml directory). Default: none.
+     */
+    volumeMounts?: KubernetesSpec[];
+    /**
+     * Environment from ConfigMaps and Secrets (Kubernetes EnvFromSource specs: `{ configMapRef: { name } }`
+     * or `{ secretRef: { name } }`, with an optional `prefix`). pulumi-litefs's own variables and `env` win
+     * over a key of the same name; never put `HOSTNAME` in them. Default: none.
+     */
+    envFrom?: KubernetesSpec[];
+    /**
+     * How pods spread over zones or nodes (Kubernetes TopologySpreadConstraint specs: `maxSkew`,
+     * `topologyKey`, `whenUnsatisfiable`, …). Without a `labelSelector`, a constraint selects this app's
+     * pods. Default: none (`podAntiAffinity` spreads over nodes).
+     */
+    topologySpreadConstraints?: KubernetesSpec[];
+    /** The PriorityClass of the pods, e.g. to keep pod-0 from being preempted. Default: none (the cluster's default). */
+    priorityClassName?: string;
+    /** The pod's security context, limited to the fields that cannot break FUSE. Default: none. */
+    podSecurityContext?: PodSecurityContextArgs;
+    /** Type, annotations and labels of the read Service `<name>` and the write Service `<name>-primary`. Default: both ClusterIP. */
+    services?: ServicesArgs;
+    /**
      * Scheduled backups to object storage: a CronJob `<name>-backup` exports the database from a replica,
      * checks it and uploads it with rclone; the `restoreCommands` output restores one. Default: no backups.
      */
     backup?: BackupArgs;
+}
+
+/**
+ * Pod-level security settings that leave the LiteFS container as it must be (root, with FUSE rights). Not
+ * offered: `runAsNonRoot` (the LiteFS container runs as root, so the kubelet would refuse to start it),
+ * `seccompProfile` and `appArmorProfile` (a confining profile denies mount(2), which FUSE needs), `sysctls`.
+ */
+export interface PodSecurityContextArgs {
+    /**
+     * Group that owns the pod's volumes (the data volume too), and a supplementary group of every container.
+     * Set `fsGroupChangePolicy: "OnRootMismatch"` with it, or the kubelet re-owns every file of a large data
+     * volume at each pod start. Default: none.
+     */
+    fsGroup?: number;
+    /** "OnRootMismatch" or "Always": when the kubelet changes volume ownership to fsGroup. Default: Kubernetes' ("Always"). */
+    fsGroupChangePolicy?: string;
+    /** Extra groups for every container's first process. Default: none. */
+    supplementalGroups?: number[];
+    /** User the sidecars and init containers run as when they set none; the LiteFS container always runs as root. Default: the image's. */
+    runAsUser?: number;
+    /** Group the sidecars and init containers run as when they set none; the LiteFS container always runs as root. Default: the image's. */
+    runAsGroup?: number;
+}
+
+export interface ServicesArgs {
+    /** The read Service `<name>`: every Ready pod, for GET and HEAD. */
+    read?: ServiceArgs;
+    /** The write Service `<name>-primary`: pod-0 only. */
+    primary?: ServiceArgs;
+}
+
+export interface ServiceArgs {
+    /** "ClusterIP", "NodePort" or "LoadBalancer". Default: "ClusterIP". */
+    type?: ServiceType;
+    /** Annotations, e.g. a cloud load balancer's (`service.beta.kubernetes.io/aws-load-balancer-scheme: internal`). Default: none. */
+    annotations?: Record<string, string>;
+    /** Labels added to the Service's own (not to its selector). Default: none. */
+    labels?: Record<string, string>;
 }
 
 /**
@@ -377,6 +498,17 @@ export interface StorageArgs {
     size?: string;
     /** StorageClass of the volumes. Default: the cluster's default StorageClass. */
     storageClassName?: string;
+    /**
+     * Access modes of each pod's claim: "ReadWriteOnce" or "ReadWriteOncePod" (`StorageAccessMode`; a list of
+     * strings because the multi-language schema has no lists of enums). Shared modes (ReadWriteMany,
+     * ReadOnlyMany) are refused: each pod's LiteFS data must be its own. Changing it replaces the StatefulSet
+     * (claim templates are immutable); existing claims keep theirs. Default: "ReadWriteOnce" alone.
+     */
+    accessModes?: string[];
+    /** Annotations of each pod's claim (e.g. a CSI driver's or a backup tool's). Default: none. */
+    annotations?: Record<string, string>;
+    /** Labels added to each pod's claim (the app's selector labels are always there). Default: none. */
+    labels?: Record<string, string>;
 }
 
 export interface ResourceListArgs {

@@ -12,6 +12,12 @@ export const MAX_NAME_LENGTH = 52;
 
 /** Name of the volumeClaimTemplate; PVCs are therefore `litefs-data-<name>-<ordinal>`. */
 export const DATA_VOLUME = "litefs-data";
+/** The emptyDir LiteFS mounts its FUSE file system over (at fuse.dir). */
+export const FUSE_VOLUME = "litefs-fuse";
+/** The emptyDir the start-up script writes litefs.yml into. */
+export const CONFIG_VOLUME = "litefs-config";
+/** Every volume name pulumi-litefs uses in the pod: `volumes` may not reuse them. */
+export const OWN_VOLUMES = [DATA_VOLUME, FUSE_VOLUME, CONFIG_VOLUME] as const;
 
 /** Name of the single container that runs LiteFS and, under it, the app. */
 export const CONTAINER_NAME = "app";

@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { load } from "js-yaml";
 import { envPairs, parseDockerfile, type Stage, stages as buildStages } from "../sdk/doctor/dockerfile";
@@ -77,6 +79,94 @@ describe("examples/github-actions/deploy.yml (build, push to GHCR, pulumi up by 
         assert.match(expandRun(config), /--stack "\$\{?STACK\}?"/);
         assert.equal(up.with?.["stack-name"], "${{ env.STACK }}");
         assert.ok(workflow.env.STACK);
+    });
+});
+
+/** What the workflow's `${{ … }}` expressions resolve to in the runs below. */
+const EXPRESSIONS: Record<string, string> = {
+    "steps.image.outputs.name": "ghcr.io/acme/notes",
+    "steps.build.outputs.digest": `sha256:${"d".repeat(64)}`,
+    "secrets.PULUMI_ACCESS_TOKEN": "pul-test",
+};
+const resolve = (value: string) =>
+    value.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, expression: string) => EXPRESSIONS[expression] ?? assert.fail(`unknown ${expression}`));
+
+/** A stand-in for the Pulumi CLI: `pulumi config set KEY VALUE --stack ORG/PROJECT/STACK` edits Pulumi.STACK.yaml, as the real one does. */
+const FAKE_PULUMI = `#!/bin/sh
+[ "$1 $2" = "config set" ] && [ "$5" = "--stack" ] || { echo "unexpected: pulumi $*" >&2; exit 2; }
+printf 'config:\\n  app:%s: %s\\n' "$3" "$4" > "Pulumi.\${6##*/}.yaml"
+`;
+
+describe("examples/github-actions/deploy.yml: the deployed image is committed, so a laptop's pulumi up cannot roll it back", () => {
+    const workflow = load(fs.readFileSync(path.join(dir, "deploy.yml"), "utf8")) as {
+        permissions: Record<string, string>;
+        env: Record<string, string>;
+        jobs: Record<string, { steps: Step[] }>;
+    };
+    const steps = Object.values(workflow.jobs)[0].steps;
+    const configAt = steps.findIndex((s) => /pulumi config set image /.test(s.run ?? ""));
+    const commitAt = steps.findIndex((s) => /\bgit push\b/.test(s.run ?? ""));
+    const upAt = steps.findIndex((s) => s.with?.command === "up");
+
+    it("may push (contents: write), and commits after setting the image and before pulumi up, in the same folder", () => {
+        assert.equal(workflow.permissions.contents, "write");
+        assert.ok(configAt >= 0 && commitAt >= 0 && upAt >= 0);
+        assert.ok(configAt < commitAt && commitAt < upAt, "set the image, commit and push it, then pulumi up");
+        assert.equal(steps[commitAt]["working-directory"], steps[configAt]["working-directory"]);
+        assert.equal(steps[upAt].with?.["work-dir"], steps[commitAt]["working-directory"]);
+    });
+
+    it("run under sh with git: pushes the stack file naming the new digest, once; a re-run pushes nothing", function () {
+        this.timeout(20_000);
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-gha-"));
+        try {
+            const git = (cwd: string, ...args: string[]) =>
+                execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
+                    cwd,
+                    encoding: "utf8",
+                    stdio: ["ignore", "pipe", "pipe"],
+                }).trim();
+            const remote = path.join(tmp, "remote.git");
+            const work = path.join(tmp, "work");
+            git(tmp, "init", "-q", "--bare", "-b", "main", remote);
+            git(tmp, "clone", "-q", remote, work);
+            fs.mkdirSync(path.join(work, "infra"));
+            fs.writeFileSync(path.join(work, "infra/Pulumi.production.yaml"), "config:\n  app:image: ghcr.io/acme/notes@sha256:old\n");
+            git(work, "checkout", "-q", "-b", "main");
+            git(work, "add", ".");
+            git(work, "commit", "-q", "-m", "initial");
+            git(work, "push", "-q", "origin", "main");
+            const bin = path.join(tmp, "bin");
+            fs.mkdirSync(bin);
+            fs.writeFileSync(path.join(bin, "pulumi"), FAKE_PULUMI, { mode: 0o755 });
+
+            const runStep = (step: Step) => {
+                const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, resolve(v)]));
+                const out = spawnSync("sh", ["-eu", "-c", step.run ?? ""], {
+                    cwd: path.join(work, step["working-directory"] ?? "."),
+                    encoding: "utf8",
+                    env: { PATH: `${bin}:${process.env.PATH}`, HOME: tmp, STACK: workflow.env.STACK, GITHUB_REF_NAME: "main", ...env },
+                });
+                assert.equal(out.status, 0, out.stderr);
+                return out.stdout;
+            };
+            runStep(steps[configAt]);
+            runStep(steps[commitAt]);
+            const pushed = git(remote, "show", "main:infra/Pulumi.production.yaml");
+            assert.equal(pushed, `config:\n  app:image: ghcr.io/acme/notes@${EXPRESSIONS["steps.build.outputs.digest"]}`);
+            assert.match(
+                git(remote, "log", "-1", "--format=%s", "main"),
+                /^Deploy ghcr\.io\/acme\/notes@sha256:d{64} to org\/abaci\/production \[skip ci\]$/,
+            );
+            assert.equal(git(remote, "log", "--format=%H", "main").split("\n").length, 2);
+
+            // A re-run of the job for the same build: nothing to commit, and it must not fail.
+            runStep(steps[configAt]);
+            assert.match(runStep(steps[commitAt]), /Pulumi\.production\.yaml already names this image/);
+            assert.equal(git(remote, "log", "--format=%H", "main").split("\n").length, 2);
+        } finally {
+            fs.rmSync(tmp, { recursive: true, force: true });
+        }
     });
 });
 

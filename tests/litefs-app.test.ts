@@ -81,6 +81,7 @@ describe("LiteFsApp children", () => {
             { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
             { name: "LITEFS_CONFIG_DIR", value: "/etc/litefs" },
             { name: "LITEFS_PRIMARY_URL", value: "http://abaci-app-primary.abaci.svc.cluster.local:3000" },
+            { name: "LITEFS_DATABASE_PATH", value: "/litefs/sqlite.db" },
             { name: "NODE_ENV", value: "production" },
         ]);
         assert.ok(!container.env.some((e: { name: string }) => e.name === "HOSTNAME"), "HOSTNAME must never be set");

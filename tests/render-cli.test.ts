@@ -169,6 +169,7 @@ describe("pulumi-litefs render (offline)", () => {
                 "04-service-abaci-app-primary.yaml",
                 "05-statefulset-abaci-app.yaml",
                 "06-poddisruptionbudget-abaci-app.yaml",
+                "kustomization.yaml",
                 "litefs",
             ]);
             const sts = load(fs.readFileSync(path.join(dir, "05-statefulset-abaci-app.yaml"), "utf8")) as Doc;
@@ -198,17 +199,18 @@ describe("pulumi-litefs render (offline)", () => {
                 "04-service-shop-primary.yaml",
                 "05-statefulset-shop.yaml",
                 "06-poddisruptionbudget-shop.yaml",
+                "kustomization.yaml",
             ]);
         });
 
         it("refuses a directory holding files it did not write, and touches nothing", async () => {
             const dir = path.join(tmp, "repo");
             fs.mkdirSync(dir);
-            fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources: []\n");
+            fs.writeFileSync(path.join(dir, "notes.md"), "mine\n");
             const out = await run("render", EXAMPLE_ARGS_FILE, "-o", dir);
             assert.equal(out.status, 1);
-            assert.match(out.stderr, /holds files render did not write \(kustomization\.yaml\)/);
-            assert.deepEqual(fs.readdirSync(dir), ["kustomization.yaml"]);
+            assert.match(out.stderr, /holds files render did not write \(notes\.md\)/);
+            assert.deepEqual(fs.readdirSync(dir), ["notes.md"]);
         });
     });
 

@@ -10,8 +10,21 @@ describe("gotchas refused before anything is created", () => {
         problemAt(error, "args.env.HOSTNAME", /pod's own name/, /env HOSTNAME=0\.0\.0\.0 node server\.js/);
     });
 
+    it('[exec-operator] refuses "npm run migrate && node server.js", suggesting migrate: (sh -c would migrate on every replica)', async () => {
+        const error = await refused("abaci-app", exampleArgs({ command: "npm run migrate && node server.js", migrate: undefined }));
+        problemAt(
+            error,
+            "args.command",
+            /shell operator "&&"/,
+            /^move the first step to migrate: migrate: "npm run migrate", command: "node server\.js"\. migrate runs once, on pod-0, before the app; .*read-only/,
+        );
+        assert.doesNotMatch(error.problems[0].fix, /sh -c '/);
+        const again = await refused("abaci-app", exampleArgs({ command: "node dist/db/migrate.js && node server.js" }));
+        problemAt(again, "args.command", /"&&"/, /^remove it from command: migrate already runs "node dist\/db\/migrate\.js"/);
+    });
+
     for (const [command, operator] of [
-        ["node dist/db/migrate.js && node server.js", "&&"],
+        ["node server.js && node worker.js", "&&"],
         ["node server.js; echo done", ";"],
         ["node server.js | tee log", "|"],
         ["node server.js > /tmp/log", ">"],
@@ -204,9 +217,9 @@ describe("input rules: bad input refused before anything is created", () => {
             "the app port on the LiteFS API port",
             app,
             exampleArgs({ port: 20202 }),
-            "args.apiPort",
-            /same port as args\.port/,
-            /another port for args\.apiPort/,
+            "args.port",
+            /^is 20202, which is LiteFS's API port \(apiPort\) by default \(you did not set it\)/,
+            /another port for args\.port, e\.g\. 3000, or set apiPort to another port/,
         ],
         [
             "port-clash",
@@ -223,7 +236,7 @@ describe("input rules: bad input refused before anything is created", () => {
             app,
             exampleArgs({ proxy: { port: 20202 } }),
             "args.proxy.port",
-            /same port as args\.apiPort/,
+            /LiteFS's API port \(apiPort\) by default \(you did not set it\)/,
             /another port/,
         ],
         [
@@ -278,8 +291,8 @@ describe("input rules: bad input refused before anything is created", () => {
             app,
             exampleArgs({ storage: { size: "5 GB" } }),
             "args.storage.size",
-            /quantity/,
-            /binary suffix/,
+            /quantity, a number with a binary suffix \(Ki, Mi, Gi, Ti\)/,
+            /"5Gi"/,
         ],
         [
             "storage-size",
@@ -596,7 +609,7 @@ describe("input rules: bad input refused before anything is created", () => {
             app,
             exampleArgs({ resources: { requests: { cpu: "half" } } }),
             "args.resources.requests.cpu",
-            /quantity such as "500m"/,
+            /quantity, a number of CPUs \("0\.5", "2"\) or millicores with the suffix m \("500m"\)/,
             /"500m"/,
         ],
         [

@@ -7,14 +7,17 @@ import type { CliIo } from "./io";
 export const DOCTOR_USAGE = `Usage: pulumi-litefs doctor [path...] [--image REF]... [--exec CMD]... [--json] [--strict]
 
 Checks, offline, what you bring to a LiteFS deployment for the traps that break it. Each path is one of:
-  a project folder   its Dockerfile and every litefs.yml in it; with a tsconfig.json, that the scripts
-                     LiteFS runs (exec, migrate, command) are files the TypeScript build writes
+  a project folder   its Dockerfile, every litefs.yml and every args file (YAML or JSON with name: and
+                     args:) in it; with a tsconfig.json, that the scripts LiteFS runs (exec, migrate,
+                     command) are files the TypeScript build writes
   a Dockerfile       ENV HOSTNAME or LITEFS_CLOUD_TOKEN, no fuse3, no litefs binary, a floating
-                     flyio/litefs tag, a non-root USER without fuse.allow-other
+                     flyio/litefs tag, a non-root USER without fuse.allow-other, a final stage without
+                     /bin/sh (distroless, scratch)
   a litefs.yml       unknown keys, a quoted or \${VAR} lease.candidate, per-pod hostname/advertise-url,
                      shell operators in exec, a $ that environment expansion would eat
   an args file       a LiteFsApp args file (as render takes): every argument problem, and the image
-With no path (and no --image), the current folder is checked.
+A litefs.yml or args file given by path has its commands checked against the build of the nearest
+tsconfig.json in its folder or above. With no path (and no --image), the current folder is checked.
 
 Options:
       --image REF    an image reference to check: a mutable tag or :latest instead of a digest (repeatable)
@@ -22,7 +25,7 @@ Options:
       --json         print the findings as JSON, for CI
       --strict       exit 1 on warnings too
 
-Exit codes: 0 no errors; 1 errors found (or warnings, with --strict); 2 wrong usage or unreadable input.
+Exit codes: 0 no errors; 1 errors found (or warnings, with --strict); 2 wrong usage, unreadable input, or\nnothing doctor knows how to check.
 `;
 
 export async function doctorCommand(argv: string[], io: CliIo): Promise<number> {

@@ -3,10 +3,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { load } from "js-yaml";
 import { ARGS_FILE_EXTENSION, appObjects, readArgsFile } from "../render/args-file";
-import { outputDirProblems, outputFiles, writeOutputDir, yamlStream } from "../render/output";
+import { checkOutputDir, outputFiles, writeOutputDir, yamlStream } from "../render/output";
 import { SCHEMA_PACKAGE, schemaPackageInstalled } from "../render/k8s-schema";
 import { podConfigs } from "../render/pods";
 import { validateLiteFsYaml, validateObjects } from "../render/validate";
+import { partitionWithheld, SECRET_PLACEHOLDER, withheldNote } from "../render/withheld";
 import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
 import { type Cli, parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
@@ -24,11 +25,17 @@ Input, one of:
   program                  a compiled Pulumi program (a .js file, or a folder with index.js), run under mocks
 
 Options:
-  -o, --output DIR         write one file per object into DIR (created if missing) instead of to stdout
+  -o, --output DIR         write one file per object into DIR (created if missing) instead of to stdout,
+                           and a kustomization.yaml listing them (kubectl apply -k DIR; Argo CD, Flux).
+                           DIR may hold an earlier render, a kustomization.yaml and the files it lists.
       --litefs             also output the litefs.yml pod-0 and pod-1 write: as YAML comments on stdout,
                            or as DIR/litefs/<pod>/litefs.yml
   -c, --config key=value   program only: stack config the program reads (repeatable)
       --project name       program only: the Pulumi project config is read under (default: Pulumi.yaml's name)
+
+A Secret holding Pulumi secret values (from a program's env) is never written as an object: it is shown
+as a commented example (DIR/secrets/*.yaml.example), with how to provide it (secretEnv with a Secret you
+own, Sealed Secrets, External Secrets).
 
 Every object is checked against the Kubernetes schema and pulumi-litefs's own rules, and every litefs.yml
 against LiteFS 0.5's strict schema, before anything is written.
@@ -77,7 +84,7 @@ async function fromProgram(program: string, values: Cli["values"]): Promise<Coll
         const resources = await captureProgram(program, project, config);
         const objects = kubernetesObjects(resources, () => {
             secrets++;
-            return "<secret: set at deploy time>";
+            return SECRET_PLACEHOLDER;
         });
         return { objects, warnings: [], secrets };
     } catch (error) {
@@ -162,20 +169,23 @@ export async function renderCommand(argv: string[], io: CliIo): Promise<number> 
     const configs = checked.problems.length === 0 ? podConfigs(objects) : [];
     const problems = [...checked.problems, ...configs.flatMap((c) => validateLiteFsYaml(c.litefsYaml, `litefs.yml of ${c.pod}`))];
     const outDir = values.output as string | undefined;
-    if (outDir !== undefined) problems.push(...outputDirProblems(outDir));
+    const dir = outDir === undefined ? undefined : checkOutputDir(outDir);
+    if (dir !== undefined && !dir.ok) problems.push(...dir.problems);
     if (problems.length > 0) return fail(problems, io);
 
     for (const warning of warnings) io.err(`pulumi-litefs render: warning: ${warning}\n`);
     for (const object of checked.unchecked)
         io.err(`pulumi-litefs render: note: no Kubernetes schema is bundled for ${object}; only pulumi-litefs's own rules checked it.\n`);
     if (secrets > 0) io.err(`pulumi-litefs render: ${secrets} secret value(s) are shown as placeholders.\n`);
+    const { applicable, withheld } = partitionWithheld(objects);
+    for (const object of withheld) io.err(`pulumi-litefs render: ${withheldNote(object).join("\n  ")}\n`);
 
     const shown = values.litefs ? configs : [];
-    if (outDir === undefined) io.out(yamlStream(objects, shown));
+    if (outDir === undefined || dir === undefined || !dir.ok) io.out(yamlStream(applicable, withheld, shown));
     else {
-        const files = outputFiles(objects, shown);
+        const files = outputFiles(applicable, withheld, shown, dir.kustomization);
         writeOutputDir(outDir, files);
-        io.err(`pulumi-litefs render: wrote ${files.length} files to ${outDir}\n`);
+        io.err(`pulumi-litefs render: wrote ${files.length} files to ${outDir}; apply them with kubectl apply -k ${outDir}\n`);
     }
     return 0;
 }

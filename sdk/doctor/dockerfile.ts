@@ -121,6 +121,26 @@ function installedPackages(run: string): string[] {
 
 const ROOT_USERS = new Set(["root", "0"]);
 
+/**
+ * Base images with no /bin/sh and no package manager: `scratch`, Google's distroless images (except their
+ * `:debug` variants, which add a busybox shell) and Chainguard's (except `-dev` variants).
+ */
+export function isShellless(base: string): boolean {
+    const parsed = parseImageReference(base);
+    if (!parsed.ok) return false;
+    const { repository, tag } = parsed.ref;
+    if (repository === "scratch") return true;
+    if (/^gcr\.io\/distroless\//.test(repository)) return !/(^|-)debug(-|$)/.test(tag ?? "");
+    if (/^cgr\.dev\/chainguard\//.test(repository)) return !/(^|-)dev$/.test(tag ?? "");
+    return false;
+}
+
+/** Whether a COPY or ADD puts a shell at /bin/sh (e.g. a static busybox copied as /bin/sh). */
+function copiesShell(parts: readonly string[]): boolean {
+    const dest = parts[parts.length - 1] ?? "";
+    return dest === "/bin/sh" || (/^\/bin\/?$/.test(dest) && parts.slice(0, -1).some((s) => /(^|\/)(sh|busybox)$/.test(s)));
+}
+
 export interface DockerfileContext {
     /** `fuse.allow-other` from the litefs.yml or LiteFsApp arguments given alongside, when known. */
     readonly allowOther?: boolean;
@@ -159,6 +179,8 @@ export function lintDockerfile(text: string, file: string, context: DockerfileCo
     let fuse3 = false;
     let fuse2 = false;
     let litefs = /^([\w.-]+\/)?flyio\/litefs([:@]|$)/.test(rootBase(final));
+    const shellless = isShellless(rootBase(final));
+    let shellCopied = false;
     for (const instruction of chain) {
         const { keyword, args, line } = instruction;
         if (keyword === "ENV")
@@ -184,19 +206,36 @@ export function lintDockerfile(text: string, file: string, context: DockerfileCo
             const parts = words(args);
             const sources = parts.filter((p) => !p.startsWith("--")).slice(0, -1);
             litefs ||= sources.some((s) => /(^|\/)litefs$/.test(s) || /github\.com\/superfly\/litefs/.test(s));
+            shellCopied ||= copiesShell(parts.filter((p) => !p.startsWith("--")));
         }
     }
 
-    if (!fuse3)
+    if (shellless && !shellCopied)
+        findings.push({
+            severity: "error",
+            rule: "dockerfile/no-shell",
+            ...at(final.line),
+            message: `${finalFrom} has no /bin/sh.`,
+            why:
+                "pulumi-litefs starts the container with a POSIX sh start-up script: it works out the pod's role, writes its litefs.yml " +
+                'and then runs litefs mount. Without /bin/sh the container cannot start ("exec: /bin/sh: no such file or directory"). ' +
+                "An image without a shell has no package manager either, so fuse3 cannot be installed in it.",
+            fix: "build the final stage on an image with a shell and a package manager, e.g. FROM node:20-bookworm-slim, and install fuse3 and litefs there (see examples/github-actions/Dockerfile).",
+        });
+
+    // In an image without a shell the no-shell finding says what to do: apt-get or apk cannot run there.
+    if (!fuse3 && !(shellless && !shellCopied))
         findings.push({
             severity: "error",
             rule: "dockerfile/no-fuse3",
             ...at(final.line),
             message: `${finalFrom} installs no fuse3${fuse2 ? " (it installs fuse, the FUSE 2 package, whose helper is fusermount, not fusermount3)" : ""}.`,
             why: "LiteFS mounts its FUSE file system with fusermount3, from the fuse3 package. Without it the pod stops at start-up (the start-up script says fusermount3 is missing).",
-            fix: /alpine/.test(rootBase(final))
-                ? "add RUN apk add --no-cache fuse3 to the final stage."
-                : "add RUN apt-get update && apt-get install -y --no-install-recommends fuse3 && rm -rf /var/lib/apt/lists/* to the final stage (apk add --no-cache fuse3 on Alpine).",
+            fix: shellless
+                ? "this image has no package manager to install fuse3 with: build the final stage on an image that has one, e.g. FROM node:20-bookworm-slim, and install fuse3 there."
+                : /alpine/.test(rootBase(final))
+                  ? "add RUN apk add --no-cache fuse3 to the final stage."
+                  : "add RUN apt-get update && apt-get install -y --no-install-recommends fuse3 && rm -rf /var/lib/apt/lists/* to the final stage (apk add --no-cache fuse3 on Alpine).",
         });
     if (!litefs)
         findings.push({

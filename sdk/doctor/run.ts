@@ -24,6 +24,16 @@ const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\..+)?$|\.(Dockerfile|Conta
 const SEARCH_DEPTH = 3;
 const SKIPPED_DIRS = new Set(["node_modules", "dist", "bin", "build", "out"]);
 
+/** The parsed YAML or JSON document, or undefined when it is not a mapping (or not YAML at all). */
+function readMapping(file: string): Record<string, unknown> | "unparsable" | undefined {
+    try {
+        const doc: unknown = load(fs.readFileSync(file, "utf8"));
+        return isPlainObject(doc) ? doc : undefined;
+    } catch {
+        return "unparsable";
+    }
+}
+
 /**
  * What an input is: a folder, a Dockerfile by name, a litefs.yml by name; any other YAML or JSON file by
  * its keys (`args:` for an args file, a LiteFS key such as `lease:` for a litefs.yml). Undefined if unknown.
@@ -35,26 +45,55 @@ export function classify(input: string): InputKind | undefined {
     if (DOCKERFILE_NAME.test(base)) return "dockerfile";
     if (LITEFS_CONFIG_NAME.test(base)) return "litefs-config";
     if (!ARGS_FILE_EXTENSION.test(base)) return undefined;
-    let doc: unknown;
-    try {
-        doc = load(fs.readFileSync(input, "utf8"));
-    } catch {
-        // Unreadable YAML: if it was meant as a litefs.yml, the YAML error is the finding.
-        return /\.ya?ml$/i.test(base) ? "litefs-config" : undefined;
-    }
-    if (!isPlainObject(doc)) return undefined;
+    const doc = readMapping(input);
+    // Unreadable YAML: if it was meant as a litefs.yml, the YAML error is the finding.
+    if (doc === "unparsable") return /\.ya?ml$/i.test(base) ? "litefs-config" : undefined;
+    if (doc === undefined) return undefined;
     if ("args" in doc) return "args-file";
     return Object.keys(doc).some((key) => Object.hasOwn(LITEFS_SCHEMA, key)) ? "litefs-config" : undefined;
 }
 
-function findLiteFsConfigs(dir: string, depth = 0): string[] {
-    if (depth > SEARCH_DEPTH) return [];
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+/** JSON files every Node project has, never args files: not worth parsing. */
+const NOT_ARGS_FILES = /^(package(-lock)?|tsconfig(\..+)?|jsconfig|\.?eslintrc|\.?prettierrc)\.json$/i;
+
+/**
+ * An args file found in a project folder: YAML or JSON with both `name:` and `args:` at the top, as render
+ * takes it. Both keys are required here (a file given by path needs only `args:`), so that a project's
+ * other YAML (CI workflows, Compose files, Pulumi stack files) is never mistaken for one.
+ */
+function isArgsFile(file: string): boolean {
+    if (!ARGS_FILE_EXTENSION.test(file) || NOT_ARGS_FILES.test(path.basename(file))) return false;
+    const doc = readMapping(file);
+    return typeof doc === "object" && "name" in doc && "args" in doc;
+}
+
+interface ProjectFiles {
+    readonly configs: string[];
+    readonly argsFiles: string[];
+}
+
+function findProjectFiles(dir: string, depth = 0): ProjectFiles {
+    const found: ProjectFiles = { configs: [], argsFiles: [] };
+    if (depth > SEARCH_DEPTH) return found;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         const full = path.join(dir, entry.name);
-        if (entry.isDirectory())
-            return entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name) ? [] : findLiteFsConfigs(full, depth + 1);
-        return LITEFS_CONFIG_NAME.test(entry.name) ? [full] : [];
-    });
+        if (entry.isDirectory()) {
+            if (entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name)) continue;
+            const sub = findProjectFiles(full, depth + 1);
+            found.configs.push(...sub.configs);
+            found.argsFiles.push(...sub.argsFiles);
+        } else if (LITEFS_CONFIG_NAME.test(entry.name)) found.configs.push(full);
+        else if (entry.isFile() && isArgsFile(full)) found.argsFiles.push(full);
+    }
+    return found;
+}
+
+/** The folder of the nearest tsconfig.json at or above `file`'s folder: the TypeScript build its commands run. */
+export function buildRoot(file: string): string | undefined {
+    for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "tsconfig.json"))) return dir;
+        if (path.dirname(dir) === dir) return undefined;
+    }
 }
 
 export interface DoctorOptions {
@@ -73,6 +112,11 @@ export interface DoctorReport {
 /** An input `doctor` cannot take: it does not exist, or it is none of the kinds doctor checks. */
 export class DoctorInputError extends Error {}
 
+/** The inputs hold nothing doctor knows how to check: saying "no problems" would be a false all-clear. */
+export class NothingToCheckError extends DoctorInputError {}
+
+const CHECKED_KINDS = "a Dockerfile, a litefs.yml, or a LiteFsApp args file (YAML or JSON with name: and args:, as render takes)";
+
 /** Runs every check on the inputs. Throws `DoctorInputError` for an input it cannot take. */
 export function runDoctor(options: DoctorOptions): DoctorReport {
     const projects: string[] = [];
@@ -82,31 +126,37 @@ export function runDoctor(options: DoctorOptions): DoctorReport {
     for (const input of options.paths) {
         if (!fs.existsSync(input)) throw new DoctorInputError(`${input} does not exist.`);
         const kind = classify(input);
-        if (kind === undefined)
-            throw new DoctorInputError(
-                `cannot tell what ${input} is: give a project folder, a Dockerfile, a litefs.yml, or a LiteFsApp args file (.yaml/.json with args:).`,
-            );
+        if (kind === undefined) throw new DoctorInputError(`cannot tell what ${input} is: give a project folder, ${CHECKED_KINDS}.`);
         if (kind === "project") {
             projects.push(input);
             const dockerfile = path.join(input, "Dockerfile");
             if (fs.existsSync(dockerfile)) dockerfiles.push(dockerfile);
-            configs.push(...findLiteFsConfigs(input));
+            const found = findProjectFiles(input);
+            configs.push(...found.configs);
+            argsFiles.push(...found.argsFiles);
         } else ({ dockerfile: dockerfiles, "litefs-config": configs, "args-file": argsFiles })[kind].push(input);
     }
+    if (dockerfiles.length + configs.length + argsFiles.length + options.images.length === 0)
+        throw new NothingToCheckError(
+            `nothing to check in ${options.paths.join(", ")}: doctor found no Dockerfile, no litefs.yml and no args file. ` +
+                `Give ${CHECKED_KINDS}, or an image with --image.`,
+        );
 
     const findings: Finding[] = [];
-    const commands: ExecCommand[] = options.exec.map((command) => ({ command, file: "--exec", path: "--exec" }));
+    const exec: ExecCommand[] = options.exec.map((command) => ({ command, file: "--exec", path: "--exec" }));
+    /** Each file's commands, to check against the build of the project the file belongs to. */
+    const commandsOf = new Map<string, ExecCommand[]>();
     const allowOther: (boolean | undefined)[] = [];
     for (const file of configs) {
         const lint = lintLiteFsConfig(fs.readFileSync(file, "utf8"), file);
         findings.push(...lint.findings);
-        commands.push(...lint.commands);
+        commandsOf.set(file, lint.commands);
         allowOther.push(lint.allowOther);
     }
     for (const file of argsFiles) {
         const lint = lintArgsFile(file);
         findings.push(...lint.findings);
-        commands.push(...lint.commands);
+        commandsOf.set(file, lint.commands);
         allowOther.push(lint.allowOther);
     }
     const context = { allowOther: allowOther.includes(true) ? true : allowOther.includes(false) ? false : undefined };
@@ -117,9 +167,24 @@ export function runDoctor(options: DoctorOptions): DoctorReport {
         workdir ??= lint.workdir;
     }
     for (const image of options.images) findings.push(...lintImage(image, { file: "--image" }));
-    for (const dir of projects) findings.push(...lintProject(dir, commands, workdir));
+    const allCommands = [...exec, ...[...commandsOf.values()].flat()];
+    for (const dir of projects) findings.push(...lintProject(dir, allCommands, workdir));
+    // A file given by path (doctor app.yaml) is checked against the build of the nearest tsconfig.json above it,
+    // unless a project folder given alongside already holds it.
+    const inProject = (file: string) => projects.some((dir) => !path.relative(dir, file).startsWith(".."));
+    const byBuild = new Map<string, ExecCommand[]>();
+    for (const [file, commands] of commandsOf) {
+        const root = inProject(file) ? undefined : buildRoot(file);
+        if (root !== undefined) byBuild.set(root, [...(byBuild.get(root) ?? (projects.length === 0 ? exec : [])), ...commands]);
+    }
+    for (const [dir, commands] of byBuild) {
+        const dockerfile = path.join(dir, "Dockerfile");
+        const imageWorkdir =
+            workdir ?? (fs.existsSync(dockerfile) ? lintDockerfile(fs.readFileSync(dockerfile, "utf8"), dockerfile).workdir : undefined);
+        findings.push(...lintProject(dir, commands, imageWorkdir));
+    }
 
-    const inputs = [...new Set([...options.paths, ...dockerfiles, ...configs])];
+    const inputs = [...new Set([...options.paths, ...dockerfiles, ...configs, ...argsFiles])];
     if (options.images.length > 0) inputs.push("--image");
     return { inputs, findings: sortFindings(findings) };
 }

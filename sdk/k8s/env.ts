@@ -36,6 +36,8 @@ export function containerEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
         { name: "LITEFS_CONFIG_DIR", value: plan.configDir },
         // Where the app forwards writes it receives on a replica: pod-0, through the write Service.
         { name: "LITEFS_PRIMARY_URL", value: plan.names.primaryServiceUrl(plan.port) },
+        // The database's full path in the FUSE mount: what the app opens.
+        { name: "LITEFS_DATABASE_PATH", value: `${plan.fuseDir}/${plan.database}` },
         ...Object.entries(plan.env).map(([name, value]): pulumi.Input<EnvVar> => {
             if (typeof value === "string") return { name, value };
             const output = sdk().output(value);

@@ -36,6 +36,20 @@ export function serviceAccountSettings(plan: AppPlan): Pick<PodSpec, "serviceAcc
 }
 
 /**
+ * A sidecar or init container as the caller gave it, with what keeps it unprivileged added: no privilege
+ * escalation, every capability dropped. The plan has refused any elevated setting already.
+ */
+export function unelevated(container: k8s.types.input.core.v1.Container): k8s.types.input.core.v1.Container {
+    const context = (container.securityContext ?? {}) as SecurityContext;
+    const capabilities = (context.capabilities ?? {}) as k8s.types.input.core.v1.Capabilities;
+    const drop = ((capabilities.drop ?? []) as string[]).filter((c) => c !== "ALL");
+    return {
+        ...container,
+        securityContext: { ...context, allowPrivilegeEscalation: false, capabilities: { ...capabilities, drop: ["ALL", ...drop] } },
+    };
+}
+
+/**
  * Throws when any container but LiteFS's has elevated rights (privileged, added capabilities, privilege
  * escalation or an unconfined AppArmor profile). Checked on every StatefulSet pulumi-litefs builds, so an
  * init container or sidecar added later cannot silently inherit LiteFS's privileges.

@@ -1,15 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { CONTAINER_NAME, DATA_VOLUME, PORT_NAMES } from "../naming";
+import { CONFIG_VOLUME, CONTAINER_NAME, DATA_VOLUME, FUSE_VOLUME, PORT_NAMES } from "../naming";
 import type { AppPlan } from "../plan";
 import { startupScript } from "../startup/script";
 import { containerEnv } from "./env";
-import { assertOnlyLiteFsElevated, fuseDeviceLimits, liteFsSecurityContext, serviceAccountSettings } from "./pod-security";
+import { assertOnlyLiteFsElevated, fuseDeviceLimits, liteFsSecurityContext, serviceAccountSettings, unelevated } from "./pod-security";
 import { containerProbes } from "./probes";
 import { podScheduling } from "./scheduling";
-
-const FUSE_VOLUME = "litefs-fuse";
-const CONFIG_VOLUME = "litefs-config";
 
 /** Pod template annotation that changes whenever the env Secret does: a new value must restart the pods to be read. */
 export const ENV_SECRET_VERSION_ANNOTATION = "pulumi-litefs.dev/env-secret-version";
@@ -51,7 +48,9 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
             { name: DATA_VOLUME, mountPath: plan.dataDir },
             { name: FUSE_VOLUME, mountPath: plan.fuseDir },
             { name: CONFIG_VOLUME, mountPath: plan.configDir },
+            ...plan.volumeMounts,
         ],
+        envFrom: plan.envFrom.length > 0 ? [...plan.envFrom] : undefined,
     };
 }
 
@@ -66,16 +65,15 @@ export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Inp
     };
     const podSpec: k8s.types.input.core.v1.PodSpec = {
         ...serviceAccountSettings(plan),
-        containers: [container(plan)],
+        securityContext: plan.podSecurityContext && { ...plan.podSecurityContext },
+        initContainers: plan.initContainers.length > 0 ? plan.initContainers.map(unelevated) : undefined,
+        containers: [container(plan), ...plan.sidecars.map(unelevated)],
         // Covers the preStop sleep, the app's shutdown and LiteFS's unmount. LiteFS ignores SIGTERM
         // until the node is ready, so a replica still syncing is killed when it runs out.
         terminationGracePeriodSeconds: plan.terminationGracePeriodSeconds,
         ...podScheduling(plan),
         imagePullSecrets: plan.imagePullSecrets.length > 0 ? plan.imagePullSecrets.map((name) => ({ name })) : undefined,
-        volumes: [
-            { name: FUSE_VOLUME, emptyDir: {} },
-            { name: CONFIG_VOLUME, emptyDir: {} },
-        ],
+        volumes: [{ name: FUSE_VOLUME, emptyDir: {} }, { name: CONFIG_VOLUME, emptyDir: {} }, ...plan.volumes],
     };
     assertOnlyLiteFsElevated(podSpec);
     return {
@@ -111,9 +109,13 @@ export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Inp
             },
             volumeClaimTemplates: [
                 {
-                    metadata: { name: DATA_VOLUME, labels: { ...plan.selectorLabels } },
+                    metadata: {
+                        name: DATA_VOLUME,
+                        labels: { ...plan.storage.labels, ...plan.selectorLabels },
+                        annotations: Object.keys(plan.storage.annotations).length > 0 ? { ...plan.storage.annotations } : undefined,
+                    },
                     spec: {
-                        accessModes: ["ReadWriteOnce"],
+                        accessModes: [...plan.storage.accessModes],
                         storageClassName: plan.storage.storageClassName,
                         resources: { requests: { storage: plan.storage.size } },
                     },

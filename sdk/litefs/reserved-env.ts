@@ -11,8 +11,8 @@ export const RESERVED_ENV: Readonly<Record<string, ReservedEnv>> = {
     HOSTNAME: {
         rule: "env-hostname",
         message:
-            "is set by Kubernetes to the pod's own name (e.g. <name>-0), which LiteFS setups and tools rely on to tell the pods apart; " +
-            "overriding it for the whole container is the guide's gotcha #1.",
+            "is set by Kubernetes to the pod's own name (e.g. <name>-0). Set for the whole container, it gives every pod the same " +
+            "name, so the pods can no longer be told apart by it (in logs, in the LiteFS node's name, in any tool that reads it).",
         fix: 'if the app reads HOSTNAME as its listen address (Next.js standalone does), set it for the app process only: command: "env HOSTNAME=0.0.0.0 node server.js".',
     },
     POD_NAME: {
@@ -35,6 +35,11 @@ export const RESERVED_ENV: Readonly<Record<string, ReservedEnv>> = {
         message:
             "is set by pulumi-litefs to the write Service's in-cluster URL (http://<name>-primary.<namespace>.svc.<domain>:<port>), where the app forwards writes.",
         fix: "remove it; read it in the app instead.",
+    },
+    LITEFS_DATABASE_PATH: {
+        rule: "env-reserved",
+        message: "is set by pulumi-litefs to the database's full path in the FUSE mount (fuse.dir and database, e.g. /litefs/sqlite.db).",
+        fix: "remove it; read it in the app to open the database.",
     },
     LITEFS_CLOUD_TOKEN: {
         rule: "env-litefs-cloud-token",

@@ -10,6 +10,10 @@ export const DEFAULTS = {
     replicas: 2,
     database: "sqlite.db",
     "storage.size": "1Gi",
+    /** The single access mode of each pod's claim. */
+    "storage.accessModes": "ReadWriteOnce",
+    "services.read.type": "ClusterIP",
+    "services.primary.type": "ClusterIP",
     "proxy.port": 8080,
     apiPort: LITEFS_API_PORT,
     clusterDomain: "cluster.local",

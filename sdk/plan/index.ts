@@ -26,14 +26,27 @@ import { planLiteFsOptions } from "./litefs-options";
 import { planMetadata } from "./metadata";
 import type { AppPlan, PlanContext, PlanResult, Planned } from "./model";
 import { nameProblems, planNames, podDnsNameProblems } from "./names";
+import { planPodExtensions } from "./pod-extensions";
 import { planPrivileges } from "./privileges";
 import { planProbes } from "./probes";
 import { planScheduling } from "./scheduling";
+import { planServices } from "./services";
 import { unknownArgumentProblems } from "./shape";
 import { planStorage } from "./storage";
 import { planTraffic } from "./traffic";
 
-export type { AppPlan, BackupPlan, BackupTool, FuseAccess, PlanContext, Planned, PlanResult, ProbesPlan, ProbeTiming } from "./model";
+export type {
+    AppPlan,
+    BackupPlan,
+    BackupTool,
+    FuseAccess,
+    PlanContext,
+    Planned,
+    PlanResult,
+    ProbesPlan,
+    ProbeTiming,
+    ServicePlan,
+} from "./model";
 export { ARGS_SHAPE } from "./shape";
 export { DEFAULTS } from "./defaults";
 export { imageWarnings } from "./image";
@@ -69,6 +82,8 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const httpRoute = take(planTraffic(args, ctx));
     const lifecycle = take(planLifecycle(args, ctx));
     const scheduling = take(planScheduling(args, ctx));
+    const extensions = take(planPodExtensions(args, ctx));
+    const services = take(planServices(args, ctx));
     const backup = take(planBackup(args, ctx));
     if (problems.length === 0) problems.push(...podDnsNameProblems(names));
     if (problems.length > 0) return { ok: false, problems };
@@ -88,6 +103,8 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         httpRoute,
         ...lifecycle,
         ...scheduling,
+        ...extensions,
+        ...services,
         backup,
     };
     return { ok: true, plan, warnings: [...(typeof args.image === "string" ? imageWarnings(args.image) : []), ...backupWarnings(plan)] };

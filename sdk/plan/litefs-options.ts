@@ -16,6 +16,20 @@ export interface LiteFsOptionsPlan {
 export function planLiteFsOptions(args: LiteFsAppArgs, _ctx: PlanContext): Planned<LiteFsOptionsPlan> {
     const litefs = litefsOptionsToConfig(args.litefs);
     if (!args.proxy) return { value: { litefs: litefs.settings }, problems: litefs.problems };
+    // From an args file or another language `proxy: true` arrives as it is; it is an object of settings.
+    if (typeof args.proxy !== "object" || Array.isArray(args.proxy))
+        return {
+            value: { litefs: litefs.settings },
+            problems: [
+                ...litefs.problems,
+                {
+                    rule: "litefs-value-type",
+                    path: "args.proxy",
+                    message: `must be an object of proxy settings, got ${JSON.stringify(args.proxy)}.`,
+                    fix: `write proxy: {} to turn the proxy on with its defaults (port ${DEFAULTS["proxy.port"]}); set a key only to change it, e.g. proxy: { port: 8081 }.`,
+                },
+            ],
+        };
     const proxy = proxyArgsToConfig(args.proxy);
     const settings =
         // Keeping replicas Ready without pod-0 is max-lag 0s (the probes module refuses a contradicting maxLag).

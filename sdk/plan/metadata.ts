@@ -34,7 +34,7 @@ function resourcesProblems(resources: ResourcesArgs | undefined): Problem[] {
     const problems: Problem[] = [];
     for (const kind of ["requests", "limits"] as const) {
         const list = resources?.[kind];
-        if (list?.cpu !== undefined) problems.push(...rules.quantity(list.cpu, `args.resources.${kind}.cpu`, "resources", "500m"));
+        if (list?.cpu !== undefined) problems.push(...rules.quantity(list.cpu, `args.resources.${kind}.cpu`, "resources", "500m", "cpu"));
         if (list?.memory !== undefined)
             problems.push(...rules.quantity(list.memory, `args.resources.${kind}.memory`, "resources", "512Mi"));
     }

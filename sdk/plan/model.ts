@@ -1,10 +1,14 @@
 /** The plan: `LiteFsAppArgs` validated and fully defaulted, in the shape the builders read. */
+import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type {
     BackupSource,
     DataProtection,
     GatewayRefArgs,
     ImagePullPolicy,
+    PodSecurityContextArgs,
+    ServiceType,
+    StorageAccessMode,
     PodAntiAffinity,
     ProbeTimingArgs,
     ResourcesArgs,
@@ -52,6 +56,22 @@ export interface HttpRoutePlan {
     readonly hostnames: readonly string[];
 }
 
+export interface StorageSettings {
+    readonly size: string;
+    readonly storageClassName?: string;
+    readonly accessModes: readonly StorageAccessMode[];
+    readonly annotations: Readonly<Record<string, string>>;
+    /** The caller's labels; the claim template also carries the selector labels. */
+    readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface ServicePlan {
+    readonly type: ServiceType;
+    readonly annotations: Readonly<Record<string, string>>;
+    /** The caller's labels, added to the app's labels. */
+    readonly labels: Readonly<Record<string, string>>;
+}
+
 export interface AppPlan {
     readonly name: string;
     readonly names: AppNames;
@@ -64,7 +84,7 @@ export interface AppPlan {
     readonly command: string;
     readonly migrate?: string;
     readonly database: string;
-    readonly storage: { readonly size: string; readonly storageClassName?: string };
+    readonly storage: StorageSettings;
     readonly env: Readonly<Record<string, pulumi.Input<string>>>;
     readonly secretEnv: Readonly<Record<string, SecretKeyRefArgs>>;
     /** The proxy's port and its litefs.yml settings, when the proxy is on. */
@@ -96,6 +116,16 @@ export interface AppPlan {
     readonly podAntiAffinity: PodAntiAffinity;
     readonly nodeSelector: Readonly<Record<string, string>>;
     readonly tolerations: readonly TolerationArgs[];
+    readonly topologySpreadConstraints: readonly k8s.types.input.core.v1.TopologySpreadConstraint[];
+    readonly priorityClassName?: string;
+    readonly podSecurityContext?: PodSecurityContextArgs;
+    readonly sidecars: readonly k8s.types.input.core.v1.Container[];
+    readonly initContainers: readonly k8s.types.input.core.v1.Container[];
+    readonly volumes: readonly k8s.types.input.core.v1.Volume[];
+    /** Mounts of `volumes` into the app's container. */
+    readonly volumeMounts: readonly k8s.types.input.core.v1.VolumeMount[];
+    readonly envFrom: readonly k8s.types.input.core.v1.EnvFromSource[];
+    readonly services: { readonly read: ServicePlan; readonly primary: ServicePlan };
     /** Scheduled backups, when `backup` is given. */
     readonly backup?: BackupPlan;
 }

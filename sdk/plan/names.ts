@@ -6,6 +6,9 @@ import * as rules from "../validation/rules";
 import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned } from "./model";
 
+/** Namespaces every cluster has, which Kubernetes creates and no app may own. */
+const SHARED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
 /**
  * Kubernetes supports clusters of at most 5,000 nodes ("Considerations for large clusters"), and a replica
  * beside another on the same node adds no availability; past that, one primary streaming every transaction
@@ -36,18 +39,34 @@ export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesP
     const clusterDomain = args.clusterDomain ?? DEFAULTS.clusterDomain;
     problems.push(...rules.dnsSubdomain(clusterDomain, "args.clusterDomain", "cluster-domain", true));
     problems.push(...rules.boolean(args.createNamespace, "args.createNamespace", "boolean-args"));
+    const createNamespace = args.createNamespace ?? DEFAULTS.createNamespace;
+    if (createNamespace === true && SHARED_NAMESPACES.includes(namespace))
+        problems.push({
+            rule: "namespace-shared",
+            path: "args.namespace",
+            message:
+                `is "${namespace}", a namespace Kubernetes itself creates and shares, while createNamespace is on: pulumi-litefs would ` +
+                "apply its own Namespace object over it, labelling it to admit privileged pods for every workload there, and own it from then on.",
+            fix: `give the app a namespace of its own (e.g. namespace: "${ctx.name}", the default), or keep "${namespace}" with createNamespace: false.`,
+        });
 
     const replicas = args.replicas ?? DEFAULTS.replicas;
     problems.push(...replicasProblems(replicas));
     const apiPort = args.apiPort ?? DEFAULTS.apiPort;
     const proxyPort = args.proxy ? (args.proxy.port ?? DEFAULTS["proxy.port"]) : undefined;
-    problems.push(...portProblems({ "args.port": args.port, "args.apiPort": apiPort, "args.proxy.port": proxyPort }));
+    problems.push(
+        ...portProblems([
+            { path: "args.port", value: args.port, set: true },
+            { path: "args.apiPort", value: apiPort, set: args.apiPort !== undefined },
+            { path: "args.proxy.port", value: proxyPort, set: args.proxy?.port !== undefined },
+        ]),
+    );
     return {
         value: {
             name,
             names: appNames(name, namespace, clusterDomain),
             namespace,
-            createNamespace: args.createNamespace ?? DEFAULTS.createNamespace,
+            createNamespace,
             clusterDomain,
             replicas,
             port: args.port,
@@ -81,23 +100,42 @@ function replicasProblems(replicas: unknown): Problem[] {
     ];
 }
 
-function portProblems(ports: Record<string, unknown>): Problem[] {
+interface PortArg {
+    readonly path: string;
+    readonly value: unknown;
+    /** Whether the caller wrote it; otherwise it is the default. */
+    readonly set: boolean;
+}
+
+/** Which argument a default port belongs to, for a clash the caller caused by another port. */
+const DEFAULT_PORT_OF: Record<string, string> = {
+    "args.apiPort": "LiteFS's API port (apiPort)",
+    "args.proxy.port": "the LiteFS proxy's port (proxy.port)",
+};
+
+function portProblems(ports: readonly PortArg[]): Problem[] {
     const problems: Problem[] = [];
-    const seen = new Map<unknown, string>();
-    for (const [path, value] of Object.entries(ports)) {
-        if (value === undefined && path !== "args.port") continue;
-        const found = rules.port(value, path, "port-range");
+    const seen = new Map<unknown, PortArg>();
+    for (const port of ports) {
+        if (port.value === undefined && port.path !== "args.port") continue;
+        const found = rules.port(port.value, port.path, "port-range");
         problems.push(...found);
         if (found.length > 0) continue;
-        const other = seen.get(value);
-        if (other)
-            problems.push({
-                rule: "port-clash",
-                path,
-                message: `is ${value}, the same port as ${other}; each must be distinct.`,
-                fix: `choose another port for ${path}.`,
-            });
-        seen.set(value, path);
+        const other = seen.get(port.value);
+        seen.set(port.value, port);
+        if (!other) continue;
+        // Blame the port the caller wrote, and say that the other one is a default they never set.
+        const [blamed, taken] = !port.set && other.set ? [other, port] : [port, other];
+        problems.push({
+            rule: "port-clash",
+            path: blamed.path,
+            message: taken.set
+                ? `is ${port.value}, the same port as ${taken.path}; each must be distinct.`
+                : `is ${port.value}, which is ${DEFAULT_PORT_OF[taken.path]} by default (you did not set it); the app, the LiteFS API and the proxy each need their own port.`,
+            fix: taken.set
+                ? `choose another port for ${blamed.path}.`
+                : `choose another port for ${blamed.path}, e.g. 3000, or set ${taken.path.slice(5)} to another port.`,
+        });
     }
     return problems;
 }

@@ -1,5 +1,5 @@
 /** The argument names: what JavaScript and YAML callers, who have no compiler, may pass. */
-import type { LiteFsAppArgs, ProbeTimingArgs } from "../args";
+import type { LiteFsAppArgs, ProbeTimingArgs, ServiceArgs } from "../args";
 import { LITEFS_OPTIONS_SHAPE, PROXY_SHAPE } from "../litefs/options";
 import type { Problem } from "../validation/problem";
 import { type Shape, unknownKeys } from "../validation/shape";
@@ -12,6 +12,8 @@ const TIMING_SHAPE: Shape<ProbeTimingArgs> = {
     failureThreshold: true,
 };
 
+const SERVICE_SHAPE: Shape<ServiceArgs> = { type: true, annotations: true, labels: true };
+
 export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     image: true,
     namespace: true,
@@ -21,7 +23,7 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     command: true,
     migrate: true,
     database: true,
-    storage: { size: true, storageClassName: true },
+    storage: { size: true, storageClassName: true, accessModes: true, annotations: true, labels: true },
     env: true,
     secretEnv: true,
     proxy: PROXY_SHAPE,
@@ -52,6 +54,15 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     podAntiAffinity: true,
     nodeSelector: true,
     tolerations: true,
+    sidecars: true,
+    initContainers: true,
+    volumes: true,
+    volumeMounts: true,
+    envFrom: true,
+    topologySpreadConstraints: true,
+    priorityClassName: true,
+    podSecurityContext: { fsGroup: true, fsGroupChangePolicy: true, supplementalGroups: true, runAsUser: true, runAsGroup: true },
+    services: { read: SERVICE_SHAPE, primary: SERVICE_SHAPE },
     backup: {
         schedule: true,
         destination: true,
@@ -70,6 +81,7 @@ const TIMING_PATH = /^args\.probes\.(readiness|liveness|startup)\./;
 
 /** Unknown argument names. `proxy` and `litefs` are checked by their converters, which know LiteFS's keys. */
 export function unknownArgumentProblems(args: LiteFsAppArgs, _ctx: PlanContext): Problem[] {
-    const { proxy: _proxy, litefs: _litefs, ...plainArgs } = args;
+    // podSecurityContext is checked by the privileges module, which says why a field is not offered.
+    const { proxy: _proxy, litefs: _litefs, podSecurityContext: _podSecurityContext, ...plainArgs } = args;
     return unknownKeys(plainArgs, ARGS_SHAPE, "args").map((p) => (TIMING_PATH.test(p.path) ? { ...p, rule: "probes-timing" } : p));
 }

@@ -3,17 +3,18 @@
  * data.dir is on the persistent volume by construction: the claim is mounted at data.dir itself, so the only
  * ways to lose it are directories that overlap the FUSE mount or the config emptyDir, refused here.
  */
-import type { LiteFsAppArgs } from "../args";
+import { type LiteFsAppArgs, StorageAccessMode } from "../args";
+import { selectorLabels } from "../naming";
 import { LITEFS_CONFIG_DIR, LITEFS_FILE_SUFFIXES } from "../litefs/facts";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { trimDir } from "../validation/values";
 import { DEFAULTS } from "./defaults";
-import type { PlanContext, Planned } from "./model";
+import type { PlanContext, Planned, StorageSettings } from "./model";
 
 export interface StoragePlan {
     readonly database: string;
-    readonly storage: { readonly size: string; readonly storageClassName?: string };
+    readonly storage: StorageSettings;
     readonly dataDir: string;
     readonly fuseDir: string;
     readonly configDir: string;
@@ -22,34 +23,82 @@ export interface StoragePlan {
 /** Top-level directories a volume must not be mounted over. */
 const SYSTEM_DIRS = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/run", "/sbin", "/sys", "/usr", "/var"];
 
-export function planStorage(args: LiteFsAppArgs, _ctx: PlanContext): Planned<StoragePlan> {
+export function planStorage(args: LiteFsAppArgs, ctx: PlanContext): Planned<StoragePlan> {
     const database = args.database ?? DEFAULTS.database;
     const size = args.storage?.size ?? DEFAULTS["storage.size"];
     const storageClassName = args.storage?.storageClassName;
     const dataDir = trimDir(args.litefs?.data?.dir ?? DEFAULTS["litefs.data.dir"]);
     const fuseDir = trimDir(args.litefs?.fuse?.dir ?? DEFAULTS["litefs.fuse.dir"]);
     const problems = [
-        ...databaseProblems(database),
+        ...databaseProblems(database, fuseDir),
         ...rules.positiveQuantity(size, "args.storage.size", "storage-size", "5Gi", "storage-size-positive"),
         ...(storageClassName === undefined ? [] : rules.dnsSubdomain(storageClassName, "args.storage.storageClassName", "storage-class")),
         ...directoryProblems(dataDir, fuseDir),
+        ...accessModesProblems(args.storage?.accessModes),
+        ...rules.stringMap(args.storage?.annotations, "args.storage.annotations", "storage-metadata"),
+        ...rules.labels(args.storage?.labels, "args.storage.labels", "storage-metadata"),
+        ...Object.keys(args.storage?.labels ?? {})
+            .filter((key) => Object.hasOwn(selectorLabels(ctx.name), key))
+            .map((key) => ({
+                rule: "storage-metadata" as const,
+                path: `args.storage.labels.${key}`,
+                message: "is a selector label that pulumi-litefs sets on every claim.",
+                fix: "use another label name.",
+            })),
     ];
-    return {
-        value: { database, storage: { size, storageClassName }, dataDir, fuseDir, configDir: LITEFS_CONFIG_DIR },
-        problems,
+    const storage: StorageSettings = {
+        size,
+        storageClassName,
+        accessModes: (args.storage?.accessModes ?? [DEFAULTS["storage.accessModes"]]).filter(isAccessMode),
+        annotations: args.storage?.annotations ?? {},
+        labels: args.storage?.labels ?? {},
     };
+    return { value: { database, storage, dataDir, fuseDir, configDir: LITEFS_CONFIG_DIR }, problems };
 }
 
-function databaseProblems(database: unknown): Problem[] {
-    if (typeof database !== "string" || !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(database))
+const isAccessMode = (mode: string): mode is StorageAccessMode => (Object.values(StorageAccessMode) as string[]).includes(mode);
+
+/** Each pod's own volume: a mode another pod could also mount would let two LiteFS nodes share data. */
+function accessModesProblems(modes: unknown): Problem[] {
+    if (modes === undefined) return [];
+    if (!Array.isArray(modes) || modes.length === 0)
+        return [
+            {
+                rule: "storage-access-modes",
+                path: "args.storage.accessModes",
+                message: `must be a non-empty list, got ${JSON.stringify(modes)}.`,
+                fix: '["ReadWriteOnce"].',
+            },
+        ];
+    return modes.flatMap((mode, i): Problem[] =>
+        mode === "ReadWriteMany" || mode === "ReadOnlyMany"
+            ? [
+                  {
+                      rule: "storage-access-modes",
+                      path: `args.storage.accessModes[${i}]`,
+                      message: `is "${mode}": a volume many pods can mount, usually a network file system. Each pod's LiteFS data must be its own, and SQLite's locking is not safe on network file systems.`,
+                      fix: 'use "ReadWriteOnce" (or "ReadWriteOncePod"), on a block storage class.',
+                  },
+              ]
+            : rules.oneOf(mode, `args.storage.accessModes[${i}]`, "storage-access-modes", Object.values(StorageAccessMode)),
+    );
+}
+
+function databaseProblems(database: unknown, fuseDir: unknown): Problem[] {
+    if (typeof database !== "string" || !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(database)) {
+        // "/data/app.db": the name is the last part; the app finds it in the FUSE directory.
+        const base = typeof database === "string" ? database.split("/").filter(Boolean).pop() : undefined;
+        const name = base !== undefined && /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(base) ? base : "app.db";
+        const dir = typeof fuseDir === "string" ? fuseDir : DEFAULTS["litefs.fuse.dir"];
         return [
             {
                 rule: "database-name",
                 path: "args.database",
-                message: `must be a plain file name (LiteFS has no subdirectories), got ${JSON.stringify(database)}.`,
-                fix: 'e.g. "sqlite.db".',
+                message: `must be a plain file name: LiteFS keeps every database directly in its FUSE directory (fuse.dir), with no subdirectories; got ${JSON.stringify(database)}.`,
+                fix: `write database: "${name}"; the app then opens ${dir}/${name} (fuse.dir and the name, also given to the app as $LITEFS_DATABASE_PATH).`,
             },
         ];
+    }
     if (LITEFS_FILE_SUFFIXES.some((suffix) => database.endsWith(suffix)))
         return [
             {

@@ -1,20 +1,23 @@
 /**
  * What `render` writes: one kubectl-ready YAML stream for stdout, or one file per object for `-o DIR`.
  * Objects come in apply order (`applyOrder`), whether they came from a program or an args file, and files
- * are numbered in that order (`kubectl apply -f DIR` applies them in name order, so the namespace comes
- * first); each pod's litefs.yml goes under `litefs/<pod>/`, where a non-recursive `kubectl apply -f DIR`
- * does not look.
+ * are numbered in that order, listed in that order in DIR's kustomization.yaml (`kubectl apply -k DIR`).
+ * Each pod's litefs.yml goes under `litefs/<pod>/` and withheld objects under `secrets/`: neither is listed.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { dump } from "js-yaml";
 import type { KubeObject } from "../k8s/manifests";
 import type { Problem } from "../validation/problem";
+import { KUSTOMIZATION_FILE, kustomizationText, readKustomization, userResources } from "./kustomization";
 import type { PodConfig } from "./pods";
+import { withheldNote } from "./withheld";
 
 export const HEADER = "# Offline render by pulumi-litefs: what `pulumi up` would create, computed without a cluster.";
 
 const LITEFS_DIR = "litefs";
+/** Where the examples of objects render withholds (Secrets with placeholder values) go. */
+const WITHHELD_DIR = "secrets";
 /** Names `render -o` writes, so a second render into the same directory may replace them. */
 const RENDERED_FILE = /^\d{2,}-[a-z0-9]+-[a-z0-9.-]+\.yaml$/;
 
@@ -50,9 +53,18 @@ function commented(text: string): string {
         .join("\n");
 }
 
-/** The whole render as one multi-document YAML stream; litefs.yml files as comments, so kubectl skips them. */
-export function yamlStream(objects: readonly KubeObject[], configs: readonly PodConfig[]): string {
+/** A withheld object as a commented example: why it is not written, how to provide it, then the object. */
+function withheldExample(object: KubeObject): string {
+    return `${commented(withheldNote(object).join("\n"))}\n#\n${commented(toYaml(object))}`;
+}
+
+/**
+ * The whole render as one multi-document YAML stream; litefs.yml files and withheld objects as comments,
+ * so kubectl skips them.
+ */
+export function yamlStream(objects: readonly KubeObject[], withheld: readonly KubeObject[], configs: readonly PodConfig[]): string {
     const out = [HEADER, ...applyOrder(objects).map((o) => `---\n${toYaml(o)}`.trimEnd())];
+    for (const object of applyOrder(withheld)) out.push(`---\n${withheldExample(object)}`);
     for (const { pod, role, litefsYaml } of configs)
         out.push(`---\n# litefs.yml that ${pod} (${role}) writes at start-up:\n${commented(litefsYaml)}`);
     return `${out.join("\n")}\n`;
@@ -64,59 +76,107 @@ export interface OutputFile {
     readonly content: string;
 }
 
-export function outputFiles(objects: readonly KubeObject[], configs: readonly PodConfig[]): OutputFile[] {
-    const width = Math.max(2, String(objects.length - 1).length);
-    const files = applyOrder(objects).map((o, i) => ({
-        rule: "cli-usage",
-        path: `${String(i).padStart(width, "0")}-${String(o.kind).toLowerCase()}-${o.metadata.name}.yaml`,
-        content: `${HEADER}\n${toYaml(o)}`,
-    }));
-    for (const { pod, role, litefsYaml } of configs)
-        files.push({
-            rule: "cli-usage",
-            path: path.join(LITEFS_DIR, pod, "litefs.yml"),
-            content: `# litefs.yml that ${pod} (${role}) writes at start-up.\n${litefsYaml}`,
-        });
-    return files;
-}
-
-/** True when `dir` holds only `<pod>/litefs.yml` files, as render writes them. */
-function isRenderedLiteFsDir(dir: string): boolean {
-    if (!fs.statSync(dir).isDirectory()) return false;
-    return fs.readdirSync(dir, { withFileTypes: true }).every((pod) => {
-        if (!pod.isDirectory()) return false;
-        const files = fs.readdirSync(path.join(dir, pod.name));
-        return files.every((f) => f === "litefs.yml");
-    });
+/** Where a withheld object's example goes: an extension no kubectl, Kustomize, Argo CD or Flux reads as YAML. */
+function withheldPath(object: KubeObject): string {
+    return path.join(WITHHELD_DIR, `${String(object.kind).toLowerCase()}-${object.metadata.name}.yaml.example`);
 }
 
 /**
- * Why `dir` cannot take a render, or an empty list. It may be missing, empty, or hold only what an earlier
- * render wrote: anything else might be the user's, and is never overwritten or deleted.
+ * The files of `-o DIR`: one per object, numbered in apply order; the examples of withheld objects under
+ * `secrets/`; each pod's litefs.yml under `litefs/`; and kustomization.yaml, listing the objects after the
+ * resources the user added to an existing one.
  */
-export function outputDirProblems(dir: string): Problem[] {
-    if (!fs.existsSync(dir)) return [];
-    if (!fs.statSync(dir).isDirectory())
-        return [
-            { rule: "cli-usage", path: "-o", message: `${dir} exists and is not a directory.`, fix: "choose a new or empty directory." },
-        ];
-    const foreign = fs
-        .readdirSync(dir)
-        .filter((entry) => !RENDERED_FILE.test(entry) && !(entry === LITEFS_DIR && isRenderedLiteFsDir(path.join(dir, entry))));
-    if (foreign.length === 0) return [];
-    return [
-        {
-            rule: "cli-usage",
-            path: "-o",
-            message: `${dir} holds files render did not write (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); they would be mixed with the render.`,
-            fix: "choose a new or empty directory.",
-        },
-    ];
+export function outputFiles(
+    objects: readonly KubeObject[],
+    withheld: readonly KubeObject[],
+    configs: readonly PodConfig[],
+    existing?: Record<string, unknown>,
+): OutputFile[] {
+    const width = Math.max(2, String(objects.length - 1).length);
+    const files = applyOrder(objects).map((o, i) => ({
+        path: `${String(i).padStart(width, "0")}-${String(o.kind).toLowerCase()}-${o.metadata.name}.yaml`,
+        content: `${HEADER}\n${toYaml(o)}`,
+    }));
+    const rendered = files.map((f) => f.path);
+    for (const object of applyOrder(withheld)) files.push({ path: withheldPath(object), content: `${withheldExample(object)}\n` });
+    for (const { pod, role, litefsYaml } of configs)
+        files.push({
+            path: path.join(LITEFS_DIR, pod, "litefs.yml"),
+            content: `# litefs.yml that ${pod} (${role}) writes at start-up.\n${litefsYaml}`,
+        });
+    const user = userResources(existing, (entry) => RENDERED_FILE.test(entry));
+    files.push({ path: KUSTOMIZATION_FILE, content: kustomizationText(existing, user, rendered) });
+    return files;
 }
 
-/** Replaces an earlier render in `dir` (checked by `outputDirProblems`) with `files`. */
+/** True when `dir` is a folder whose every entry passes `ok` (a folder render writes and owns). */
+function isRenderedDir(dir: string, ok: (entry: fs.Dirent) => boolean): boolean {
+    return fs.statSync(dir).isDirectory() && fs.readdirSync(dir, { withFileTypes: true }).every(ok);
+}
+
+/** Whether `entry` of the output directory is something render wrote, and may replace. */
+function isRenderedEntry(dir: string, entry: string): boolean {
+    if (RENDERED_FILE.test(entry)) return true;
+    const full = path.join(dir, entry);
+    if (entry === LITEFS_DIR)
+        return isRenderedDir(
+            full,
+            (pod) => pod.isDirectory() && fs.readdirSync(path.join(full, pod.name)).every((f) => f === "litefs.yml"),
+        );
+    if (entry === WITHHELD_DIR) return isRenderedDir(full, (f) => f.isFile() && f.name.endsWith(".yaml.example"));
+    return false;
+}
+
+/** What `dir` holds that render did not write: the kustomization.yaml and what it lists are the user's to keep. */
+function userEntries(existing: Record<string, unknown> | undefined): Set<string> {
+    const listed = userResources(existing, () => false).map((entry) => path.normalize(entry).split(path.sep)[0]);
+    return new Set([KUSTOMIZATION_FILE, ...listed]);
+}
+
+export type OutputDirCheck = { ok: true; kustomization?: Record<string, unknown> } | { ok: false; problems: Problem[] };
+
+/**
+ * Whether `dir` can take a render. It may be missing, empty, or hold what an earlier render wrote, a
+ * kustomization.yaml, and the files that kustomization lists; anything else might be the user's and is
+ * never overwritten or deleted.
+ */
+export function checkOutputDir(dir: string): OutputDirCheck {
+    if (!fs.existsSync(dir)) return { ok: true };
+    if (!fs.statSync(dir).isDirectory())
+        return {
+            ok: false,
+            problems: [
+                {
+                    rule: "cli-usage",
+                    path: "-o",
+                    message: `${dir} exists and is not a directory.`,
+                    fix: "choose a new or empty directory.",
+                },
+            ],
+        };
+    const kustomization = readKustomization(dir);
+    if (!kustomization.ok) return { ok: false, problems: [kustomization.problem] };
+    const kept = userEntries(kustomization.doc);
+    const foreign = fs.readdirSync(dir).filter((entry) => !isRenderedEntry(dir, entry) && !kept.has(entry));
+    if (foreign.length === 0) return { ok: true, kustomization: kustomization.doc };
+    return {
+        ok: false,
+        problems: [
+            {
+                rule: "cli-usage",
+                path: "-o",
+                message: `${dir} holds files render did not write (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", …" : ""}); they would be mixed with the render.`,
+                fix: `choose a new or empty directory, or list your own files in ${path.join(dir, KUSTOMIZATION_FILE)}'s resources: so that render keeps them.`,
+            },
+        ],
+    };
+}
+
+/** Replaces an earlier render in `dir` (checked by `checkOutputDir`) with `files`, keeping the user's entries. */
 export function writeOutputDir(dir: string, files: readonly OutputFile[]): void {
-    if (fs.existsSync(dir)) for (const entry of fs.readdirSync(dir)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    if (fs.existsSync(dir))
+        for (const entry of fs.readdirSync(dir))
+            if (isRenderedEntry(dir, entry)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
     for (const file of files) {
         const target = path.join(dir, file.path);
         fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -89,17 +89,31 @@ export function port(value: unknown, path: string, rule: RuleId): Problem[] {
     return [];
 }
 
-export function quantity(value: unknown, path: string, rule: RuleId, example: string): Problem[] {
+/** What a quantity counts: CPUs (`"0.5"`, `"500m"`) or bytes (`"512Mi"`). */
+export type QuantityUnit = "cpu" | "bytes";
+
+const UNIT_HINT: Record<QuantityUnit, string> = {
+    cpu: 'a number of CPUs ("0.5", "2") or millicores with the suffix m ("500m"), no space',
+    bytes: "a number with a binary suffix (Ki, Mi, Gi, Ti) or a decimal one (k, M, G, T), no space",
+};
+
+/** The fix for a quantity written as a YAML or JS number: quote it, keeping its meaning. */
+function numberFix(value: number, unit: QuantityUnit, example: string): string {
+    if (unit === "cpu") {
+        const millicores = Math.round(value * 1000);
+        return `write it as a string: "${millicores}m" (${value} CPU in millicores) or "${value}".`;
+    }
+    return `quote it with a unit, e.g. "${value}${example.replace(/^[\d.]+/, "")}" (a bare "${value}" would mean ${value} bytes).`;
+}
+
+export function quantity(value: unknown, path: string, rule: RuleId, example: string, unit: QuantityUnit = "bytes"): Problem[] {
     if (typeof value !== "string" || !QUANTITY.test(value))
         return [
             {
                 rule,
                 path,
-                message: `must be a Kubernetes quantity such as "${example}", got ${JSON.stringify(value)}.`,
-                fix:
-                    typeof value === "number"
-                        ? `quote it with a unit, e.g. "${value}${example.replace(/^[\d.]+/, "")}".`
-                        : `write a number with a binary suffix (Ki, Mi, Gi, Ti) or a decimal one (k, M, G, T), no space: e.g. "${example}".`,
+                message: `must be a Kubernetes quantity, ${UNIT_HINT[unit]}, such as "${example}"; got ${JSON.stringify(value)}.`,
+                fix: typeof value === "number" ? numberFix(value, unit, example) : `e.g. "${example}".`,
             },
         ];
     return [];

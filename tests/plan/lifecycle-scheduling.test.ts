@@ -23,7 +23,13 @@ describe("plan/lifecycle: shutdown and rolling updates", () => {
 describe("plan/scheduling: anti-affinity, node selector, tolerations", () => {
     it("defaults to preferred anti-affinity and nothing else", () => {
         assert.deepEqual(planScheduling(args(), ctx), {
-            value: { podAntiAffinity: "preferred", nodeSelector: {}, tolerations: [] },
+            value: {
+                podAntiAffinity: "preferred",
+                nodeSelector: {},
+                tolerations: [],
+                topologySpreadConstraints: [],
+                priorityClassName: undefined,
+            },
             problems: [],
         });
     });

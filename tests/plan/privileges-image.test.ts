@@ -8,7 +8,12 @@ import { args, ctx, rulesOf } from "./support";
 describe("plan/privileges: FUSE access, service account, NetworkPolicy", () => {
     it("defaults to privileged mode with a NetworkPolicy, and fills the device-plugin settings", () => {
         assert.deepEqual(planPrivileges(args(), ctx), {
-            value: { fuseAccess: { mode: "privileged" }, serviceAccountName: undefined, networkPolicy: true },
+            value: {
+                fuseAccess: { mode: "privileged" },
+                serviceAccountName: undefined,
+                networkPolicy: true,
+                podSecurityContext: undefined,
+            },
             problems: [],
         });
         assert.deepEqual(planPrivileges(args({ fuseAccess: { mode: "devicePlugin" } }), ctx).value.fuseAccess, {

@@ -8,7 +8,7 @@ describe("plan/storage: database, volume and directories", () => {
         assert.deepEqual(planStorage(args(), ctx), {
             value: {
                 database: "sqlite.db",
-                storage: { size: "1Gi", storageClassName: undefined },
+                storage: { size: "1Gi", storageClassName: undefined, accessModes: ["ReadWriteOnce"], annotations: {}, labels: {} },
                 dataDir: "/var/lib/litefs",
                 fuseDir: "/litefs",
                 configDir: "/etc/litefs",

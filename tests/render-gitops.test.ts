@@ -1,0 +1,126 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { load, loadAll } from "js-yaml";
+import { cli, cliProcess } from "./support/cli";
+
+const EXAMPLE_ARGS_FILE = "examples/basic/app.yaml";
+const SHOP_ARGS_FILE = "tests/fixtures/render/app.json";
+
+const render = (...argv: string[]) => cli("render", ...argv);
+const kustomization = (dir: string) => load(fs.readFileSync(path.join(dir, "kustomization.yaml"), "utf8")) as Record<string, unknown>;
+const numbered = (dir: string) =>
+    fs
+        .readdirSync(dir)
+        .filter((f) => /^\d+-/.test(f))
+        .sort();
+
+describe("render -o DIR for GitOps", () => {
+    let tmp: string;
+    beforeEach(() => {
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-gitops-"));
+    });
+    afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    describe("kustomization.yaml", () => {
+        it("writes one listing exactly the objects render wrote, in apply order", async () => {
+            const dir = path.join(tmp, "k8s");
+            const out = await render(EXAMPLE_ARGS_FILE, "-o", dir, "--litefs");
+            assert.equal(out.status, 0, out.stderr);
+            assert.match(out.stderr, new RegExp(`apply them with kubectl apply -k ${dir}\\n$`));
+            const k = kustomization(dir);
+            assert.equal(k.apiVersion, "kustomize.config.k8s.io/v1beta1");
+            assert.equal(k.kind, "Kustomization");
+            assert.deepEqual(k.resources, numbered(dir));
+            assert.equal(numbered(dir).length, 7);
+            assert.match(
+                fs.readFileSync(path.join(dir, "kustomization.yaml"), "utf8"),
+                /^# Written by pulumi-litefs render\. Apply with `kubectl apply -k/,
+            );
+        });
+
+        it("accepts it on the next render, replacing only what render wrote and keeping the user's keys and files", async () => {
+            const dir = path.join(tmp, "k8s");
+            assert.equal((await render(EXAMPLE_ARGS_FILE, "-o", dir)).status, 0);
+            // The user adds a SealedSecret and a key of their own.
+            fs.writeFileSync(path.join(dir, "sealed-secret.yaml"), "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\n");
+            const k = kustomization(dir);
+            fs.writeFileSync(
+                path.join(dir, "kustomization.yaml"),
+                `commonAnnotations:\n  team: abaci\nresources:\n  - sealed-secret.yaml\n${(k.resources as string[]).map((r) => `  - ${r}\n`).join("")}`,
+            );
+            const out = await render(SHOP_ARGS_FILE, "-o", dir);
+            assert.equal(out.status, 0, out.stderr);
+            const after = kustomization(dir);
+            assert.deepEqual(after.commonAnnotations, { team: "abaci" });
+            assert.deepEqual(after.resources, ["sealed-secret.yaml", ...numbered(dir)]);
+            assert.ok(
+                numbered(dir).every((f) => f.endsWith("-shop.yaml") || f.includes("-shop-")),
+                numbered(dir).join(),
+            );
+            assert.equal(fs.readFileSync(path.join(dir, "sealed-secret.yaml"), "utf8").includes("SealedSecret"), true);
+        });
+
+        it("refuses a kustomization.yaml it cannot read, and touches nothing", async () => {
+            const dir = path.join(tmp, "k8s");
+            fs.mkdirSync(dir);
+            fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources: [\n");
+            const out = await render(EXAMPLE_ARGS_FILE, "-o", dir);
+            assert.equal(out.status, 1);
+            assert.match(
+                out.stderr,
+                /kustomization\.yaml is not valid YAML: .* Fix: fix it, or remove it and let render write a new one\./,
+            );
+            assert.deepEqual(fs.readdirSync(dir), ["kustomization.yaml"]);
+        });
+
+        it("still refuses a file neither render nor the kustomization.yaml knows, saying how to keep it", async () => {
+            const dir = path.join(tmp, "k8s");
+            fs.mkdirSync(dir);
+            fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources: []\n");
+            fs.writeFileSync(path.join(dir, "extra.yaml"), "kind: ConfigMap\n");
+            const out = await render(EXAMPLE_ARGS_FILE, "-o", dir);
+            assert.equal(out.status, 1);
+            assert.match(
+                out.stderr,
+                /holds files render did not write \(extra\.yaml\).*list your own files in .*kustomization\.yaml's resources:/,
+            );
+            assert.deepEqual(fs.readdirSync(dir).sort(), ["extra.yaml", "kustomization.yaml"]);
+        });
+    });
+
+    describe("a Secret with placeholder values", function () {
+        // A program render loads @pulumi/pulumi in a child process.
+        this.timeout(30_000);
+
+        it("is never written as an applicable object: a commented example under secrets/, with how to provide it", () => {
+            const dir = path.join(tmp, "k8s");
+            // A program installs its own Pulumi mocks: it runs in a child process.
+            const run = () =>
+                cliProcess("render", "bin/tests/fixtures/secret-env.fixture.js", "--config", "apiToken=fixture-token", "-o", dir);
+            const out = run();
+            assert.equal(out.status, 0, out.stderr);
+            const kinds = numbered(dir).map((f) => (load(fs.readFileSync(path.join(dir, f), "utf8")) as { kind: string }).kind);
+            assert.ok(!kinds.includes("Secret"), kinds.join());
+            assert.ok(kinds.includes("StatefulSet"));
+            assert.deepEqual(fs.readdirSync(path.join(dir, "secrets")), ["secret-vault-app-env.yaml.example"]);
+            const example = fs.readFileSync(path.join(dir, "secrets/secret-vault-app-env.yaml.example"), "utf8");
+            assert.deepEqual(loadAll(example).filter(Boolean), [], "the example holds no object");
+            assert.match(example, /^# {3}SESSION_KEY: '<secret: set at deploy time>'$/m);
+            assert.deepEqual(kustomization(dir).resources, numbered(dir));
+            for (const how of [
+                /secretEnv: \{ KEY: \{ secretName, key \} \}/,
+                /Sealed Secrets: kubeseal/,
+                /External Secrets: an ExternalSecret whose target\.name is vault-app-env/,
+            ])
+                assert.match(out.stderr, how);
+            assert.match(
+                out.stderr,
+                /Secret vault-app-env \(namespace vault-app, keys API_TOKEN, SESSION_KEY\) is not written as an object/,
+            );
+            // The folder is render's own on the next run.
+            assert.equal(run().status, 0);
+        });
+    });
+});
