@@ -38,13 +38,18 @@ describe("installing and releasing", () => {
         assert.match(pkg.devDependencies.typescript, /^[~^]?[56]\./);
     });
 
-    it(".ci/run installs from the lockfile, then runs the README's test command, then test:package", () => {
+    it(".ci/run installs from the lockfile, then runs the README's test command, then test:package and test:tools", () => {
         const commands = read(".ci/run")
             .split("\n")
             .filter((line) => /^npm /.test(line));
-        assert.deepEqual(commands, ["npm ci --no-audit --no-fund", "npm test", "npm run test:package"]);
+        assert.deepEqual(commands, ["npm ci --no-audit --no-fund", "npm test", "npm run test:package", "npm run test:tools"]);
+        // test:tools runs the backup scripts with Debian's tools: CI installs whichever is missing.
+        assert.match(read(".ci/run"), /apt-get install -y --no-install-recommends ca-certificates "\$\{missing\[@\]\}"/);
+        for (const tool of ["rclone", "sqlite3", "curl", "gzip", "busybox"])
+            assert.match(read(".ci/run"), new RegExp(`for tool in .*\\b${tool}\\b`));
         const readme = read("README.md");
-        for (const command of ["npm test", "npm run test:package", "npm run bench"]) assert.ok(readme.includes(command), command);
+        for (const command of ["npm test", "npm run test:package", "npm run test:tools", "npm run bench"])
+            assert.ok(readme.includes(command), command);
     });
 
     it("the workflow tests every push and pull request, and publishes a version tag with provenance after the tests", () => {

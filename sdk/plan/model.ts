@@ -2,6 +2,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type {
+    BackupSource,
     DataProtection,
     GatewayRefArgs,
     ImagePullPolicy,
@@ -125,6 +126,21 @@ export interface AppPlan {
     readonly volumeMounts: readonly k8s.types.input.core.v1.VolumeMount[];
     readonly envFrom: readonly k8s.types.input.core.v1.EnvFromSource[];
     readonly services: { readonly read: ServicePlan; readonly primary: ServicePlan };
+    /** Scheduled backups, when `backup` is given. */
+    readonly backup?: BackupPlan;
+}
+
+/** The tools a backup or restore step may need, each run in its own image. */
+export type BackupTool = "rclone" | "sqlite" | "curl";
+
+export interface BackupPlan {
+    readonly schedule: string;
+    readonly destination: string;
+    readonly rcloneConfigSecret: string;
+    readonly retention: string;
+    readonly from: BackupSource;
+    readonly suspend: boolean;
+    readonly images: Readonly<Record<BackupTool, string>>;
 }
 
 export type PlanResult = { ok: true; plan: AppPlan; warnings: string[] } | { ok: false; problems: Problem[] };

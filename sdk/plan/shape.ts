@@ -63,6 +63,17 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     priorityClassName: true,
     podSecurityContext: { fsGroup: true, fsGroupChangePolicy: true, supplementalGroups: true, runAsUser: true, runAsGroup: true },
     services: { read: SERVICE_SHAPE, primary: SERVICE_SHAPE },
+    backup: {
+        schedule: true,
+        destination: true,
+        rcloneConfigSecret: true,
+        retention: true,
+        from: true,
+        image: true,
+        sqliteImage: true,
+        curlImage: true,
+        suspend: true,
+    },
 };
 
 /** A misspelt key inside a probe's timing is a timing mistake (rule probes-timing), not an unknown argument. */

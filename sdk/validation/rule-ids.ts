@@ -78,6 +78,13 @@ export const INPUT_RULES = [
     "storage-access-modes",
     "storage-metadata",
     "services",
+    "backup-name-length",
+    "backup-schedule",
+    "backup-destination",
+    "backup-secret",
+    "backup-retention",
+    "backup-from",
+    "backup-image",
 ] as const;
 
 export const FILE_RULES = [
