@@ -1,6 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { LiteFsAppArgs } from "./args";
+import { restoreCommands } from "./backup/restore-commands";
+import { backupTarget } from "./backup/target";
 import { protectionOptions } from "./data-protection";
 import { debugCommands } from "./debug";
 import { LiteFsAppArgsError } from "./errors";
@@ -11,7 +13,7 @@ import { recoveryCommands, recoveryTarget } from "./recovery";
 /**
  * A replicated SQLite app on Kubernetes with LiteFS: a StatefulSet whose pod-0 is the static primary and
  * every other pod a read replica streaming from it, with its headless Service, a read and a write Service,
- * a PodDisruptionBudget, optionally a Gateway API HTTPRoute, and (by default) its namespace.
+ * a PodDisruptionBudget, optionally a Gateway API HTTPRoute and a backup CronJob, and (by default) its namespace.
  */
 export class LiteFsApp extends pulumi.ComponentResource {
     /** The namespace every object is in. */
@@ -37,6 +39,12 @@ export class LiteFsApp extends pulumi.ComponentResource {
      * and PVCs filled in: save every copy, then the gentle fix and the PVC fix for each replica.
      */
     public readonly recoveryCommands: pulumi.Output<string>;
+    /**
+     * With `backup`: the restore runbook for this app, ready to run: list the snapshots, save pod-0's database,
+     * then a one-off Job that checks the latest snapshot (or one you pick), brings it into the live journal mode
+     * and imports it into pod-0. Without `backup`: a line saying so.
+     */
+    public readonly restoreCommands: pulumi.Output<string>;
 
     constructor(name: string, args: LiteFsAppArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything, the component included: bad input creates nothing.
@@ -71,6 +79,13 @@ export class LiteFsApp extends pulumi.ComponentResource {
         const primaryService = new k8s.core.v1.Service(`${name}-primary`, manifests.primaryService, inNamespace);
         new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, manifests.podDisruptionBudget, inNamespace);
         if (manifests.httpRoute) new k8s.apiextensions.CustomResource(`${name}-httproute`, manifests.httpRoute, inNamespace);
+        if (manifests.backupScripts && manifests.backupCronJob) {
+            const scripts = new k8s.core.v1.ConfigMap(`${name}-backup-scripts`, manifests.backupScripts, inNamespace);
+            new k8s.batch.v1.CronJob(`${name}-backup`, manifests.backupCronJob, {
+                ...inNamespace,
+                dependsOn: [...inNamespace.dependsOn, scripts],
+            });
+        }
         if (manifests.podMonitor) new k8s.apiextensions.CustomResource(`${name}-podmonitor`, manifests.podMonitor, inNamespace);
         if (manifests.prometheusRule) new k8s.apiextensions.CustomResource(`${name}-prometheusrule`, manifests.prometheusRule, inNamespace);
         if (manifests.dashboard) new k8s.core.v1.ConfigMap(`${name}-dashboard`, manifests.dashboard, inNamespace);
@@ -85,6 +100,12 @@ export class LiteFsApp extends pulumi.ComponentResource {
         this.primaryAdvertiseUrl = pulumi.output(plan.names.primaryAdvertiseUrl(plan.apiPort));
         this.debugCommands = pulumi.output(debugCommands(plan).join("\n"));
         this.recoveryCommands = pulumi.output(recoveryCommands(recoveryTarget(plan)).join("\n"));
+        const backup = backupTarget(plan);
+        this.restoreCommands = pulumi.output(
+            backup
+                ? restoreCommands(backup).join("\n")
+                : `# LiteFsApp ${name} has no backup argument, so there is nothing to restore from.`,
+        );
         this.registerOutputs({
             namespace: this.namespace,
             headlessServiceName: this.headlessServiceName,
@@ -96,6 +117,7 @@ export class LiteFsApp extends pulumi.ComponentResource {
             primaryAdvertiseUrl: this.primaryAdvertiseUrl,
             debugCommands: this.debugCommands,
             recoveryCommands: this.recoveryCommands,
+            restoreCommands: this.restoreCommands,
         });
     }
 }

@@ -44,6 +44,12 @@ export interface AppNames {
     readonly readService: string;
     /** The write Service that selects pod-0 only: `<name>-primary`. */
     readonly primaryService: string;
+    /** The backup CronJob: `<name>-backup`. */
+    readonly backupCronJob: string;
+    /** The ConfigMap of backup and restore scripts: `<name>-backup-scripts`. */
+    readonly backupScripts: string;
+    /** The one-off restore Job the restore commands create: `<name>-restore`. */
+    readonly restoreJob: string;
     /** The PodMonitor and the PrometheusRule: `<name>`. */
     readonly podMonitor: string;
     readonly prometheusRule: string;
@@ -58,6 +64,8 @@ export interface AppNames {
     pvc(ordinal: number | string): string;
     /** Pod-0: the static LiteFS primary. */
     readonly primaryPod: string;
+    /** A pod's LiteFS API URL as a printf format, `%d` for the ordinal: what backup and restore pods read. */
+    apiUrlPattern(apiPort: number): string;
     /** `http://<name>-0.<name>-headless.<namespace>.svc.<domain>:<apiPort>`: what every replica streams from. */
     primaryAdvertiseUrl(apiPort: number): string;
     /** `http://<name>-primary.<namespace>.svc.<domain>:<port>`: where in-cluster clients send writes. */
@@ -76,7 +84,8 @@ export function appNames(name: string, namespace: string, clusterDomain: string)
     const headlessService = `${name}-headless`;
     const primaryService = `${name}-primary`;
     const pods = podNames(name);
-    const podFqdn = (ordinal: number) => `${pods.pod(ordinal)}.${headlessService}.${namespace}.svc.${clusterDomain}`;
+    const fqdn = (pod: string) => `${pod}.${headlessService}.${namespace}.svc.${clusterDomain}`;
+    const podFqdn = (ordinal: number) => fqdn(pods.pod(ordinal));
     return {
         ...pods,
         headlessService,
@@ -84,11 +93,16 @@ export function appNames(name: string, namespace: string, clusterDomain: string)
         envSecret: `${name}-env`,
         readService: name,
         primaryService,
+        backupCronJob: `${name}-backup`,
+        backupScripts: `${name}-backup-scripts`,
+        restoreJob: `${name}-restore`,
         podMonitor: name,
         prometheusRule: name,
         dashboardConfigMap: `${name}-dashboard`,
         namespace,
         podFqdn,
+        // Pods are named <StatefulSet>-<ordinal> by the StatefulSet controller.
+        apiUrlPattern: (apiPort) => `http://${fqdn(`${pods.statefulSet}-%d`)}:${apiPort}`,
         primaryAdvertiseUrl: (apiPort) => `http://${podFqdn(0)}:${apiPort}`,
         primaryServiceUrl: (port) => `http://${primaryService}.${namespace}.svc.${clusterDomain}:${port}`,
     };
@@ -100,4 +114,12 @@ export const POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
 /** Labels that select this app's pods. Never changes for an instance: a StatefulSet selector is immutable. */
 export function selectorLabels(name: string): Record<string, string> {
     return { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": name };
+}
+
+/**
+ * Labels of the backup and restore pods. The NetworkPolicy lets pods with exactly these reach the LiteFS API;
+ * they share no selector label with the app's pods, so no Service, PDB or StatefulSet ever selects them.
+ */
+export function backupSelectorLabels(name: string): Record<string, string> {
+    return { "app.kubernetes.io/name": "litefs-backup", "app.kubernetes.io/instance": name };
 }

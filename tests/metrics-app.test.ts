@@ -151,6 +151,27 @@ describe("metrics: on a LiteFsApp", () => {
         assert.ok(!alerts.includes("LiteFSReplicasNotStreaming"), "one pod: no replica to stream");
     });
 
+    it("adds the backup alerts for the backup CronJob <name>-backup when backups are on, and only then", async () => {
+        const backup = { schedule: "0 * * * *", destination: "s3:bucket/saved", rcloneConfigSecret: "saved-rclone" };
+        const c = await app("saved", { backup, metrics: { prometheusRule: true } });
+        const rules = c.one(PROMETHEUS_RULE).inputs.spec.groups[0].rules as { alert: string; expr: string }[];
+        const byName = Object.fromEntries(rules.map((r) => [r.alert, r.expr]));
+        assert.match(byName.LiteFSBackupFailed, /owner_kind="CronJob", owner_name="saved-backup"/);
+        assert.match(byName.LiteFSBackupTooOld, /cronjob="saved-backup"/);
+        assert.match(byName.LiteFSBackupTooOld, new RegExp(`> ${DEFAULTS["metrics.thresholds.backupMaxAgeHours"] * 3600} `));
+        const group = alertRules({
+            name: "saved",
+            namespace: "saved",
+            replicas: 3,
+            thresholds: thresholdsDefault(),
+            backupCronJob: "saved-backup",
+        });
+        assert.deepEqual(c.one(PROMETHEUS_RULE).inputs.spec.groups, JSON.parse(JSON.stringify([group])));
+        const without = await app("unsaved", { metrics: { prometheusRule: true } });
+        const alerts = without.one(PROMETHEUS_RULE).inputs.spec.groups[0].rules.map((r: { alert: string }) => r.alert);
+        assert.ok(!alerts.includes("LiteFSBackupFailed") && !alerts.includes("LiteFSBackupTooOld"));
+    });
+
     it("passes thresholds into the rules", async () => {
         const c = await app("tuned", { metrics: { prometheusRule: true, thresholds: { replicaLagSeconds: 90, volumeUsagePercent: 70 } } });
         const rules = Object.fromEntries(

@@ -1,6 +1,8 @@
 /** Every input rule of `metrics`: the error names the input, the rule and the fix, and nothing is registered. */
 import * as assert from "node:assert/strict";
 import { construct, exampleArgs, STATEFULSET } from "./support/app";
+
+const PROMETHEUS_RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule";
 import { problemAt, refused } from "./support/refused";
 
 describe("metrics arguments refused before anything is created", () => {
@@ -129,6 +131,11 @@ describe("metrics arguments refused before anything is created", () => {
         problemAt(error, "args.metrics.thresholds", /no alerts/, /prometheusRule: true/, "metrics-thresholds");
     });
 
+    it("[metrics-thresholds] refuses backupMaxAgeHours without backup", async () => {
+        const error = await refused("abaci-app", exampleArgs({ metrics: { prometheusRule: true, thresholds: { backupMaxAgeHours: 48 } } }));
+        problemAt(error, "args.metrics.thresholds.backupMaxAgeHours", /backup alerts/, /set backup/, "metrics-thresholds");
+    });
+
     it("[metrics-thresholds] refuses thresholds out of range", async () => {
         const error = await refused("abaci-app", {
             ...exampleArgs(),
@@ -175,8 +182,12 @@ describe("metrics arguments refused before anything is created", () => {
                         backupMaxAgeHours: 48,
                     },
                 },
+                backup: { schedule: "@daily", destination: "s3:bucket/abaci", rcloneConfigSecret: "abaci-rclone" },
             }),
         );
-        assert.ok(c.resources.length > 0);
+        const rules = c.one(PROMETHEUS_RULE).inputs.spec.groups[0].rules;
+        const tooOld = rules.find((r: { alert: string }) => r.alert === "LiteFSBackupTooOld");
+        assert.match(tooOld.expr, /cronjob="full-metrics-backup"/);
+        assert.match(tooOld.expr, /> 172800 /, "48 hours");
     });
 });

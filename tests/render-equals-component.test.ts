@@ -38,6 +38,17 @@ const CASES: Record<string, [string, LiteFsAppArgs]> = {
             resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "1Gi" } },
             imagePullPolicy: "IfNotPresent",
             imagePullSecrets: ["ghcr"],
+            backup: {
+                schedule: "30 2 * * MON-FRI",
+                destination: "r2:shop/backups",
+                rcloneConfigSecret: "shop-rclone",
+                retention: "12w",
+                from: "primary",
+                image: "registry.example.com/rclone:1.69.1",
+                sqliteImage: "registry.example.com/sqlite3:3.47.2",
+                curlImage: "registry.example.com/curl:8.11.1",
+                suspend: true,
+            },
         },
     ],
     "metrics with every monitoring object": [
@@ -53,6 +64,10 @@ const CASES: Record<string, [string, LiteFsAppArgs]> = {
                 thresholds: { replicaLagSeconds: 60 },
             },
         }),
+    ],
+    "a backup from a replica": [
+        "abaci-app",
+        exampleArgs({ backup: { schedule: "@hourly", destination: "s3:my-bucket/abaci", rcloneConfigSecret: "abaci-backup-rclone" } }),
     ],
 };
 

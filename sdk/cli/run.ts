@@ -4,6 +4,7 @@
  *   render   the Kubernetes objects (and litefs.yml files) a LiteFsApp creates, offline
  *   doctor   lints a Dockerfile, a litefs.yml, a project folder and an image reference for LiteFS traps
  *   recover  prints the commands that fix a replica stuck on "different cluster id"
+ *   restore  prints the commands that restore the database from its backups
  * Nothing here loads @pulumi/pulumi: only `render` of a compiled program does, when it runs it.
  */
 import { closest } from "../validation/problem";
@@ -12,6 +13,7 @@ import { type CliIo, processIo } from "./io";
 import { packageJson } from "./package-info";
 import { recoverCommand } from "./recover";
 import { renderCommand } from "./render";
+import { restoreCommand } from "./restore";
 
 export const USAGE = `Usage: pulumi-litefs <command> [options]
 
@@ -19,6 +21,7 @@ Commands:
   render   print, offline, the Kubernetes objects a LiteFsApp creates (and each pod's litefs.yml)
   doctor   check a Dockerfile, a litefs.yml, a project folder or an image reference for LiteFS traps
   recover  print the commands that fix a replica stuck on "different cluster id", filled in for an app
+  restore  print the commands that restore an app's database from its backups (latest or a chosen snapshot)
 
 Options:
   -h, --help      this help; pulumi-litefs <command> --help for a command's options
@@ -29,6 +32,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
     render: renderCommand,
     doctor: doctorCommand,
     recover: recoverCommand,
+    restore: restoreCommand,
 };
 
 /** Runs one command line (without `node` and the script) and resolves to its exit code. */

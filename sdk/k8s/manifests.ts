@@ -1,7 +1,10 @@
 /** Every Kubernetes object a LiteFsApp creates, as plain objects: what the component registers and the CLI prints. */
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { backupTarget } from "../backup/target";
 import type { AppPlan } from "../plan";
+import { backupCronJobManifest } from "./backup-cronjob";
+import { backupScriptsManifest } from "./backup-scripts";
 import { envSecretManifest } from "./env";
 import { headlessServiceManifest } from "./headless-service";
 import { type HttpRouteManifest, httpRouteManifest } from "./http-route";
@@ -39,6 +42,10 @@ export interface AppManifests {
     readonly podDisruptionBudget: k8s.types.input.policy.v1.PodDisruptionBudget;
     /** Present when `httpRoute` is set. */
     readonly httpRoute?: HttpRouteManifest;
+    /** `<name>-backup-scripts`, present with `backup`: the scripts the backup and restore pods run. */
+    readonly backupScripts?: k8s.types.input.core.v1.ConfigMap;
+    /** `<name>-backup`, present with `backup`. */
+    readonly backupCronJob?: k8s.types.input.batch.v1.CronJob;
     /** Present with `metrics.podMonitor`. */
     readonly podMonitor?: PodMonitorManifest;
     /** Present with `metrics.prometheusRule`. */
@@ -48,6 +55,7 @@ export interface AppManifests {
 }
 
 export function appManifests(plan: AppPlan): AppManifests {
+    const backup = backupTarget(plan);
     return {
         namespace: plan.createNamespace ? namespaceManifest(plan) : undefined,
         envSecret: envSecretManifest(plan),
@@ -58,6 +66,8 @@ export function appManifests(plan: AppPlan): AppManifests {
         primaryService: primaryServiceManifest(plan),
         podDisruptionBudget: podDisruptionBudgetManifest(plan),
         httpRoute: httpRouteManifest(plan),
+        backupScripts: backup && backupScriptsManifest(backup),
+        backupCronJob: backup && backupCronJobManifest(backup),
         podMonitor: podMonitorManifest(plan),
         prometheusRule: prometheusRuleManifest(plan),
         dashboard: dashboardConfigMapManifest(plan),

@@ -48,9 +48,15 @@ export function podMonitorManifest(plan: AppPlan): PodMonitorManifest | undefine
     };
 }
 
-/** What the alerts need to know about the app. */
+/** What the alerts need to know about the app; with `backup`, its CronJob adds the backup alerts. */
 export function alertTarget(plan: AppPlan, metrics: MetricsPlan): AlertTarget {
-    return { name: plan.name, namespace: plan.namespace, replicas: plan.replicas, thresholds: metrics.thresholds };
+    return {
+        name: plan.name,
+        namespace: plan.namespace,
+        replicas: plan.replicas,
+        thresholds: metrics.thresholds,
+        ...(plan.backup && { backupCronJob: plan.names.backupCronJob }),
+    };
 }
 
 export function prometheusRuleManifest(plan: AppPlan): PrometheusRuleManifest | undefined {

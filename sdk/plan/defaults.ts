@@ -46,6 +46,13 @@ export const DEFAULTS = {
     /** smarter-device-manager's name for /dev/fuse, the plugin the FUSE-without-privileged guides use. */
     "fuseAccess.deviceResource": "smarter-devices/fuse",
     "fuseAccess.appArmorUnconfined": true,
+    "backup.retention": "30d",
+    "backup.from": "replica",
+    // Each tool's own image, pinned by version and fully qualified (CRI-O refuses short names).
+    "backup.image": "docker.io/rclone/rclone:1.69.1",
+    "backup.sqliteImage": "docker.io/keinos/sqlite3:3.47.2",
+    "backup.curlImage": "docker.io/curlimages/curl:8.11.1",
+    "backup.suspend": false,
     /** Next to LiteFS's 20202, away from the ports apps and exporters usually take. */
     "metrics.port": 20203,
     /** Every pod in every namespace: a scrape that silently fails is worse than numbers anyone in the cluster can read. */

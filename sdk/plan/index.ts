@@ -16,6 +16,7 @@
  */
 import type { LiteFsAppArgs } from "../args";
 import type { Problem } from "../validation/problem";
+import { backupWarnings, planBackup } from "./backup";
 import { planDataProtection } from "./data-protection";
 import { planEnv } from "./env";
 import { planExec } from "./exec";
@@ -35,7 +36,18 @@ import { unknownArgumentProblems } from "./shape";
 import { planStorage } from "./storage";
 import { planTraffic } from "./traffic";
 
-export type { AppPlan, FuseAccess, PlanContext, Planned, PlanResult, ProbesPlan, ProbeTiming, ServicePlan } from "./model";
+export type {
+    AppPlan,
+    BackupPlan,
+    BackupTool,
+    FuseAccess,
+    PlanContext,
+    Planned,
+    PlanResult,
+    ProbesPlan,
+    ProbeTiming,
+    ServicePlan,
+} from "./model";
 export type { MetricsPeer, MetricsPlan, MetricsThresholds } from "./model";
 export { ARGS_SHAPE } from "./shape";
 export { DEFAULTS } from "./defaults";
@@ -74,6 +86,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const scheduling = take(planScheduling(args, ctx));
     const extensions = take(planPodExtensions(args, ctx));
     const services = take(planServices(args, ctx));
+    const backup = take(planBackup(args, ctx));
     const metrics = take(planMetrics(args, ctx));
     if (problems.length === 0) problems.push(...podDnsNameProblems(names));
     if (problems.length > 0) return { ok: false, problems };
@@ -95,7 +108,8 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         ...scheduling,
         ...extensions,
         ...services,
+        backup,
         ...metrics,
     };
-    return { ok: true, plan, warnings: typeof args.image === "string" ? imageWarnings(args.image) : [] };
+    return { ok: true, plan, warnings: [...(typeof args.image === "string" ? imageWarnings(args.image) : []), ...backupWarnings(plan)] };
 }

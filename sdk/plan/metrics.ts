@@ -50,6 +50,13 @@ export function planMetrics(args: LiteFsAppArgs, _ctx: PlanContext): Planned<{ r
             fix: "remove networkPolicy: false, or remove allowFrom.",
         });
     const thresholds = planThresholds(metrics.thresholds, problems);
+    if (metrics.thresholds?.backupMaxAgeHours !== undefined && args.backup === undefined)
+        problems.push({
+            rule: "metrics-thresholds",
+            path: "args.metrics.thresholds.backupMaxAgeHours",
+            message: "is the threshold of the backup alerts, and there are none without backup.",
+            fix: "set backup (a schedule, destination and rcloneConfigSecret), or remove backupMaxAgeHours.",
+        });
     if (metrics.thresholds !== undefined && metrics.prometheusRule !== true)
         problems.push({
             rule: "metrics-thresholds",

@@ -2,6 +2,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type {
+    BackupSource,
     DataProtection,
     MetricsThresholdsArgs,
     GatewayRefArgs,
@@ -146,6 +147,21 @@ export interface AppPlan {
     readonly services: { readonly read: ServicePlan; readonly primary: ServicePlan };
     /** The metrics sidecar and monitoring objects, when `metrics` is set. */
     readonly metrics?: MetricsPlan;
+    /** Scheduled backups, when `backup` is given. */
+    readonly backup?: BackupPlan;
+}
+
+/** The tools a backup or restore step may need, each run in its own image. */
+export type BackupTool = "rclone" | "sqlite" | "curl";
+
+export interface BackupPlan {
+    readonly schedule: string;
+    readonly destination: string;
+    readonly rcloneConfigSecret: string;
+    readonly retention: string;
+    readonly from: BackupSource;
+    readonly suspend: boolean;
+    readonly images: Readonly<Record<BackupTool, string>>;
 }
 
 export type PlanResult = { ok: true; plan: AppPlan; warnings: string[] } | { ok: false; problems: Problem[] };

@@ -78,6 +78,17 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
             backupMaxAgeHours: true,
         },
     },
+    backup: {
+        schedule: true,
+        destination: true,
+        rcloneConfigSecret: true,
+        retention: true,
+        from: true,
+        image: true,
+        sqliteImage: true,
+        curlImage: true,
+        suspend: true,
+    },
 };
 
 /** A misspelt key inside a probe's timing is a timing mistake (rule probes-timing), not an unknown argument. */

@@ -1,10 +1,17 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { LiteFsApp, type LiteFsAppArgs } from "../../sdk";
+import { type BackupArgs, LiteFsApp, type LiteFsAppArgs } from "../../sdk";
 import { appManifests } from "../../sdk/k8s/manifests";
 import { planApp } from "../../sdk/plan";
 import { type Registered, registered, registeredCount, settle } from "./mocks";
 
 export const DIGEST_IMAGE = `ghcr.io/org/app@sha256:${"a".repeat(64)}`;
+
+/** The backup of the README's example app ("Backups and restore"). */
+export const EXAMPLE_BACKUP: BackupArgs = {
+    schedule: "0 * * * *",
+    destination: "s3:my-bucket/abaci",
+    rcloneConfigSecret: "abaci-backup-rclone",
+};
 
 /** The arguments from the issue's example stack. */
 export function exampleArgs(overrides: Partial<LiteFsAppArgs> = {}): LiteFsAppArgs {

@@ -1,0 +1,93 @@
+/**
+ * What the backup CronJob, the restore Job and the restore commands need to know about one app's backups, and
+ * the environment each step's script reads (`STEP_ENV`), computed here once for both pods.
+ */
+import type { BackupSource } from "../args";
+import type { AppNames } from "../naming";
+import type { AppPlan, BackupPlan } from "../plan";
+import { STEP_ENV } from "./scripts";
+
+export interface BackupTarget {
+    readonly name: string;
+    readonly names: AppNames;
+    readonly replicas: number;
+    readonly database: string;
+    readonly apiPort: number;
+    /** A standard cron expression (5 fields or a macro such as `@daily`), in UTC. */
+    readonly schedule: string;
+    /** rclone remote path; snapshots go to `<destination>/<database>/`. */
+    readonly destination: string;
+    /** The existing Secret with `RCLONE_CONFIG_<REMOTE>_<KEY>` keys. */
+    readonly rcloneConfigSecret: string;
+    /** rclone duration, e.g. `30d`. */
+    readonly retention: string;
+    readonly from: BackupSource;
+    readonly suspend: boolean;
+    /** The image each tool's steps run in. */
+    readonly images: BackupPlan["images"];
+    readonly imagePullSecrets: readonly string[];
+    /** The app's own extra labels, put on the backup objects too. */
+    readonly labels: Readonly<Record<string, string>>;
+}
+
+/** The backup settings of an app with its names and pods, or undefined when it has no backup. */
+export function backupTarget(
+    plan: Pick<
+        AppPlan,
+        "name" | "names" | "replicas" | "database" | "apiPort" | "imagePullSecrets" | "labels" | "selectorLabels" | "backup"
+    >,
+): BackupTarget | undefined {
+    if (!plan.backup) return undefined;
+    const { name, names, replicas, database, apiPort, imagePullSecrets } = plan;
+    // The app's own labels (without its selector labels, which must never select backup pods).
+    const labels = Object.fromEntries(Object.entries(plan.labels).filter(([key]) => !Object.hasOwn(plan.selectorLabels, key)));
+    return { name, names, replicas, database, apiPort, imagePullSecrets, labels, ...plan.backup };
+}
+
+/** How many replicas an export tries before it gives up: the highest ordinals, which a scale-down removes first. */
+const MAX_SOURCES = 3;
+
+/**
+ * The pods a backup exports from, in order: the highest replicas first, never pod-0, whose export would hold a
+ * write lock for the whole transfer. With one pod, or `from: "primary"`, pod-0 alone.
+ */
+export function backupSources(target: Pick<BackupTarget, "replicas" | "from">): number[] {
+    if (target.from === "primary" || target.replicas === 1) return [0];
+    return replicasFromTop(target.replicas);
+}
+
+/** The pods a restore reads the live database from: the highest replicas first, pod-0 last (a restore stops writes anyway). */
+export function restoreSources(target: Pick<BackupTarget, "replicas">): number[] {
+    return [...replicasFromTop(target.replicas), 0];
+}
+
+function replicasFromTop(replicas: number): number[] {
+    return Array.from({ length: Math.min(MAX_SOURCES, replicas - 1) }, (_, i) => replicas - 1 - i);
+}
+
+/** The backup steps' environment. `apiUrl` is the pods' API URL pattern; tests point it at their stand-in servers. */
+export function backupEnv(target: BackupTarget, apiUrl = target.names.apiUrlPattern(target.apiPort)): Record<string, string> {
+    return {
+        [STEP_ENV.database]: target.database,
+        [STEP_ENV.apiUrl]: apiUrl,
+        [STEP_ENV.sourceOrdinals]: backupSources(target).join(" "),
+        [STEP_ENV.destination]: target.destination,
+        [STEP_ENV.retention]: target.retention,
+    };
+}
+
+/** The restore steps' environment, for `snapshot`: `latest` or a path below `<destination>/<database>/`. */
+export function restoreEnv(
+    target: BackupTarget,
+    snapshot: string,
+    apiUrl = target.names.apiUrlPattern(target.apiPort),
+): Record<string, string> {
+    return {
+        [STEP_ENV.database]: target.database,
+        [STEP_ENV.apiUrl]: apiUrl,
+        [STEP_ENV.replicas]: String(target.replicas),
+        [STEP_ENV.sourceOrdinals]: restoreSources(target).join(" "),
+        [STEP_ENV.destination]: target.destination,
+        [STEP_ENV.snapshot]: snapshot,
+    };
+}

@@ -1,0 +1,121 @@
+/** Backups: when they run, where snapshots go, how long they stay, which pod they are read from, the images. */
+import { BackupSource, type LiteFsAppArgs } from "../args";
+import { cronError } from "../validation/cron";
+import { parseImageReference } from "../validation/image-reference";
+import type { Problem } from "../validation/problem";
+import { rcloneDurationSeconds, remotePathError } from "../validation/rclone";
+import * as rules from "../validation/rules";
+import { isPlainObject } from "../validation/values";
+import { DEFAULTS } from "./defaults";
+import type { AppPlan, BackupPlan, PlanContext, Planned } from "./model";
+
+/**
+ * A run may take up to its Job's active deadline (an hour, `BACKUP_JOB` in backup/job.ts; a test keeps the two
+ * in step): a shorter retention could delete the snapshot it just uploaded.
+ */
+export const MIN_RETENTION_SECONDS = 3600;
+/** Kubernetes allows CronJob names of at most 52 characters (its Jobs add 11), and this one is `<name>-backup`. */
+export const MAX_NAME_WITH_BACKUP = 52 - "-backup".length;
+
+/** The backup settings, when `backup` is given (null counts as absent, as for every argument). */
+export function planBackup(args: LiteFsAppArgs, ctx: PlanContext): Planned<BackupPlan | undefined> {
+    const backup: unknown = args.backup;
+    // Anything but an object is refused by the argument shape (rule args-unknown).
+    if (!isPlainObject(backup)) return { value: undefined, problems: [] };
+    const problems: Problem[] = [];
+    if (ctx.name.length > MAX_NAME_WITH_BACKUP)
+        problems.push({
+            rule: "backup-name-length",
+            path: "name",
+            message: `is ${ctx.name.length} characters; with backup it may have at most ${MAX_NAME_WITH_BACKUP}: Kubernetes allows CronJob names of at most 52, and the backup CronJob is <name>-backup.`,
+            fix: "choose a shorter instance name.",
+        });
+
+    const schedule = backup.schedule;
+    const scheduleError = cronError(schedule);
+    if (scheduleError)
+        problems.push({
+            rule: "backup-schedule",
+            path: "args.backup.schedule",
+            message: `is not a cron schedule: ${scheduleError}, got ${JSON.stringify(schedule)}.`,
+            fix: 'five fields, minute hour day-of-month month day-of-week, in UTC: e.g. "0 * * * *" (hourly), "30 2 * * *" (daily at 02:30), or "@daily".',
+        });
+
+    const destination = backup.destination;
+    const destinationError = remotePathError(destination);
+    if (destinationError)
+        problems.push({
+            rule: "backup-destination",
+            path: "args.backup.destination",
+            message: `${destination === undefined ? "is required" : `is not an rclone remote path: ${destinationError}`}, got ${JSON.stringify(destination)}.`,
+            fix: 'the remote name (as in the Secret\'s RCLONE_CONFIG_<REMOTE>_* keys), a colon, then the bucket and folder: e.g. "s3:my-bucket/app".',
+        });
+
+    const secret = backup.rcloneConfigSecret;
+    if (secret === undefined || secret === "")
+        problems.push({
+            rule: "backup-secret",
+            path: "args.backup.rcloneConfigSecret",
+            message: "is required: the name of the Secret in the namespace whose keys are RCLONE_CONFIG_<REMOTE>_<KEY> variables.",
+            fix: 'create it (see the README, "The rclone Secret") and pass its name, e.g. "app-backup-rclone".',
+        });
+    else problems.push(...rules.dnsSubdomain(secret, "args.backup.rcloneConfigSecret", "backup-secret"));
+
+    const retention = backup.retention ?? DEFAULTS["backup.retention"];
+    const seconds = rcloneDurationSeconds(retention);
+    if (seconds === undefined || seconds < MIN_RETENTION_SECONDS)
+        problems.push({
+            rule: "backup-retention",
+            path: "args.backup.retention",
+            message:
+                seconds === undefined
+                    ? `is not an rclone duration, got ${JSON.stringify(retention)}.`
+                    : `(${JSON.stringify(retention)}) is shorter than an hour: a run may take that long, and could then delete the snapshot it just uploaded.`,
+            fix: 'a number and a unit (s, m, h, d, w, M, y), e.g. "30d" or "12w".',
+        });
+
+    const from = backup.from ?? DEFAULTS["backup.from"];
+    problems.push(...rules.oneOf(from, "args.backup.from", "backup-from", Object.values(BackupSource)));
+    problems.push(...rules.boolean(backup.suspend, "args.backup.suspend", "boolean-args"));
+
+    const image = (key: "image" | "sqliteImage" | "curlImage", tool: string): string => {
+        const path = `backup.${key}` as const;
+        const value = backup[key] ?? DEFAULTS[path];
+        const parsed = typeof value === "string" ? parseImageReference(value) : { ok: false as const, reason: "it is not a string" };
+        if (!parsed.ok)
+            problems.push({
+                rule: "backup-image",
+                path: `args.${path}`,
+                message: `is not an image reference: ${parsed.reason}, got ${JSON.stringify(value)}.`,
+                fix: `an image with ${tool}, pinned by version or digest; leave it out for "${DEFAULTS[path]}".`,
+            });
+        return text(value);
+    };
+    const images = { rclone: image("image", "rclone"), sqlite: image("sqliteImage", "sqlite3"), curl: image("curlImage", "curl") };
+    return {
+        value: {
+            schedule: text(schedule),
+            destination: text(destination),
+            rcloneConfigSecret: text(secret),
+            retention: text(retention),
+            from: from === BackupSource.Primary ? BackupSource.Primary : BackupSource.Replica,
+            suspend: backup.suspend === true,
+            images,
+        },
+        problems,
+    };
+}
+
+/** A value that has passed its rule (the plan is only used when none failed). */
+function text(value: unknown): string {
+    return typeof value === "string" ? value : String(value);
+}
+
+/** The warning for a backup that must read pod-0: its export holds a write lock while it streams. */
+export function backupWarnings(plan: Pick<AppPlan, "replicas" | "backup">): string[] {
+    if (plan.backup === undefined || plan.replicas > 1 || plan.backup.from === "primary") return [];
+    return [
+        'backup.from is "replica", but replicas is 1, so backups read pod-0: its export holds a write lock while it ' +
+            'streams, and writes wait that long (about a second per 200 MB). Add a replica, or set backup.from: "primary" to say this is intended.',
+    ];
+}
