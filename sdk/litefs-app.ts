@@ -86,6 +86,9 @@ export class LiteFsApp extends pulumi.ComponentResource {
                 dependsOn: [...inNamespace.dependsOn, scripts],
             });
         }
+        if (manifests.podMonitor) new k8s.apiextensions.CustomResource(`${name}-podmonitor`, manifests.podMonitor, inNamespace);
+        if (manifests.prometheusRule) new k8s.apiextensions.CustomResource(`${name}-prometheusrule`, manifests.prometheusRule, inNamespace);
+        if (manifests.dashboard) new k8s.core.v1.ConfigMap(`${name}-dashboard`, manifests.dashboard, inNamespace);
 
         this.namespace = namespace ? namespace.metadata.name : pulumi.output(plan.namespace);
         this.headlessServiceName = headless.metadata.name;

@@ -22,8 +22,14 @@ export const OWN_VOLUMES = [DATA_VOLUME, FUSE_VOLUME, CONFIG_VOLUME] as const;
 /** Name of the single container that runs LiteFS and, under it, the app. */
 export const CONTAINER_NAME = "app";
 
-/** Names of the container's ports, which Services and probes refer to. */
-export const PORT_NAMES = { app: "http", litefs: "litefs", proxy: "proxy" } as const;
+/** Name of the metrics sidecar container (nginx in front of LiteFS's `/metrics`). */
+export const METRICS_CONTAINER_NAME = "metrics";
+
+/** The metrics sidecar's emptyDir (pid file, temp paths, its generated nginx.conf). */
+export const METRICS_RUN_VOLUME = "metrics-run";
+
+/** Names of the containers' ports, which Services, probes and the PodMonitor refer to. */
+export const PORT_NAMES = { app: "http", litefs: "litefs", proxy: "proxy", metrics: "metrics" } as const;
 
 export interface AppNames {
     /** StatefulSet name, and the prefix of every pod name. */
@@ -44,6 +50,11 @@ export interface AppNames {
     readonly backupScripts: string;
     /** The one-off restore Job the restore commands create: `<name>-restore`. */
     readonly restoreJob: string;
+    /** The PodMonitor and the PrometheusRule: `<name>`. */
+    readonly podMonitor: string;
+    readonly prometheusRule: string;
+    /** The ConfigMap holding the Grafana dashboard: `<name>-dashboard`. */
+    readonly dashboardConfigMap: string;
     readonly namespace: string;
     /** Pod name of ordinal `i`: `<name>-<i>`; `i` may be a shell variable (`$i`) in printed commands. */
     pod(ordinal: number | string): string;
@@ -85,6 +96,9 @@ export function appNames(name: string, namespace: string, clusterDomain: string)
         backupCronJob: `${name}-backup`,
         backupScripts: `${name}-backup-scripts`,
         restoreJob: `${name}-restore`,
+        podMonitor: name,
+        prometheusRule: name,
+        dashboardConfigMap: `${name}-dashboard`,
         namespace,
         podFqdn,
         // Pods are named <StatefulSet>-<ordinal> by the StatefulSet controller.

@@ -47,6 +47,9 @@ describe("installing and releasing", () => {
         assert.match(read(".ci/run"), /apt-get install -y --no-install-recommends ca-certificates "\$\{missing\[@\]\}"/);
         for (const tool of ["rclone", "sqlite3", "curl", "gzip", "busybox"])
             assert.match(read(".ci/run"), new RegExp(`for tool in .*\\b${tool}\\b`));
+        // The metrics tools tests need promtool (Debian's prometheus) and nginx (nginx-light).
+        assert.match(read(".ci/run"), /command -v promtool .*missing\+=\(prometheus\)/);
+        assert.match(read(".ci/run"), /command -v nginx .*missing\+=\(nginx-light\)/);
         const readme = read("README.md");
         for (const command of ["npm test", "npm run test:package", "npm run test:tools", "npm run bench"])
             assert.ok(readme.includes(command), command);

@@ -51,6 +51,20 @@ const CASES: Record<string, [string, LiteFsAppArgs]> = {
             },
         },
     ],
+    "metrics with every monitoring object": [
+        "watched",
+        exampleArgs({
+            namespace: "watched",
+            metrics: {
+                port: 9464,
+                allowFrom: [{ namespaceSelector: { "kubernetes.io/metadata.name": "monitoring" } }],
+                podMonitor: true,
+                prometheusRule: true,
+                dashboard: true,
+                thresholds: { replicaLagSeconds: 60 },
+            },
+        }),
+    ],
     "a backup from a replica": [
         "abaci-app",
         exampleArgs({ backup: { schedule: "@hourly", destination: "s3:my-bucket/abaci", rcloneConfigSecret: "abaci-backup-rclone" } }),

@@ -34,6 +34,17 @@ describe("render's validation of every object", () => {
         assert.deepEqual(check.unchecked, []);
     });
 
+    it("passes the metrics sidecar and dashboard ConfigMap against the schema, and lists the Operator's kinds as unchecked", () => {
+        const result = planApp("abaci-app", exampleArgs({ metrics: { podMonitor: true, prometheusRule: true, dashboard: true } }));
+        if (!result.ok) throw new Error("example args are invalid");
+        const check = validateObjects(manifestList(appManifests(result.plan)));
+        assert.deepEqual(check.problems, []);
+        assert.deepEqual(check.unchecked, [
+            "monitoring.coreos.com/v1 PodMonitor/abaci-app",
+            "monitoring.coreos.com/v1 PrometheusRule/abaci-app",
+        ]);
+    });
+
     it("catches a misspelt field the Kubernetes schema does not have, and suggests the field", () => {
         const objects = mutated("StatefulSet", (sts) => {
             sts.spec.servceName = sts.spec.serviceName;

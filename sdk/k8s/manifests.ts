@@ -8,6 +8,13 @@ import { backupScriptsManifest } from "./backup-scripts";
 import { envSecretManifest } from "./env";
 import { headlessServiceManifest } from "./headless-service";
 import { type HttpRouteManifest, httpRouteManifest } from "./http-route";
+import {
+    dashboardConfigMapManifest,
+    type PodMonitorManifest,
+    podMonitorManifest,
+    type PrometheusRuleManifest,
+    prometheusRuleManifest,
+} from "./monitoring";
 import { namespaceManifest } from "./namespace";
 import { networkPolicyManifest } from "./network-policy";
 import { podDisruptionBudgetManifest } from "./pod-disruption-budget";
@@ -39,6 +46,12 @@ export interface AppManifests {
     readonly backupScripts?: k8s.types.input.core.v1.ConfigMap;
     /** `<name>-backup`, present with `backup`. */
     readonly backupCronJob?: k8s.types.input.batch.v1.CronJob;
+    /** Present with `metrics.podMonitor`. */
+    readonly podMonitor?: PodMonitorManifest;
+    /** Present with `metrics.prometheusRule`. */
+    readonly prometheusRule?: PrometheusRuleManifest;
+    /** Present with `metrics.dashboard`. */
+    readonly dashboard?: k8s.types.input.core.v1.ConfigMap;
 }
 
 export function appManifests(plan: AppPlan): AppManifests {
@@ -55,6 +68,9 @@ export function appManifests(plan: AppPlan): AppManifests {
         httpRoute: httpRouteManifest(plan),
         backupScripts: backup && backupScriptsManifest(backup),
         backupCronJob: backup && backupCronJobManifest(backup),
+        podMonitor: podMonitorManifest(plan),
+        prometheusRule: prometheusRuleManifest(plan),
+        dashboard: dashboardConfigMapManifest(plan),
     };
 }
 

@@ -4,6 +4,7 @@ import { CONFIG_VOLUME, CONTAINER_NAME, DATA_VOLUME, FUSE_VOLUME, PORT_NAMES } f
 import type { AppPlan } from "../plan";
 import { startupScript } from "../startup/script";
 import { containerEnv } from "./env";
+import { metricsPodParts } from "./metrics-sidecar";
 import { assertOnlyLiteFsElevated, fuseDeviceLimits, liteFsSecurityContext, serviceAccountSettings, unelevated } from "./pod-security";
 import { containerProbes } from "./probes";
 import { podScheduling } from "./scheduling";
@@ -59,7 +60,9 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
  * pod template annotation, so a changed secret value rolls the pods like a changed plain value does.
  */
 export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Input<string>): k8s.types.input.apps.v1.StatefulSet {
+    const metrics = metricsPodParts(plan);
     const annotations = {
+        ...metrics.annotations,
         ...plan.podAnnotations,
         ...(envSecretVersion !== undefined && { [ENV_SECRET_VERSION_ANNOTATION]: envSecretVersion }),
     };
@@ -67,13 +70,13 @@ export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Inp
         ...serviceAccountSettings(plan),
         securityContext: plan.podSecurityContext && { ...plan.podSecurityContext },
         initContainers: plan.initContainers.length > 0 ? plan.initContainers.map(unelevated) : undefined,
-        containers: [container(plan), ...plan.sidecars.map(unelevated)],
+        containers: [container(plan), ...metrics.containers, ...plan.sidecars.map(unelevated)],
         // Covers the preStop sleep, the app's shutdown and LiteFS's unmount. LiteFS ignores SIGTERM
         // until the node is ready, so a replica still syncing is killed when it runs out.
         terminationGracePeriodSeconds: plan.terminationGracePeriodSeconds,
         ...podScheduling(plan),
         imagePullSecrets: plan.imagePullSecrets.length > 0 ? plan.imagePullSecrets.map((name) => ({ name })) : undefined,
-        volumes: [{ name: FUSE_VOLUME, emptyDir: {} }, { name: CONFIG_VOLUME, emptyDir: {} }, ...plan.volumes],
+        volumes: [{ name: FUSE_VOLUME, emptyDir: {} }, { name: CONFIG_VOLUME, emptyDir: {} }, ...metrics.volumes, ...plan.volumes],
     };
     assertOnlyLiteFsElevated(podSpec);
     return {

@@ -53,6 +53,21 @@ export const DEFAULTS = {
     "backup.sqliteImage": "docker.io/keinos/sqlite3:3.47.2",
     "backup.curlImage": "docker.io/curlimages/curl:8.11.1",
     "backup.suspend": false,
+    /** Next to LiteFS's 20202, away from the ports apps and exporters usually take. */
+    "metrics.port": 20203,
+    /** Every pod in every namespace: a scrape that silently fails is worse than numbers anyone in the cluster can read. */
+    "metrics.allowFrom": [{ namespaceSelector: {} }],
+    "metrics.podMonitor": false,
+    "metrics.prometheusRule": false,
+    "metrics.dashboard": false,
+    "metrics.image": "nginxinc/nginx-unprivileged:1.28.0-alpine",
+    "metrics.thresholds.replicaLagSeconds": 30,
+    "metrics.thresholds.behindPrimarySeconds": 120,
+    /** LiteFS's docs ask for 20–50% spare space for LTX files. */
+    "metrics.thresholds.volumeUsagePercent": 80,
+    "metrics.thresholds.restartsPerHour": 3,
+    /** A daily schedule, with slack for one late run. */
+    "metrics.thresholds.backupMaxAgeHours": 26,
 } as const;
 
 export type DefaultPath = keyof typeof DEFAULTS;

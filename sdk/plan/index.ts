@@ -24,6 +24,7 @@ import { imageWarnings, planImage } from "./image";
 import { planLifecycle } from "./lifecycle";
 import { planLiteFsOptions } from "./litefs-options";
 import { planMetadata } from "./metadata";
+import { planMetrics } from "./metrics";
 import type { AppPlan, PlanContext, PlanResult, Planned } from "./model";
 import { nameProblems, planNames, podDnsNameProblems } from "./names";
 import { planPodExtensions } from "./pod-extensions";
@@ -47,6 +48,7 @@ export type {
     ProbeTiming,
     ServicePlan,
 } from "./model";
+export type { MetricsPeer, MetricsPlan, MetricsThresholds } from "./model";
 export { ARGS_SHAPE } from "./shape";
 export { DEFAULTS } from "./defaults";
 export { imageWarnings } from "./image";
@@ -85,6 +87,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const extensions = take(planPodExtensions(args, ctx));
     const services = take(planServices(args, ctx));
     const backup = take(planBackup(args, ctx));
+    const metrics = take(planMetrics(args, ctx));
     if (problems.length === 0) problems.push(...podDnsNameProblems(names));
     if (problems.length > 0) return { ok: false, problems };
 
@@ -106,6 +109,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         ...extensions,
         ...services,
         backup,
+        ...metrics,
     };
     return { ok: true, plan, warnings: [...(typeof args.image === "string" ? imageWarnings(args.image) : []), ...backupWarnings(plan)] };
 }

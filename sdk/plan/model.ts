@@ -4,6 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type {
     BackupSource,
     DataProtection,
+    MetricsThresholdsArgs,
     GatewayRefArgs,
     ImagePullPolicy,
     PodSecurityContextArgs,
@@ -72,6 +73,24 @@ export interface ServicePlan {
     readonly labels: Readonly<Record<string, string>>;
 }
 
+export type MetricsThresholds = Readonly<Required<MetricsThresholdsArgs>>;
+
+/** One NetworkPolicy peer that may scrape; an absent selector is left out of the peer. */
+export interface MetricsPeer {
+    readonly namespaceSelector?: Readonly<Record<string, string>>;
+    readonly podSelector?: Readonly<Record<string, string>>;
+}
+
+export interface MetricsPlan {
+    readonly port: number;
+    readonly image: string;
+    readonly allowFrom: readonly MetricsPeer[];
+    readonly podMonitor: boolean;
+    readonly prometheusRule: boolean;
+    readonly dashboard: boolean;
+    readonly thresholds: MetricsThresholds;
+}
+
 export interface AppPlan {
     readonly name: string;
     readonly names: AppNames;
@@ -126,6 +145,8 @@ export interface AppPlan {
     readonly volumeMounts: readonly k8s.types.input.core.v1.VolumeMount[];
     readonly envFrom: readonly k8s.types.input.core.v1.EnvFromSource[];
     readonly services: { readonly read: ServicePlan; readonly primary: ServicePlan };
+    /** The metrics sidecar and monitoring objects, when `metrics` is set. */
+    readonly metrics?: MetricsPlan;
     /** Scheduled backups, when `backup` is given. */
     readonly backup?: BackupPlan;
 }

@@ -63,6 +63,21 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     priorityClassName: true,
     podSecurityContext: { fsGroup: true, fsGroupChangePolicy: true, supplementalGroups: true, runAsUser: true, runAsGroup: true },
     services: { read: SERVICE_SHAPE, primary: SERVICE_SHAPE },
+    metrics: {
+        port: true,
+        allowFrom: true,
+        podMonitor: true,
+        prometheusRule: true,
+        dashboard: true,
+        image: true,
+        thresholds: {
+            replicaLagSeconds: true,
+            behindPrimarySeconds: true,
+            volumeUsagePercent: true,
+            restartsPerHour: true,
+            backupMaxAgeHours: true,
+        },
+    },
     backup: {
         schedule: true,
         destination: true,

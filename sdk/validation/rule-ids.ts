@@ -85,6 +85,14 @@ export const INPUT_RULES = [
     "backup-retention",
     "backup-from",
     "backup-image",
+    "metrics-object",
+    "metrics-port",
+    "metrics-port-clash",
+    "metrics-reserved-name",
+    "metrics-image",
+    "metrics-boolean",
+    "metrics-allow-from",
+    "metrics-thresholds",
 ] as const;
 
 export const FILE_RULES = [

@@ -9,7 +9,7 @@ const root = path.resolve(__dirname, "../../..");
 const README = fs.readFileSync(path.join(root, "README.md"), "utf8");
 const ARGS_FILE = path.join(root, "sdk/args.ts");
 
-const entries = Object.entries(DEFAULTS) as [DefaultPath, string | number | boolean][];
+const entries = Object.entries(DEFAULTS) as [DefaultPath, unknown][];
 const TIMING = /^probes\.(readiness|liveness|startup)\.(\w+)$/;
 
 /** The TSDoc of every argument path in args.ts, following property types into the interfaces they name. */
@@ -38,9 +38,9 @@ function argumentDocs(): Map<string, string> {
     return docs;
 }
 
-/** How a default is written in prose: strings quoted, numbers and booleans bare. */
-function written(value: string | number | boolean): string {
-    return typeof value === "string" ? JSON.stringify(value) : String(value);
+/** How a default is written in prose: strings quoted, numbers and booleans bare, lists and objects as JSON. */
+function written(value: unknown): string {
+    return typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
 }
 
 function timingOf(kind: string) {
