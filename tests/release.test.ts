@@ -38,7 +38,7 @@ describe("installing and releasing", () => {
         assert.match(pkg.devDependencies.typescript, /^[~^]?[56]\./);
     });
 
-    it(".ci/run installs from the lockfile, then runs the README's test command, then test:package and test:tools", () => {
+    it(".ci/run installs from the lockfile, then runs the test commands CONTRIBUTING.md documents: npm test, test:package, test:tools", () => {
         const commands = read(".ci/run")
             .split("\n")
             .filter((line) => /^npm /.test(line));
@@ -50,9 +50,12 @@ describe("installing and releasing", () => {
         // The metrics tools tests need promtool (Debian's prometheus) and nginx (nginx-light).
         assert.match(read(".ci/run"), /command -v promtool .*missing\+=\(prometheus\)/);
         assert.match(read(".ci/run"), /command -v nginx .*missing\+=\(nginx-light\)/);
-        const readme = read("README.md");
+        const contributing = read("CONTRIBUTING.md");
         for (const command of ["npm test", "npm run test:package", "npm run test:tools", "npm run bench"])
-            assert.ok(readme.includes(command), command);
+            assert.ok(contributing.includes(command), command);
+        // The README's quickstart gives the user's two commands.
+        const readme = read("README.md");
+        for (const command of ["npm ci && npm run render:example", "npm test"]) assert.ok(readme.includes(command), command);
     });
 
     it("the workflow tests every push and pull request, and publishes a version tag with provenance after the tests", () => {
