@@ -38,11 +38,17 @@ describe("installing and releasing", () => {
         assert.match(pkg.devDependencies.typescript, /^[~^]?[56]\./);
     });
 
-    it(".ci/run installs from the lockfile, then runs the README's test command, then test:package and test:tools", () => {
+    it(".ci/run installs from the lockfile, then runs the test commands CONTRIBUTING.md documents: npm test, test:e2e, test:package, test:tools", () => {
         const commands = read(".ci/run")
             .split("\n")
             .filter((line) => /^npm /.test(line));
-        assert.deepEqual(commands, ["npm ci --no-audit --no-fund", "npm test", "npm run test:package", "npm run test:tools"]);
+        assert.deepEqual(commands, [
+            "npm ci --no-audit --no-fund",
+            "npm test",
+            "npm run test:e2e",
+            "npm run test:package",
+            "npm run test:tools",
+        ]);
         // test:tools runs the backup scripts with Debian's tools: CI installs whichever is missing.
         assert.match(read(".ci/run"), /apt-get install -y --no-install-recommends ca-certificates "\$\{missing\[@\]\}"/);
         for (const tool of ["rclone", "sqlite3", "curl", "gzip", "busybox"])
@@ -50,9 +56,12 @@ describe("installing and releasing", () => {
         // The metrics tools tests need promtool (Debian's prometheus) and nginx (nginx-light).
         assert.match(read(".ci/run"), /command -v promtool .*missing\+=\(prometheus\)/);
         assert.match(read(".ci/run"), /command -v nginx .*missing\+=\(nginx-light\)/);
+        const contributing = read("CONTRIBUTING.md");
+        for (const command of ["npm test", "npm run test:e2e", "npm run test:package", "npm run test:tools", "npm run bench"])
+            assert.ok(contributing.includes(command), command);
+        // The README's quickstart gives the user's two commands.
         const readme = read("README.md");
-        for (const command of ["npm test", "npm run test:package", "npm run test:tools", "npm run bench"])
-            assert.ok(readme.includes(command), command);
+        for (const command of ["npm ci && npm run render:example", "npm test"]) assert.ok(readme.includes(command), command);
     });
 
     it("the workflow tests every push and pull request, and publishes a version tag with provenance after the tests", () => {

@@ -6,83 +6,25 @@ import { load, loadAll } from "js-yaml";
 import type { LiteFsAppArgs } from "../sdk";
 import { objectLabel } from "../sdk/render/validate";
 import { construct } from "./support/app";
-import { cli, cliProcessOnce, ROOT } from "./support/cli";
+import { cli, ROOT } from "./support/cli";
 
 const root = ROOT;
 const EXAMPLE_ARGS_FILE = "examples/basic/app.yaml";
 const BAD_ARGS_FILE = "tests/fixtures/render/bad-args.yaml";
-/** The digest examples/basic/app.yaml and `npm run render:example` use. */
-const EXAMPLE_IMAGE = `ghcr.io/abaci/app@sha256:${"0123456789abcdef".repeat(4)}`;
 
 const run = cli;
-/** A program is rendered in a child process: it installs its own Pulumi mocks. */
-const renderProgram = (...args: string[]) => cliProcessOnce("render", ...args);
-const EXAMPLE_PROGRAM = ["bin/examples/basic", "--config", `image=${EXAMPLE_IMAGE}`, "--litefs"];
-const BAD_PROGRAM = ["bin/tests/fixtures/bad-program.fixture.js"];
-const NO_CONFIG_PROGRAM = ["bin/examples/basic"];
 
 type Doc = { kind: string; metadata: { name: string } };
 const labels = (docs: Doc[]) => docs.map((d) => `${d.kind}/${d.metadata.name}`);
 
 describe("pulumi-litefs render (offline)", () => {
-    // The program renders run as child processes; started together, they overlap each other and the tests.
-    before(() => {
-        for (const args of [EXAMPLE_PROGRAM, BAD_PROGRAM, NO_CONFIG_PROGRAM]) void renderProgram(...args);
-    });
     let tmp: string;
     beforeEach(() => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-render-"));
     });
     afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-    describe("a program", () => {
-        it("prints the example stack's objects as kubectl-ready YAML, and each pod's litefs.yml as comments", async () => {
-            const out = await renderProgram(...EXAMPLE_PROGRAM);
-            assert.equal(out.status, 0, out.stderr);
-            const docs = loadAll(out.stdout).filter(Boolean) as Doc[];
-            // A program's objects come out in registration order, which follows dependency resolution.
-            assert.deepEqual(labels(docs).sort(), [
-                "Namespace/abaci",
-                "NetworkPolicy/abaci-app",
-                "PodDisruptionBudget/abaci-app",
-                "Service/abaci-app",
-                "Service/abaci-app-headless",
-                "Service/abaci-app-primary",
-                "StatefulSet/abaci-app",
-            ]);
-            const pod0 = out.stdout.split("# litefs.yml that abaci-app-0 (primary) writes at start-up:\n")[1]?.split("---")[0] ?? "";
-            const pod1 = out.stdout.split("# litefs.yml that abaci-app-1 (replica) writes at start-up:\n")[1] ?? "";
-            assert.match(pod0, /^# {3}candidate: true$/m);
-            assert.match(pod1, /^# {3}candidate: false$/m);
-            assert.match(pod1, /^# {3}hostname: abaci-app-0$/m);
-        });
-
-        it("exits 1 with every problem, one line each, and prints no YAML, for a program with bad arguments", async () => {
-            const out = await renderProgram(...BAD_PROGRAM);
-            assert.equal(out.status, 1);
-            assert.equal(out.stdout, "");
-            const lines = out.stderr.trimEnd().split("\n");
-            assert.equal(lines[0], "pulumi-litefs render: 2 problems; nothing was written:");
-            assert.match(lines[1], /^ {2}- bad-app: args\.command \[exec-operator\]: contains the shell operator "&&"/);
-            assert.match(lines[2], /^ {2}- bad-app: args\.env\.HOSTNAME \[env-hostname\]: /);
-        });
-
-        it("exits 1 naming the missing config", async () => {
-            const out = await renderProgram(...NO_CONFIG_PROGRAM);
-            assert.equal(out.status, 1);
-            assert.match(out.stderr, /Missing required configuration variable 'pulumi-litefs-example:image'/);
-        });
-    });
-
     describe("an args file", () => {
-        it("prints exactly what rendering the example program prints", async () => {
-            const fromFile = await run("render", EXAMPLE_ARGS_FILE, "--litefs");
-            const fromProgram = await renderProgram(...EXAMPLE_PROGRAM);
-            assert.equal(fromFile.status, 0, fromFile.stderr);
-            assert.equal(fromFile.stderr, "");
-            assert.equal(fromFile.stdout, fromProgram.stdout);
-        });
-
         it("prints the objects the component registers for the same arguments", async () => {
             const out = await run("render", EXAMPLE_ARGS_FILE);
             assert.equal(out.status, 0, out.stderr);

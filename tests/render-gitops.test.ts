@@ -2,8 +2,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { load, loadAll } from "js-yaml";
-import { cli, cliProcess } from "./support/cli";
+import { load } from "js-yaml";
+import { cli } from "./support/cli";
 
 const EXAMPLE_ARGS_FILE = "examples/basic/app.yaml";
 const SHOP_ARGS_FILE = "tests/fixtures/render/app.json";
@@ -87,40 +87,6 @@ describe("render -o DIR for GitOps", () => {
                 /holds files render did not write \(extra\.yaml\).*list your own files in .*kustomization\.yaml's resources:/,
             );
             assert.deepEqual(fs.readdirSync(dir).sort(), ["extra.yaml", "kustomization.yaml"]);
-        });
-    });
-
-    describe("a Secret with placeholder values", function () {
-        // A program render loads @pulumi/pulumi in a child process.
-        this.timeout(30_000);
-
-        it("is never written as an applicable object: a commented example under secrets/, with how to provide it", () => {
-            const dir = path.join(tmp, "k8s");
-            // A program installs its own Pulumi mocks: it runs in a child process.
-            const run = () =>
-                cliProcess("render", "bin/tests/fixtures/secret-env.fixture.js", "--config", "apiToken=fixture-token", "-o", dir);
-            const out = run();
-            assert.equal(out.status, 0, out.stderr);
-            const kinds = numbered(dir).map((f) => (load(fs.readFileSync(path.join(dir, f), "utf8")) as { kind: string }).kind);
-            assert.ok(!kinds.includes("Secret"), kinds.join());
-            assert.ok(kinds.includes("StatefulSet"));
-            assert.deepEqual(fs.readdirSync(path.join(dir, "secrets")), ["secret-vault-app-env.yaml.example"]);
-            const example = fs.readFileSync(path.join(dir, "secrets/secret-vault-app-env.yaml.example"), "utf8");
-            assert.deepEqual(loadAll(example).filter(Boolean), [], "the example holds no object");
-            assert.match(example, /^# {3}SESSION_KEY: '<secret: set at deploy time>'$/m);
-            assert.deepEqual(kustomization(dir).resources, numbered(dir));
-            for (const how of [
-                /secretEnv: \{ KEY: \{ secretName, key \} \}/,
-                /Sealed Secrets: kubeseal/,
-                /External Secrets: an ExternalSecret whose target\.name is vault-app-env/,
-            ])
-                assert.match(out.stderr, how);
-            assert.match(
-                out.stderr,
-                /Secret vault-app-env \(namespace vault-app, keys API_TOKEN, SESSION_KEY\) is not written as an object/,
-            );
-            // The folder is render's own on the next run.
-            assert.equal(run().status, 0);
         });
     });
 });

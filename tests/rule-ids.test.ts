@@ -1,12 +1,12 @@
-/** Rule ids: the README's input-rules table lists exactly the ids the code can emit, and the code emits each. */
+/** Rule ids: the input-rules table (docs/input-rules.md) lists exactly the ids the code can emit, and the code emits each. */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FILE_RULES, INPUT_RULES } from "../sdk/validation/rule-ids";
 
 const root = path.resolve(__dirname, "../..");
-const README = fs.readFileSync(path.join(root, "README.md"), "utf8");
-/** README rows that name no rule the code checks: facts that hold by construction. */
+const RULES_DOC = fs.readFileSync(path.join(root, "docs", "input-rules.md"), "utf8");
+/** Table rows that name no rule the code checks: facts that hold by construction. */
 const BY_CONSTRUCTION = ["data-dir-on-volume"];
 
 function sources(dir: string): string[] {
@@ -17,7 +17,7 @@ function sources(dir: string): string[] {
 }
 
 describe("rule ids", () => {
-    const table = README.split("<!-- input-rules:start -->")[1]?.split("<!-- input-rules:end -->")[0] ?? "";
+    const table = RULES_DOC.split("<!-- input-rules:start -->")[1]?.split("<!-- input-rules:end -->")[0] ?? "";
     const rows = [...table.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
     // Every source but the list itself: an id written there only is an id nothing emits.
     const code = sources(path.join(root, "sdk"))
@@ -25,7 +25,7 @@ describe("rule ids", () => {
         .map((file) => fs.readFileSync(file, "utf8"))
         .join("\n");
 
-    it("the README's input-rules table lists exactly INPUT_RULES (and the facts that hold by construction)", () => {
+    it("docs/input-rules.md's table lists exactly INPUT_RULES (and the facts that hold by construction)", () => {
         assert.deepEqual([...rows].sort(), [...INPUT_RULES, ...BY_CONSTRUCTION].sort());
     });
 

@@ -1,10 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { loadAll } from "js-yaml";
 import { ENV_SECRET_VERSION_ANNOTATION } from "../sdk/k8s/statefulset";
 import { simulateStart } from "../sdk/startup/simulate";
 import { construct, exampleArgs, SECRET, STATEFULSET, startupScriptOf } from "./support/app";
-import { cliProcessOnce } from "./support/cli";
 import { computedOutputs, isSecretValue, settle } from "./support/mocks";
 
 const VALUE = "s3cr3t-value-7f2c";
@@ -105,31 +103,5 @@ describe("secrets: env values", () => {
         }
         for (const output of [c.app.debugCommands, c.app.recoveryCommands, c.app.namespace, c.app.primaryAdvertiseUrl])
             assert.ok(!String(await settle(output)).includes(VALUE));
-    });
-});
-
-describe("secrets: the offline render", () => {
-    it("prints placeholders, never a secret value, and never as an applicable Secret", async () => {
-        const run = await cliProcessOnce(
-            "render",
-            "bin/tests/fixtures/secret-env.fixture.js",
-            "--config",
-            "apiToken=fixture-token-from-config",
-            "--litefs",
-        );
-        assert.equal(run.status, 0, run.stderr);
-        for (const secret of ["fixture-s3cr3t-session", "fixture-token-from-config"]) {
-            assert.ok(!run.stdout.includes(secret), `stdout shows ${secret}`);
-            assert.ok(!run.stderr.includes(secret), `stderr shows ${secret}`);
-        }
-        const docs = loadAll(run.stdout).filter(Boolean) as { kind: string; stringData?: Record<string, string> }[];
-        // Applied, a Secret of placeholders would overwrite the real one: it is only a commented example.
-        assert.equal(
-            docs.find((d) => d.kind === "Secret"),
-            undefined,
-        );
-        assert.match(run.stdout, /^# {3}SESSION_KEY: '<secret: set at deploy time>'$/m);
-        assert.match(run.stdout, /^# {3}API_TOKEN: '<secret: set at deploy time>'$/m);
-        assert.match(run.stderr, /2 secret value\(s\) are shown as placeholders/);
     });
 });

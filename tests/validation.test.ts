@@ -83,7 +83,7 @@ describe("gotchas refused before anything is created", () => {
 });
 
 /**
- * The input rules, one or more cases per row of the README's "Input rules" table: each test title starts
+ * The input rules, one or more cases per row of the input-rules table (docs/input-rules.md): each test title starts
  * with the row's id in brackets, and a test below checks that the table and these titles match.
  */
 describe("input rules: bad input refused before anything is created", () => {
@@ -733,11 +733,11 @@ describe("input rules: bad input refused before anything is created", () => {
     });
 });
 
-describe("the README's input-rules table", () => {
+describe("the input-rules table (docs/input-rules.md)", () => {
     it("has a row for every rule id the tests use, and a [id] test for every row", function () {
-        const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
-        const table = readme.split("<!-- input-rules:start -->")[1]?.split("<!-- input-rules:end -->")[0];
-        assert.ok(table, "README.md has no <!-- input-rules:start --> … <!-- input-rules:end --> section");
+        const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/input-rules.md"), "utf8");
+        const table = doc.split("<!-- input-rules:start -->")[1]?.split("<!-- input-rules:end -->")[0];
+        assert.ok(table, "docs/input-rules.md has no <!-- input-rules:start --> … <!-- input-rules:end --> section");
         const rows = [...table.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
         assert.ok(rows.length >= 25, `the table has ${rows.length} rows`);
         assert.equal(new Set(rows).size, rows.length, "row ids are unique");
@@ -753,12 +753,12 @@ describe("the README's input-rules table", () => {
         assert.deepEqual(
             rows.filter((id) => !tested.has(id)),
             [],
-            "README rows without a [id] test",
+            "table rows without a [id] test",
         );
         assert.deepEqual(
             [...tested].filter((id) => !rows.includes(id)),
             [],
-            "[id] tests without a README row",
+            "[id] tests without a row in docs/input-rules.md",
         );
     });
 });

@@ -2,7 +2,7 @@
 import type { RuleId } from "./rule-ids";
 
 export interface Problem {
-    /** The rule's id, as in the README's input-rules table. */
+    /** The rule's id, as in the input-rules table (docs/input-rules.md). */
     readonly rule: RuleId;
     /** Path of the offending field, e.g. `args.env.HOSTNAME` or `lease.candidate`. */
     readonly path: string;

@@ -1,7 +1,7 @@
 /**
- * Every rule id a `Problem` can carry. `INPUT_RULES` are the rules on `LiteFsApp`'s arguments: the README's
- * input-rules table lists exactly these (tests/rule-ids.test.ts). `FILE_RULES` are the rules `render` and
- * `doctor` apply to the files they read and the objects they write.
+ * Every rule id a `Problem` can carry. `INPUT_RULES` are the rules on `LiteFsApp`'s arguments: the input-rules
+ * table in docs/input-rules.md lists exactly these (tests/rule-ids.test.ts). `FILE_RULES` are the rules
+ * `render` and `doctor` apply to the files they read and the objects they write.
  */
 export const INPUT_RULES = [
     "args-object",

@@ -183,6 +183,20 @@ describe("the npm package", function () {
         fs.writeFileSync(path.join(consumer, "index.ts"), CONSUMER_TS);
     });
 
+    it("type-checks the same consumer with TypeScript 6 and the README's tsconfig (no TS5107)", () => {
+        const consumer = path.join(dir, "consumer");
+        // Outside the consumer, so the schema test above still finds no TypeScript there.
+        const ts6 = path.join(dir, "typescript-6");
+        fs.mkdirSync(ts6);
+        fs.writeFileSync(path.join(ts6, "package.json"), JSON.stringify({ name: "ts6", version: "1.0.0", private: true }));
+        const install = run("npm", ["install", ...NPM_FLAGS, "typescript@6"], ts6);
+        assert.equal(install.status, 0, install.stderr);
+        const tsc6 = path.join(ts6, "node_modules/typescript/bin/tsc");
+        assert.match(run(process.execPath, [tsc6, "--version"], consumer).stdout, /^Version 6\./);
+        const ok = run(process.execPath, [tsc6, "-p", ".", "--noEmit"], consumer);
+        assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    });
+
     it("constructs LiteFsApp from the installed package under mocks", () => {
         const consumer = path.join(dir, "consumer");
         fs.writeFileSync(path.join(consumer, "run.js"), CONSUMER_RUN);

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { type CliRun, ROOT, spawnCollect } from "./support/cli";
+import { type CliRun, ROOT, spawnCollect } from "../support/cli";
 
 const fixture = path.join(ROOT, "bin/tests/fixtures/fails-in-apply.fixture.js");
 
