@@ -301,7 +301,7 @@ describe("restore commands: one generator for the output, the CLI and the README
     it("restore the snapshot --snapshot names", async () => {
         const run = await restoreCli(argsFile, "--snapshot", "2026-01-01T00-00-00Z.db.gz");
         assert.equal(run.status, 0, run.stderr);
-        assert.match(run.stdout, /\{name: "RESTORE_SNAPSHOT", value: "2026-01-01T00-00-00Z.db.gz"\}/);
+        assert.match(run.stdout, /\{"name": "RESTORE_SNAPSHOT", "value": "2026-01-01T00-00-00Z.db.gz"\}/);
     });
 
     it("refuse bad flags by flag, with the rule and the fix, and print nothing", async () => {

@@ -62,7 +62,7 @@ export function restoreCommands(target: BackupTarget, snapshot = "latest"): stri
         noRefs: true,
         flowLevel: 6,
         forceQuotes: true,
-        quoteStyle: "double",
+        quotingType: '"',
     }).trimEnd();
     if (job.split("\n").includes(HEREDOC)) throw new Error(`the restore Job contains the line ${HEREDOC}`);
     return [

@@ -1,7 +1,7 @@
 /** `pulumi-litefs render`: the Kubernetes objects a LiteFsApp creates, offline, as kubectl-ready YAML. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { load } from "js-yaml";
+import { loadYaml } from "../validation/yaml-source";
 import { ARGS_FILE_EXTENSION, appObjects, readArgsFile } from "../render/args-file";
 import { checkOutputDir, outputFiles, writeOutputDir, yamlStream } from "../render/output";
 import { SCHEMA_PACKAGE, schemaPackageInstalled } from "../render/k8s-schema";
@@ -47,7 +47,7 @@ function projectName(start: string): string {
     for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
         const file = path.join(dir, "Pulumi.yaml");
         if (fs.existsSync(file)) {
-            const doc = load(fs.readFileSync(file, "utf8")) as { name?: string };
+            const doc = loadYaml(fs.readFileSync(file, "utf8")) as { name?: string };
             if (doc?.name) return doc.name;
         }
         if (path.dirname(dir) === dir) return "project";

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { load } from "js-yaml";
+import { loadYaml } from "../validation/yaml-source";
 import { LITEFS_SCHEMA } from "../litefs/schema";
 import { isPlainObject } from "../validation/values";
 import { ARGS_FILE_EXTENSION } from "../render/args-file";
@@ -27,7 +27,7 @@ const SKIPPED_DIRS = new Set(["node_modules", "dist", "bin", "build", "out"]);
 /** The parsed YAML or JSON document, or undefined when it is not a mapping (or not YAML at all). */
 function readMapping(file: string): Record<string, unknown> | "unparsable" | undefined {
     try {
-        const doc: unknown = load(fs.readFileSync(file, "utf8"));
+        const doc: unknown = loadYaml(fs.readFileSync(file, "utf8"));
         return isPlainObject(doc) ? doc : undefined;
     } catch {
         return "unparsable";

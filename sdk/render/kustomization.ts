@@ -6,7 +6,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { dump, load } from "js-yaml";
+import { dump } from "js-yaml";
+import { loadYaml } from "../validation/yaml-source";
 import { isPlainObject } from "../validation/values";
 import type { Problem } from "../validation/problem";
 
@@ -33,7 +34,7 @@ export function readKustomization(dir: string): ExistingKustomization {
     });
     let doc: unknown;
     try {
-        doc = load(fs.readFileSync(file, "utf8"));
+        doc = loadYaml(fs.readFileSync(file, "utf8"));
     } catch (error) {
         return refuse(`is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
     }

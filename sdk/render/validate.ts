@@ -3,7 +3,7 @@
  * name the object (`StatefulSet/abaci-app.spec.replicas`) or the pod's config (`litefs.yml of abaci-app-0:
  * lease.candidate`), so one message points at one field.
  */
-import { load } from "js-yaml";
+import { loadYaml } from "../validation/yaml-source";
 import type { KubeObject } from "../k8s/manifests";
 import { checkLiteFsConfig } from "../litefs/schema";
 import type { Problem } from "../validation/problem";
@@ -37,7 +37,7 @@ export function validateObjects(objects: readonly KubeObject[]): ObjectsCheck {
 export function validateLiteFsYaml(text: string, where: string): Problem[] {
     let config: unknown;
     try {
-        config = load(text);
+        config = loadYaml(text);
     } catch (error) {
         return [
             { rule: "file-syntax", path: where, message: `is not valid YAML: ${(error as Error).message}`, fix: "fix the YAML syntax." },
