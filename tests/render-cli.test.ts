@@ -7,15 +7,13 @@ import type { LiteFsAppArgs } from "../sdk";
 import { objectLabel } from "../sdk/render/validate";
 import { construct } from "./support/app";
 import { cli, ROOT } from "./support/cli";
+import { type Doc, labels } from "./support/rendered";
 
 const root = ROOT;
 const EXAMPLE_ARGS_FILE = "examples/basic/app.yaml";
 const BAD_ARGS_FILE = "tests/fixtures/render/bad-args.yaml";
 
 const run = cli;
-
-type Doc = { kind: string; metadata: { name: string } };
-const labels = (docs: Doc[]) => docs.map((d) => `${d.kind}/${d.metadata.name}`);
 
 describe("pulumi-litefs render (offline)", () => {
     let tmp: string;

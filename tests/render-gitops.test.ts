@@ -2,19 +2,13 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { load } from "js-yaml";
 import { cli } from "./support/cli";
+import { kustomization, numbered } from "./support/rendered";
 
 const EXAMPLE_ARGS_FILE = "examples/basic/app.yaml";
 const SHOP_ARGS_FILE = "tests/fixtures/render/app.json";
 
 const render = (...argv: string[]) => cli("render", ...argv);
-const kustomization = (dir: string) => load(fs.readFileSync(path.join(dir, "kustomization.yaml"), "utf8")) as Record<string, unknown>;
-const numbered = (dir: string) =>
-    fs
-        .readdirSync(dir)
-        .filter((f) => /^\d+-/.test(f))
-        .sort();
 
 describe("render -o DIR for GitOps", () => {
     let tmp: string;

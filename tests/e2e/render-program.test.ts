@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { load, loadAll } from "js-yaml";
 import { BIN, cli, cliProcessOnce, spawnCollect } from "../support/cli";
+import { type Doc, kustomization, labels, numbered } from "../support/rendered";
 
 const EXAMPLE_ARGS_FILE = "examples/basic/app.yaml";
 /** The digest examples/basic/app.yaml and `npm run render:example` use. */
@@ -26,15 +27,6 @@ const RENDER_SECRET_PROGRAM = (dir: string) => [
     "-o",
     dir,
 ];
-
-type Doc = { kind: string; metadata: { name: string } };
-const labels = (docs: Doc[]) => docs.map((d) => `${d.kind}/${d.metadata.name}`);
-const kustomization = (dir: string) => load(fs.readFileSync(path.join(dir, "kustomization.yaml"), "utf8")) as Record<string, unknown>;
-const numbered = (dir: string) =>
-    fs
-        .readdirSync(dir)
-        .filter((f) => /^\d+-/.test(f))
-        .sort();
 
 describe("pulumi-litefs render of a program", () => {
     before(() => {
