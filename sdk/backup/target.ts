@@ -2,29 +2,17 @@
  * What the backup CronJob, the restore Job and the restore commands need to know about one app's backups, and
  * the environment each step's script reads (`STEP_ENV`), computed here once for both pods.
  */
-import type { BackupSource } from "../args";
 import type { AppNames } from "../naming";
 import type { AppPlan, BackupPlan } from "../plan";
 import { STEP_ENV } from "./scripts";
 
-export interface BackupTarget {
+/** An app's backup settings (`BackupPlan`) with what the backup and restore pods need of the app itself. */
+export interface BackupTarget extends BackupPlan {
     readonly name: string;
     readonly names: AppNames;
     readonly replicas: number;
     readonly database: string;
     readonly apiPort: number;
-    /** A standard cron expression (5 fields or a macro such as `@daily`), in UTC. */
-    readonly schedule: string;
-    /** rclone remote path; snapshots go to `<destination>/<database>/`. */
-    readonly destination: string;
-    /** The existing Secret with `RCLONE_CONFIG_<REMOTE>_<KEY>` keys. */
-    readonly rcloneConfigSecret: string;
-    /** rclone duration, e.g. `30d`. */
-    readonly retention: string;
-    readonly from: BackupSource;
-    readonly suspend: boolean;
-    /** The image each tool's steps run in. */
-    readonly images: BackupPlan["images"];
     readonly imagePullSecrets: readonly string[];
     /** The app's own extra labels, put on the backup objects too. */
     readonly labels: Readonly<Record<string, string>>;

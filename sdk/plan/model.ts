@@ -155,12 +155,17 @@ export interface AppPlan {
 export type BackupTool = "rclone" | "sqlite" | "curl";
 
 export interface BackupPlan {
+    /** A standard cron expression (5 fields or a macro such as `@daily`), in UTC. */
     readonly schedule: string;
+    /** rclone remote path; snapshots go to `<destination>/<database>/`. */
     readonly destination: string;
+    /** The existing Secret with `RCLONE_CONFIG_<REMOTE>_<KEY>` keys. */
     readonly rcloneConfigSecret: string;
+    /** rclone duration, e.g. `30d`. */
     readonly retention: string;
     readonly from: BackupSource;
     readonly suspend: boolean;
+    /** The image each tool's steps run in. */
     readonly images: Readonly<Record<BackupTool, string>>;
 }
 
