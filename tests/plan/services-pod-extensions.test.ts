@@ -1,0 +1,145 @@
+import * as assert from "node:assert/strict";
+import { LITEFS_CONFIG_DIR } from "../../sdk/litefs/facts";
+import { CONTAINER_NAME, OWN_VOLUMES, selectorLabels } from "../../sdk/naming";
+import { DEFAULTS } from "../../sdk/plan/defaults";
+import { planPodExtensions } from "../../sdk/plan/pod-extensions";
+import { planServices } from "../../sdk/plan/services";
+import type { LiteFsAppArgs } from "../../sdk/args";
+import { args, ctx, rulesOf } from "./support";
+
+describe("plan/services: the read and write Services' exposure", () => {
+    it("defaults both Services", () => {
+        assert.deepEqual(planServices(args(), ctx), {
+            value: {
+                services: {
+                    read: { type: DEFAULTS["services.read.type"], annotations: {}, labels: {} },
+                    primary: { type: DEFAULTS["services.primary.type"], annotations: {}, labels: {} },
+                },
+            },
+            problems: [],
+        });
+    });
+
+    it("keeps every option given, each Service its own", () => {
+        const read = {
+            type: "LoadBalancer",
+            annotations: { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" },
+            labels: { tier: "read" },
+        } as const;
+        const primary = { type: "NodePort", annotations: { note: "writes" }, labels: { tier: "write" } } as const;
+        assert.deepEqual(planServices(args({ services: { read, primary } }), ctx), {
+            value: { services: { read, primary } },
+            problems: [],
+        });
+    });
+
+    it("[services] refuses a bad type, annotations, labels and the app's own labels", () => {
+        const rules = (services: LiteFsAppArgs["services"]) => rulesOf(planServices(args({ services }), ctx));
+        assert.deepEqual(rules({ read: { type: "External" as never } }), ["services"]);
+        assert.deepEqual(rules({ primary: { annotations: { note: 1 as never } } }), ["services"]);
+        assert.deepEqual(rules({ read: { labels: { "bad key!": "x" } } }), ["services"]);
+        const [own] = Object.keys(selectorLabels(ctx.name));
+        assert.deepEqual(rules({ primary: { labels: { [own]: ctx.name } } }), ["services"]);
+    });
+});
+
+describe("plan/pod-extensions: sidecars, init containers, volumes, mounts and envFrom", () => {
+    it("is empty for minimal input", () => {
+        assert.deepEqual(planPodExtensions(args(), ctx), {
+            value: { sidecars: [], initContainers: [], volumes: [], volumeMounts: [], envFrom: [] },
+            problems: [],
+        });
+    });
+
+    it("keeps every spec given", () => {
+        const given = {
+            volumes: [
+                { name: "config", configMap: { name: "app-config" } },
+                { name: "uploads", emptyDir: {} },
+            ],
+            sidecars: [
+                { name: "log-shipper", image: "docker.io/fluent/fluent-bit:3.1.9", volumeMounts: [{ name: "uploads", mountPath: "/u" }] },
+            ],
+            initContainers: [
+                { name: "fetch-config", image: "docker.io/curlimages/curl:8.11.1", securityContext: { allowPrivilegeEscalation: false } },
+            ],
+            volumeMounts: [
+                { name: "config", mountPath: "/config" },
+                { name: "uploads", mountPath: "/app/uploads/" },
+            ],
+            envFrom: [{ configMapRef: { name: "app-config" } }, { secretRef: { name: "app-env", optional: true }, prefix: "APP_" }],
+        };
+        assert.deepEqual(planPodExtensions(args(given), ctx), { value: given, problems: [] });
+    });
+
+    it("[volumes] [containers] [containers-elevated] [volume-mounts] [env-from] refuse each mistake by its rule", () => {
+        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(planPodExtensions(args(overrides), ctx));
+        const image = "docker.io/fluent/fluent-bit:3.1.9";
+        const volumes = [{ name: "config", configMap: { name: "app-config" } }];
+
+        assert.deepEqual(rules({ volumes: {} as never }), ["volumes"]);
+        assert.deepEqual(rules({ volumes: ["config" as never] }), ["volumes"]);
+        assert.deepEqual(rules({ volumes: [{ name: "Config", emptyDir: {} }] }), ["volumes"]);
+        assert.deepEqual(rules({ volumes: [{ name: OWN_VOLUMES[0], emptyDir: {} }] }), ["volumes"]);
+        assert.deepEqual(rules({ volumes: [...volumes, ...volumes] }), ["volumes"]);
+        assert.deepEqual(rules({ volumes: [{ name: "config" }] }), ["volumes"]);
+        assert.deepEqual(rules({ volumes: [{ name: "config", emptyDir: {}, secret: { secretName: "s" } }] }), ["volumes"]);
+
+        assert.deepEqual(rules({ sidecars: "fluent-bit" as never }), ["containers"]);
+        assert.deepEqual(rules({ initContainers: [null as never] }), ["containers"]);
+        assert.deepEqual(rules({ sidecars: [{ name: "Shipper", image }] }), ["containers"]);
+        assert.deepEqual(rules({ sidecars: [{ name: CONTAINER_NAME, image }] }), ["containers"]);
+        assert.deepEqual(rules({ sidecars: [{ name: "a", image }], initContainers: [{ name: "a", image }] }), ["containers"]);
+        assert.deepEqual(rules({ sidecars: [{ name: "a" }] }), ["containers"]);
+        assert.deepEqual(rules({ initContainers: [{ name: "a", image: "Not An Image" }] }), ["containers"]);
+
+        const elevated = (securityContext: unknown) => rules({ sidecars: [{ name: "a", image, securityContext }] });
+        assert.deepEqual(elevated({ privileged: true }), ["containers-elevated"]);
+        assert.deepEqual(elevated({ capabilities: { add: ["SYS_ADMIN"] } }), ["containers-elevated"]);
+        assert.deepEqual(elevated({ allowPrivilegeEscalation: true }), ["containers-elevated"]);
+        assert.deepEqual(elevated({ appArmorProfile: { type: "Unconfined" } }), ["containers-elevated"]);
+        assert.deepEqual(elevated({ capabilities: { add: [], drop: ["ALL"] }, appArmorProfile: { type: "RuntimeDefault" } }), []);
+
+        assert.deepEqual(rules({ volumeMounts: {} as never }), ["volume-mounts"]);
+        assert.deepEqual(rules({ sidecars: [{ name: "a", image, volumeMounts: {} }] }), ["volume-mounts"]);
+        assert.deepEqual(rules({ sidecars: [{ name: "a", image, volumeMounts: [{ name: OWN_VOLUMES[0], mountPath: "/d" }] }] }), [
+            "volume-mounts",
+        ]);
+        assert.deepEqual(rules({ sidecars: [{ name: "a", image, volumeMounts: [{ name: "nowhere", mountPath: "/d" }] }] }), [
+            "volume-mounts",
+        ]);
+        assert.deepEqual(rules({ volumeMounts: [{ name: "nowhere", mountPath: "/config" }] }), ["volume-mounts"]);
+        assert.deepEqual(rules({ volumeMounts: [{ name: OWN_VOLUMES[0], mountPath: "/config" }] }), ["volume-mounts"]);
+        const mount = (mountPath: string) => rules({ volumes, volumeMounts: [{ name: "config", mountPath }] });
+        assert.deepEqual(mount("config"), ["volume-mounts"]);
+        assert.deepEqual(mount(`${DEFAULTS["litefs.data.dir"]}/x`), ["volume-mounts"]);
+        assert.deepEqual(mount(DEFAULTS["litefs.fuse.dir"]), ["volume-mounts"]);
+        assert.deepEqual(mount(LITEFS_CONFIG_DIR), ["volume-mounts"]);
+        assert.deepEqual(mount("/"), ["volume-mounts"]);
+        assert.deepEqual(mount("/var/lib"), ["volume-mounts"]);
+        assert.deepEqual(mount("/var/lib/litefs-backups"), []);
+        assert.deepEqual(rules({ volumes, litefs: { data: { dir: "/data" } }, volumeMounts: [{ name: "config", mountPath: "/data/" }] }), [
+            "volume-mounts",
+        ]);
+        assert.deepEqual(
+            rules({
+                volumes,
+                volumeMounts: [
+                    { name: "config", mountPath: "/c" },
+                    { name: "config", mountPath: "/c/" },
+                ],
+            }),
+            ["volume-mounts"],
+        );
+
+        assert.deepEqual(rules({ envFrom: "app-env" as never }), ["env-from"]);
+        assert.deepEqual(rules({ envFrom: [{}] }), ["env-from"]);
+        assert.deepEqual(rules({ envFrom: [{ configMapRef: { name: "a" }, secretRef: { name: "b" } }] }), ["env-from"]);
+        assert.deepEqual(rules({ envFrom: [{ configMapRef: { name: "a" }, name: "x" }] }), ["env-from"]);
+        assert.deepEqual(rules({ envFrom: [{ secretRef: "app-env" }] }), ["env-from"]);
+        assert.deepEqual(rules({ envFrom: [{ secretRef: { name: "App_Env" } }] }), ["env-from"]);
+        assert.deepEqual(rules({ envFrom: [{ secretRef: { name: "a", optional: "yes" } }] }), ["env-from"]);
+        assert.deepEqual(rules({ envFrom: [{ secretRef: { name: "a" }, prefix: "1-BAD" }] }), ["env-from"]);
+        assert.deepEqual(rules({ envFrom: [{ secretRef: { name: "a" }, prefix: 7 }] }), ["env-from"]);
+    });
+});
