@@ -25,3 +25,8 @@ export function parseCommandLine(argv: string[], usage: string, options: NonNull
         return 2;
     }
 }
+
+/** A flag's value as the argument would be given: digits become a number, anything else stays text for the rules to refuse. */
+export function numberOrText(value: string | undefined): number | string | undefined {
+    return value !== undefined && /^\d+$/.test(value) ? Number(value) : value;
+}

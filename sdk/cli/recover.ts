@@ -6,7 +6,7 @@ import { planStorage } from "../plan/storage";
 import { type RecoveryTarget, recoveryCommands, recoveryTarget } from "../recovery";
 import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
 import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
-import { parseCommandLine } from "./command-line";
+import { numberOrText, parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
 
 export const RECOVER_USAGE = `Usage: pulumi-litefs recover <args-file>
@@ -41,11 +41,6 @@ function fromArgsFile(file: string): Target {
     if (!read.ok) return read;
     const planned = planArgsFile(read.argsFile);
     return planned.ok ? { ok: true, target: recoveryTarget(planned.plan) } : planned;
-}
-
-/** A flag's value as the argument would be given: digits become a number, anything else stays text for the rules to refuse. */
-function numberOrText(value: string | undefined): number | string | undefined {
-    return value !== undefined && /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** The app as the flags describe it, checked by the plan modules that own them (names and ports, storage). */

@@ -8,7 +8,7 @@ import { nameProblems, planNames } from "../plan/names";
 import { planStorage } from "../plan/storage";
 import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
 import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
-import { parseCommandLine } from "./command-line";
+import { numberOrText, parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
 
 export const RESTORE_USAGE = `Usage: pulumi-litefs restore <args-file> [--snapshot latest|path]
@@ -53,11 +53,6 @@ const APP_FLAGS = Object.values(FLAGS)
     .map((flag) => flag.slice(2));
 
 type Found = { ok: true; target: BackupTarget } | { ok: false; problems: (Problem | FileProblem)[] };
-
-/** A flag's value as the argument would be given: digits become a number, anything else stays text for the rules to refuse. */
-function numberOrText(value: string | undefined): number | string | undefined {
-    return value !== undefined && /^\d+$/.test(value) ? Number(value) : value;
-}
 
 /** The app as its args file describes it (all its rules, as render checks them), every problem at its line. */
 function fromArgsFile(file: string): Found {
