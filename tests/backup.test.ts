@@ -156,6 +156,15 @@ describe("backup arguments refused before anything is created", () => {
             /uppercase/,
         ],
         ["backup-image", "an empty curl image", "abaci-app", backup({ curlImage: "" }), "args.backup.curlImage", /it is empty/],
+        [
+            "backup-image",
+            "an rclone image that follows latest",
+            "abaci-app",
+            backup({ image: "rclone/rclone" }),
+            "args.backup.image",
+            /follows "latest"/,
+            /pinned by version or digest/,
+        ],
         ["boolean-args", "suspend as a string", "abaci-app", backup({ suspend: "true" }), "args.backup.suspend", /must be true or false/],
         [
             "args-unknown",

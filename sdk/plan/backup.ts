@@ -1,7 +1,6 @@
 /** Backups: when they run, where snapshots go, how long they stay, which pod they are read from, the images. */
 import { BackupSource, type LiteFsAppArgs } from "../args";
 import { cronError } from "../validation/cron";
-import { parseImageReference } from "../validation/image-reference";
 import type { Problem } from "../validation/problem";
 import { rcloneDurationSeconds, remotePathError } from "../validation/rclone";
 import * as rules from "../validation/rules";
@@ -81,14 +80,8 @@ export function planBackup(args: LiteFsAppArgs, ctx: PlanContext): Planned<Backu
     const image = (key: "image" | "sqliteImage" | "curlImage", tool: string): string => {
         const path = `backup.${key}` as const;
         const value = backup[key] ?? DEFAULTS[path];
-        const parsed = typeof value === "string" ? parseImageReference(value) : { ok: false as const, reason: "it is not a string" };
-        if (!parsed.ok)
-            problems.push({
-                rule: "backup-image",
-                path: `args.${path}`,
-                message: `is not an image reference: ${parsed.reason}, got ${JSON.stringify(value)}.`,
-                fix: `an image with ${tool}, pinned by version or digest; leave it out for "${DEFAULTS[path]}".`,
-            });
+        const fix = `an image with ${tool}, pinned by version or digest; leave it out for "${DEFAULTS[path]}".`;
+        problems.push(...rules.pinnedImage(value, `args.${path}`, "backup-image", fix));
         return text(value);
     };
     const images = { rclone: image("image", "rclone"), sqlite: image("sqliteImage", "sqlite3"), curl: image("curlImage", "curl") };

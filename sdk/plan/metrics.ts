@@ -3,7 +3,6 @@
  * optional PodMonitor, PrometheusRule (with its thresholds) and Grafana dashboard.
  */
 import type { LiteFsAppArgs, MetricsPeerArgs, MetricsThresholdsArgs } from "../args";
-import { parseImageReference } from "../validation/image-reference";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { isPlainObject } from "../validation/values";
@@ -35,7 +34,7 @@ export function planMetrics(args: LiteFsAppArgs, _ctx: PlanContext): Planned<{ r
     const problems: Problem[] = [
         ...portProblems(port, args),
         ...podExtensionClashes(port, args),
-        ...imageProblems(image),
+        ...rules.pinnedImage(image, "args.metrics.image", "metrics-image", `pin a version or digest, e.g. "${DEFAULTS["metrics.image"]}".`),
         ...(["podMonitor", "prometheusRule", "dashboard"] as const).flatMap((key) =>
             rules.boolean(metrics[key], `args.metrics.${key}`, "metrics-boolean"),
         ),
@@ -135,31 +134,6 @@ function podExtensionClashes(port: unknown, args: LiteFsAppArgs): Problem[] {
         if (isPlainObject(spec) && spec.name === METRICS_RUN_VOLUME) problems.push(reserved(`args.volumes[${i}].name`, METRICS_RUN_VOLUME));
     });
     return problems;
-}
-
-/** The sidecar image must be a valid reference pinned by a version tag or a digest: never an implicit or explicit `latest`. */
-function imageProblems(image: unknown): Problem[] {
-    const path = "args.metrics.image";
-    const fix = `pin a version or digest, e.g. "${DEFAULTS["metrics.image"]}".`;
-    if (typeof image !== "string" || image === "" || /\s/.test(image))
-        return [
-            { rule: "metrics-image", path, message: `must be an image reference without whitespace, got ${JSON.stringify(image)}.`, fix },
-        ];
-    const parsed = parseImageReference(image);
-    if (!parsed.ok)
-        return [
-            { rule: "metrics-image", path, message: `is not an image reference: ${parsed.reason}, got ${JSON.stringify(image)}.`, fix },
-        ];
-    if (parsed.ref.digest === undefined && (parsed.ref.tag === undefined || parsed.ref.tag === "latest"))
-        return [
-            {
-                rule: "metrics-image",
-                path,
-                message: `${JSON.stringify(image)} follows "latest": the sidecar would change under the pods without a change Pulumi can see.`,
-                fix,
-            },
-        ];
-    return [];
 }
 
 function allowFromProblems(allowFrom: unknown): Problem[] {

@@ -1,4 +1,5 @@
 /** Reusable Kubernetes rules: names, ports, quantities, env names. Each returns the problems it finds. */
+import { parseImageReference } from "./image-reference";
 import type { Problem } from "./problem";
 import type { RuleId } from "./rule-ids";
 import { isPlainObject, trimDir } from "./values";
@@ -255,4 +256,24 @@ export function isWithin(inner: string, outer: string): boolean {
     const a = trimDir(inner);
     const b = trimDir(outer);
     return a === b || b === "/" || a.startsWith(`${b}/`);
+}
+
+/**
+ * An image pulumi-litefs itself runs (a sidecar, a backup step): a valid reference pinned by a version tag or a
+ * digest, never `latest`, explicit or implied, which would change under the pods without a change Pulumi can see.
+ */
+export function pinnedImage(image: unknown, path: string, rule: RuleId, fix: string): Problem[] {
+    if (typeof image !== "string") return [{ rule, path, message: `must be an image reference, got ${JSON.stringify(image)}.`, fix }];
+    const parsed = parseImageReference(image);
+    if (!parsed.ok) return [{ rule, path, message: `is not an image reference: ${parsed.reason}, got ${JSON.stringify(image)}.`, fix }];
+    if (parsed.ref.digest === undefined && (parsed.ref.tag === undefined || parsed.ref.tag === "latest"))
+        return [
+            {
+                rule,
+                path,
+                message: `${JSON.stringify(image)} follows "latest": the image would change under the pods without a change Pulumi can see.`,
+                fix,
+            },
+        ];
+    return [];
 }

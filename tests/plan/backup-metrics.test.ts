@@ -66,6 +66,8 @@ describe("plan/backup: schedule, destination, retention, source and images", () 
         assert.deepEqual(rules({ image: "docker.io/Rclone:UPPER CASE" }), ["backup-image"]);
         assert.deepEqual(rules({ sqliteImage: 3 as never }), ["backup-image"]);
         assert.deepEqual(rules({ curlImage: "" }), ["backup-image"]);
+        assert.deepEqual(rules({ image: "rclone/rclone:latest" }), ["backup-image"]);
+        assert.deepEqual(rules({ sqliteImage: "keinos/sqlite3" }), ["backup-image"]);
     });
 });
 
