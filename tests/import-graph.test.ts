@@ -16,7 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
     // Checks shared by everything: problems, rule ids, value shapes, the image reference grammar.
     ["validation/"],
     // The public arguments.
-    ["args.ts"],
+    ["args/"],
     // Facts: LiteFS 0.5 (config model, schema, options, exec splitting, litefs.yml rendering) and naming.
     ["litefs/", "naming.ts"],
     // The plan: args → a validated, defaulted AppPlan.

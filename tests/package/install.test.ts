@@ -155,7 +155,7 @@ describe("the npm package", function () {
     });
 
     it("ships what the Pulumi plugin host needs to infer the schema: PulumiPlugin.yaml, tsconfig.json and the TypeScript source", () => {
-        for (const file of ["PulumiPlugin.yaml", "tsconfig.json", "index.ts", "sdk/index.ts", "sdk/args.ts", "sdk/litefs-app.ts"])
+        for (const file of ["PulumiPlugin.yaml", "tsconfig.json", "index.ts", "sdk/index.ts", "sdk/args/index.ts", "sdk/litefs-app.ts"])
             assert.ok(files.includes(file), `${file} is missing from the package`);
     });
 

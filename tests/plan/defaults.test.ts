@@ -1,4 +1,4 @@
-/** defaults.ts is the only place a default lives: args.ts's TSDoc and the README's default column must agree with it. */
+/** defaults.ts is the only place a default lives: the args types' TSDoc and the README's default column must agree with it. */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -7,21 +7,31 @@ import { DEFAULTS, type DefaultPath } from "../../sdk/plan/defaults";
 
 const root = path.resolve(__dirname, "../../..");
 const README = fs.readFileSync(path.join(root, "README.md"), "utf8");
-const ARGS_FILE = path.join(root, "sdk/args.ts");
+const ARGS_DIR = path.join(root, "sdk/args");
 
 const entries = Object.entries(DEFAULTS) as [DefaultPath, unknown][];
 const TIMING = /^probes\.(readiness|liveness|startup)\.(\w+)$/;
 
-/** The TSDoc of every argument path in args.ts, following property types into the interfaces they name. */
+/**
+ * The TSDoc of every argument path in sdk/args/, following the interfaces an interface extends and property
+ * types into the interfaces they name.
+ */
 function argumentDocs(): Map<string, string> {
-    const source = ts.createSourceFile(ARGS_FILE, fs.readFileSync(ARGS_FILE, "utf8"), ts.ScriptTarget.ES2022, true);
-    const interfaces = new Map<string, ts.InterfaceDeclaration>();
-    source.forEachChild((node) => {
-        if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node);
-    });
+    const interfaces = new Map<string, { node: ts.InterfaceDeclaration; source: ts.SourceFile }>();
+    for (const file of fs.readdirSync(ARGS_DIR).filter((f) => f.endsWith(".ts"))) {
+        const full = path.join(ARGS_DIR, file);
+        const source = ts.createSourceFile(full, fs.readFileSync(full, "utf8"), ts.ScriptTarget.ES2022, true);
+        source.forEachChild((node) => {
+            if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, { node, source });
+        });
+    }
     const docs = new Map<string, string>();
     const walk = (name: string, prefix: string) => {
-        for (const member of interfaces.get(name)?.members ?? []) {
+        const found = interfaces.get(name);
+        if (!found) return;
+        const { node, source } = found;
+        for (const base of node.heritageClauses?.flatMap((clause) => clause.types) ?? []) walk(base.expression.getText(source), prefix);
+        for (const member of node.members) {
             if (!ts.isPropertySignature(member) || !member.type) continue;
             const key = `${prefix}${member.name.getText(source)}`;
             const doc = ts
@@ -79,7 +89,7 @@ describe("defaults (sdk/plan/defaults.ts)", () => {
         );
     });
 
-    it("matches every `Default:` statement in args.ts", () => {
+    it("matches every `Default:` statement in sdk/args/", () => {
         const wrong: string[] = [];
         for (const [key, value] of entries) {
             const timing = TIMING.exec(key);
