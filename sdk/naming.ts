@@ -111,6 +111,12 @@ export function appNames(name: string, namespace: string, clusterDomain: string)
 /** The label the StatefulSet controller puts on every pod with the pod's name: the write Service selects pod-0 by it. */
 export const POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
 
+/**
+ * The label the labeller keeps on each pod under `failover`: `primary` on the pod that holds the Consul lease,
+ * `replica` on every other (the pod template's default). The write Service selects `primary`.
+ */
+export const ROLE_LABEL = "litefs.io/role";
+
 /** Labels that select this app's pods. Never changes for an instance: a StatefulSet selector is immutable. */
 export function selectorLabels(name: string): Record<string, string> {
     return { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": name };

@@ -22,7 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
     // The plan: args → a validated, defaulted AppPlan.
     ["plan/"],
     // Builders: plain objects and text from a plan.
-    ["startup/", "backup/", "k8s/", "metrics/", "data-protection.ts", "debug.ts", "recovery.ts", "shell-loop.ts", "errors.ts"],
+    ["startup/", "backup/", "failover/", "k8s/", "metrics/", "data-protection.ts", "debug.ts", "recovery.ts", "shell-loop.ts", "errors.ts"],
     // Offline render and doctor.
     ["render/", "doctor/"],
     // The component and the CLI, and the package entry.
