@@ -42,7 +42,7 @@ export interface AppNames {
     readonly envSecret: string;
     /** The read Service over every Ready pod: `<name>`. */
     readonly readService: string;
-    /** The write Service that selects pod-0 only: `<name>-primary`. */
+    /** The write Service that selects the primary only: `<name>-primary`. */
     readonly primaryService: string;
     /** The backup CronJob: `<name>-backup`. */
     readonly backupCronJob: string;
@@ -58,34 +58,36 @@ export interface AppNames {
     readonly namespace: string;
     /** Pod name of ordinal `i`: `<name>-<i>`; `i` may be a shell variable (`$i`) in printed commands. */
     pod(ordinal: number | string): string;
-    /** Stable DNS name of ordinal `i` through the headless Service. */
-    podFqdn(ordinal: number): string;
+    /** Stable DNS name of ordinal `i` through the headless Service (`i` may be a shell variable, as for `pod`). */
+    podFqdn(ordinal: number | string): string;
     /** PVC that the StatefulSet controller creates for ordinal `i` (a number or a shell variable, as for `pod`). */
     pvc(ordinal: number | string): string;
-    /** Pod-0: the static LiteFS primary. */
+    /** The static LiteFS primary's ordinal (`primaryOrdinal`, 0 unless moved). */
+    readonly primaryOrdinal: number;
+    /** The static LiteFS primary's pod: `<name>-<primaryOrdinal>`. */
     readonly primaryPod: string;
     /** A pod's LiteFS API URL as a printf format, `%d` for the ordinal: what backup and restore pods read. */
     apiUrlPattern(apiPort: number): string;
-    /** `http://<name>-0.<name>-headless.<namespace>.svc.<domain>:<apiPort>`: what every replica streams from. */
+    /** `http://<name>-<primaryOrdinal>.<name>-headless.<namespace>.svc.<domain>:<apiPort>`: what every replica streams from. */
     primaryAdvertiseUrl(apiPort: number): string;
     /** `http://<name>-primary.<namespace>.svc.<domain>:<port>`: where in-cluster clients send writes. */
     primaryServiceUrl(port: number): string;
 }
 
 /** The names within a namespace that follow from the instance name alone. */
-export type PodNames = Pick<AppNames, "statefulSet" | "pod" | "pvc" | "primaryPod">;
+export type PodNames = Pick<AppNames, "statefulSet" | "pod" | "pvc" | "primaryOrdinal" | "primaryPod">;
 
-export function podNames(name: string): PodNames {
+export function podNames(name: string, primaryOrdinal = 0): PodNames {
     const pod = (ordinal: number | string) => `${name}-${ordinal}`;
-    return { statefulSet: name, pod, pvc: (ordinal) => `${DATA_VOLUME}-${pod(ordinal)}`, primaryPod: pod(0) };
+    return { statefulSet: name, pod, pvc: (ordinal) => `${DATA_VOLUME}-${pod(ordinal)}`, primaryOrdinal, primaryPod: pod(primaryOrdinal) };
 }
 
-export function appNames(name: string, namespace: string, clusterDomain: string): AppNames {
+export function appNames(name: string, namespace: string, clusterDomain: string, primaryOrdinal = 0): AppNames {
     const headlessService = `${name}-headless`;
     const primaryService = `${name}-primary`;
-    const pods = podNames(name);
+    const pods = podNames(name, primaryOrdinal);
     const fqdn = (pod: string) => `${pod}.${headlessService}.${namespace}.svc.${clusterDomain}`;
-    const podFqdn = (ordinal: number) => fqdn(pods.pod(ordinal));
+    const podFqdn = (ordinal: number | string) => fqdn(pods.pod(ordinal));
     return {
         ...pods,
         headlessService,
@@ -103,9 +105,24 @@ export function appNames(name: string, namespace: string, clusterDomain: string)
         podFqdn,
         // Pods are named <StatefulSet>-<ordinal> by the StatefulSet controller.
         apiUrlPattern: (apiPort) => `http://${fqdn(`${pods.statefulSet}-%d`)}:${apiPort}`,
-        primaryAdvertiseUrl: (apiPort) => `http://${podFqdn(0)}:${apiPort}`,
+        primaryAdvertiseUrl: (apiPort) => `http://${podFqdn(primaryOrdinal)}:${apiPort}`,
         primaryServiceUrl: (port) => `http://${primaryService}.${namespace}.svc.${clusterDomain}:${port}`,
     };
+}
+
+/** The Consul KV key of an app's lease unless `failover.consul.key` says otherwise: unique per namespace and name. */
+export function defaultConsulKey(namespace: string, name: string): string {
+    return `pulumi-litefs/${namespace}/${name}`;
+}
+
+/** The labeller's container, and the ServiceAccount, Role and RoleBinding it uses: `<name>-labeller`. */
+export const LABELLER_CONTAINER_NAME = "labeller";
+/** The projected service-account token, mounted in the labeller only. */
+export const LABELLER_TOKEN_VOLUME = "labeller-token";
+/** The labeller's emptyDir (its event pipe). */
+export const LABELLER_RUN_VOLUME = "labeller-run";
+export function labellerObjectName(name: string): string {
+    return `${name}-labeller`;
 }
 
 /** The label the StatefulSet controller puts on every pod with the pod's name: the write Service selects pod-0 by it. */

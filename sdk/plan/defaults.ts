@@ -5,6 +5,9 @@
  */
 import { LITEFS_API_PORT, LITEFS_DATA_DIR, LITEFS_FUSE_DIR } from "../litefs/facts";
 
+/** The pinned curl image: the backup's and restore's HTTP steps and the failover labeller all run it. */
+const CURL_IMAGE = "docker.io/curlimages/curl:8.11.1";
+
 export const DEFAULTS = {
     createNamespace: true,
     replicas: 2,
@@ -51,7 +54,7 @@ export const DEFAULTS = {
     // Each tool's own image, pinned by version and fully qualified (CRI-O refuses short names).
     "backup.image": "docker.io/rclone/rclone:1.69.1",
     "backup.sqliteImage": "docker.io/keinos/sqlite3:3.47.2",
-    "backup.curlImage": "docker.io/curlimages/curl:8.11.1",
+    "backup.curlImage": CURL_IMAGE,
     "backup.suspend": false,
     /** Next to LiteFS's 20202, away from the ports apps and exporters usually take. */
     "metrics.port": 20203,
@@ -68,6 +71,11 @@ export const DEFAULTS = {
     "metrics.thresholds.restartsPerHour": 3,
     /** A daily schedule, with slack for one late run. */
     "metrics.thresholds.backupMaxAgeHours": 26,
+    primaryOrdinal: 0,
+    /** LiteFS's own defaults (consul/consul.go DefaultTTL, DefaultLockDelay), written out in every litefs.yml. */
+    "failover.consul.ttl": "10s",
+    "failover.consul.lockDelay": "1s",
+    "failover.labellerImage": CURL_IMAGE,
 } as const;
 
 export type DefaultPath = keyof typeof DEFAULTS;

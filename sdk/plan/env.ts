@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { LiteFsAppArgs, SecretKeyRefArgs } from "../args";
 import { RESERVED_ENV } from "../litefs/reserved-env";
 import type { Problem } from "../validation/problem";
+import type { InputRuleId } from "../validation/rule-ids";
 import * as rules from "../validation/rules";
 import { type Shape, unknownKeys } from "../validation/shape";
 import { isPlainObject } from "../validation/values";
@@ -73,19 +74,28 @@ function envNameProblems(key: string, path: string): Problem[] {
 }
 
 function secretKeyRefProblems(ref: unknown, path: string): Problem[] {
-    if (!isPlainObject(ref))
-        return [
-            {
-                rule: "secret-env-ref",
-                path,
-                message: "must be a Secret reference.",
-                fix: '{ secretName: "app-keys", key: "api" } (the Secret must exist in the namespace).',
-            },
-        ];
+    if (!isPlainObject(ref)) return [notASecretRef(path, "secret-env-ref")];
     return [
         ...unknownKeys(ref, SECRET_KEY_REF_SHAPE, path, undefined, "secret-env-ref"),
-        ...rules.dnsSubdomain(ref.secretName, `${path}.secretName`, "secret-env-ref"),
-        ...rules.configKey(ref.key, `${path}.key`, "secret-env-ref"),
-        ...rules.boolean(ref.optional, `${path}.optional`, "secret-env-ref"),
+        ...secretKeyRefFieldProblems(ref, path, "secret-env-ref"),
+    ];
+}
+
+function notASecretRef(path: string, rule: InputRuleId): Problem {
+    return {
+        rule,
+        path,
+        message: "must be a Secret reference.",
+        fix: '{ secretName: "app-keys", key: "api" } (the Secret must exist in the namespace).',
+    };
+}
+
+/** A `SecretKeyRefArgs`'s values (its keys are checked where it is declared); also `failover.consul.tokenSecret`. */
+export function secretKeyRefFieldProblems(ref: unknown, path: string, rule: InputRuleId): Problem[] {
+    if (!isPlainObject(ref)) return [notASecretRef(path, rule)];
+    return [
+        ...rules.dnsSubdomain(ref.secretName, `${path}.secretName`, rule),
+        ...rules.configKey(ref.key, `${path}.key`, rule),
+        ...rules.boolean(ref.optional, `${path}.optional`, rule),
     ];
 }

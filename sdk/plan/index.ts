@@ -20,6 +20,7 @@ import { backupWarnings, planBackup } from "./backup";
 import { planDataProtection } from "./data-protection";
 import { planEnv } from "./env";
 import { planExec } from "./exec";
+import { planFailover } from "./failover";
 import { imageWarnings, planImage } from "./image";
 import { planLifecycle } from "./lifecycle";
 import { planLiteFsOptions } from "./litefs-options";
@@ -88,6 +89,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const services = take(planServices(args, ctx));
     const backup = take(planBackup(args, ctx));
     const metrics = take(planMetrics(args, ctx));
+    const failover = take(planFailover(args, ctx));
     if (problems.length === 0) problems.push(...podDnsNameProblems(names));
     if (problems.length > 0) return { ok: false, problems };
 
@@ -110,6 +112,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         ...services,
         backup,
         ...metrics,
+        ...failover,
     };
     return { ok: true, plan, warnings: [...(typeof args.image === "string" ? imageWarnings(args.image) : []), ...backupWarnings(plan)] };
 }

@@ -18,6 +18,7 @@ import type {
 } from "../args";
 import type { LiteFsSettings, ProxySettings } from "../litefs/config";
 import type { AppNames } from "../naming";
+import type { LeasePlan } from "./failover";
 import type { Problem } from "../validation/problem";
 
 /** What every plan module returns: its part of the plan, and the problems it found (none: the part is valid). */
@@ -149,6 +150,8 @@ export interface AppPlan {
     readonly metrics?: MetricsPlan;
     /** Scheduled backups, when `backup` is given. */
     readonly backup?: BackupPlan;
+    /** The static lease on pod `names.primaryOrdinal`, or the Consul lease with `failover`. */
+    readonly lease: LeasePlan;
 }
 
 /** The tools a backup or restore step may need, each run in its own image. */

@@ -64,7 +64,8 @@ export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesP
     return {
         value: {
             name,
-            names: appNames(name, namespace, clusterDomain),
+            // primaryOrdinal is checked by the failover module; an invalid one leaves pod-0 here, in a plan never used.
+            names: appNames(name, namespace, clusterDomain, validOrdinal(args.primaryOrdinal, replicas)),
             namespace,
             createNamespace,
             clusterDomain,
@@ -76,6 +77,10 @@ export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesP
         },
         problems,
     };
+}
+
+function validOrdinal(ordinal: unknown, replicas: unknown): number {
+    return Number.isInteger(ordinal) && (ordinal as number) >= 0 && (ordinal as number) < (replicas as number) ? (ordinal as number) : 0;
 }
 
 /** The instance name: a DNS-1035 label short enough for the names derived from it. */

@@ -89,6 +89,12 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
         curlImage: true,
         suspend: true,
     },
+    primaryOrdinal: true,
+    failover: {
+        consul: { url: true, tokenSecret: { secretName: true, key: true, optional: true }, key: true, ttl: true, lockDelay: true },
+        candidates: true,
+        labellerImage: true,
+    },
 };
 
 /** A misspelt key inside a probe's timing is a timing mistake (rule probes-timing), not an unknown argument. */

@@ -93,6 +93,11 @@ export const INPUT_RULES = [
     "metrics-boolean",
     "metrics-allow-from",
     "metrics-thresholds",
+    "primary-ordinal",
+    "failover-consul",
+    "failover-candidates",
+    "failover-conflict",
+    "failover-image",
 ] as const;
 
 export const FILE_RULES = [
