@@ -110,6 +110,12 @@ export function appNames(name: string, namespace: string, clusterDomain: string,
     };
 }
 
+/**
+ * The StatefulSet's annotation stating its static primary's ordinal: `pulumi-litefs promote` waits for it to show
+ * the new `primaryOrdinal` (the new revision is applied) before it fences the old primary.
+ */
+export const PRIMARY_ORDINAL_ANNOTATION = "litefs.io/primary-ordinal";
+
 /** The Consul KV key of an app's lease unless `failover.consul.key` says otherwise: unique per namespace and name. */
 export function defaultConsulKey(namespace: string, name: string): string {
     return `pulumi-litefs/${namespace}/${name}`;
