@@ -6,6 +6,7 @@ import { backupTarget } from "./backup/target";
 import { protectionOptions } from "./data-protection";
 import { debugCommands } from "./debug";
 import { LiteFsAppArgsError } from "./errors";
+import { defaultPromoteOrdinal, promoteCommands, promoteTarget } from "./failover/promote";
 import { appManifests } from "./k8s/manifests";
 import { imageWarnings, planApp } from "./plan";
 import { recoveryCommands, recoveryTarget } from "./recovery";
@@ -39,6 +40,11 @@ export class LiteFsApp extends pulumi.ComponentResource {
      * and PVCs filled in: save every copy, then the gentle fix and the PVC fix for each replica.
      */
     public readonly recoveryCommands: pulumi.Output<string>;
+    /**
+     * The switchover procedure, filled in for this app, as a sh script: it makes the next pod the primary (pod-1 under
+     * failover); `pulumi-litefs promote <args> --to N` prints it for any pod. See docs/failover.md.
+     */
+    public readonly promoteCommands: pulumi.Output<string>;
     /**
      * With `backup`: the restore runbook for this app, ready to run: list the snapshots, save pod-0's database,
      * then a one-off Job that checks the latest snapshot (or one you pick), brings it into the live journal mode
@@ -100,6 +106,8 @@ export class LiteFsApp extends pulumi.ComponentResource {
         this.primaryAdvertiseUrl = pulumi.output(plan.names.primaryAdvertiseUrl(plan.apiPort));
         this.debugCommands = pulumi.output(debugCommands(plan).join("\n"));
         this.recoveryCommands = pulumi.output(recoveryCommands(recoveryTarget(plan)).join("\n"));
+        const promote = promoteTarget(plan);
+        this.promoteCommands = pulumi.output(promoteCommands(promote, defaultPromoteOrdinal(promote)).join("\n"));
         const backup = backupTarget(plan);
         this.restoreCommands = pulumi.output(
             backup
@@ -117,6 +125,7 @@ export class LiteFsApp extends pulumi.ComponentResource {
             primaryAdvertiseUrl: this.primaryAdvertiseUrl,
             debugCommands: this.debugCommands,
             recoveryCommands: this.recoveryCommands,
+            promoteCommands: this.promoteCommands,
             restoreCommands: this.restoreCommands,
         });
     }

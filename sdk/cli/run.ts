@@ -5,12 +5,14 @@
  *   doctor   lints a Dockerfile, a litefs.yml, a project folder and an image reference for LiteFS traps
  *   recover  prints the commands that fix a replica stuck on "different cluster id"
  *   restore  prints the commands that restore the database from its backups
+ *   promote  prints (or runs) the switchover procedure that makes another pod the primary
  * Nothing here loads @pulumi/pulumi: only `render` of a compiled program does, when it runs it.
  */
 import { closest } from "../validation/problem";
 import { doctorCommand } from "./doctor";
 import { type CliIo, processIo } from "./io";
 import { packageJson } from "./package-info";
+import { promoteCommand } from "./promote";
 import { recoverCommand } from "./recover";
 import { renderCommand } from "./render";
 import { restoreCommand } from "./restore";
@@ -22,6 +24,7 @@ Commands:
   doctor   check a Dockerfile, a litefs.yml, a project folder or an image reference for LiteFS traps
   recover  print the commands that fix a replica stuck on "different cluster id", filled in for an app
   restore  print the commands that restore an app's database from its backups (latest or a chosen snapshot)
+  promote  print (or run, --execute) the switchover procedure that makes another pod the primary
 
 Options:
   -h, --help      this help; pulumi-litefs <command> --help for a command's options
@@ -33,6 +36,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
     doctor: doctorCommand,
     recover: recoverCommand,
     restore: restoreCommand,
+    promote: promoteCommand,
 };
 
 /** Runs one command line (without `node` and the script) and resolves to its exit code. */

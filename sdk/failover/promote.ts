@@ -19,7 +19,8 @@
  * its own `/promote`, which asks the primary to hand its Consul session over on the replication stream
  * (http/server.go `handlePostPromote`, `handlePostHandoff`; store.go `Store.Handoff`).
  */
-import { PRIMARY_ORDINAL_ANNOTATION, ROLE_LABEL } from "../naming";
+import { CONTAINER_NAME, PRIMARY_ORDINAL_ANNOTATION, ROLE_LABEL } from "../naming";
+import type { AppPlan } from "../plan";
 import { forOrdinals } from "../shell-loop";
 
 /** What the procedure needs to know about an app. */
@@ -37,6 +38,25 @@ export interface PromoteTarget {
     /** Pod i's DNS name through the headless Service, `$i` allowed (the Consul lease's hostnames). */
     podFqdn(ordinal: number | string): string;
     readonly lease: { readonly type: "static" } | { readonly type: "consul"; readonly candidates: number };
+}
+
+/** The parts of a plan the procedure reads (the CLI's flags give them without a whole plan). */
+export type PromoteSource = Pick<AppPlan, "name" | "namespace" | "replicas" | "apiPort" | "fuseDir" | "database" | "names" | "lease">;
+
+export function promoteTarget(plan: PromoteSource): PromoteTarget {
+    const { name, namespace, replicas, apiPort, fuseDir, database, names, lease } = plan;
+    return {
+        name,
+        namespace,
+        replicas,
+        apiPort,
+        fuseDir,
+        database,
+        liteFsContainer: CONTAINER_NAME,
+        primaryOrdinal: names.primaryOrdinal,
+        podFqdn: names.podFqdn,
+        lease: lease.type === "consul" ? { type: "consul", candidates: lease.candidates } : { type: "static" },
+    };
 }
 
 /** Why a procedure cannot be made for `to`, or undefined when it can. */
