@@ -52,11 +52,11 @@ describe("promote: the switchover procedure (static lease)", () => {
         };
         const waited = run.calls.filter((c) => c.includes("primary-ordinal")).length;
         assert.ok(waited >= 3, "waits for pulumi up to apply primaryOrdinal: 2");
-        const fence = at(/delete pod shop-app-0 /);
-        assert.ok(fence > run.calls.map((c) => c.includes("primary-ordinal")).lastIndexOf(true), "fences only after the new revision is applied");
+        const applied = run.calls.map((c) => c.includes("primary-ordinal")).lastIndexOf(true);
         const exported = at(/exec shop-app-0 -c app -- litefs export -url http:\/\/localhost:20202 -name sqlite.db \/tmp\/sqlite.db/);
+        const fence = at(/delete pod shop-app-0 /);
         const start = at(/delete pod shop-app-2 /);
-        assert.ok(fence < exported && exported < start, "fence, then export, then start the new primary");
+        assert.ok(applied < exported && exported < fence && fence < start, "new revision, then export, then fence, then the new primary");
         assert.ok(start < at(/rollout status statefulset\/shop-app/));
         assert.deepEqual(run.files, ["shop-app-0.sqlite.db.before-promote"]);
         assert.match(run.stdout, /shop-app-2 is the primary, and every pod follows it/);
@@ -81,6 +81,31 @@ describe("promote: the switchover procedure (static lease)", () => {
         assert.equal(run.code, 1);
         assert.match(run.stderr, /shop-app-2's LiteFS does not answer/);
         assert.equal(index(run.calls, / delete /), -1);
+    });
+
+    it("when the rollout replaced the new primary already, lets its guard start it after the fence, without deleting it again", () => {
+        const run = runAgainstCluster(script(), cluster({ "shop-app-0": { pos: pos(40) }, "shop-app-2": { pos: pos(40), rolls: true } }));
+        assert.equal(run.code, 0, run.stderr);
+        assert.equal(index(run.calls, /delete pod shop-app-2 /), -1, "the rollout's pod is not deleted again");
+        // Then the old primary's unstreamed transaction is found, with the copy saved before the fence.
+        const lossy = runAgainstCluster(script(), cluster({ "shop-app-2": { pos: pos(40), rolls: true } }));
+        assert.equal(lossy.code, 1);
+        assert.match(lossy.stderr, /shop-app-0 \(0000000000000029\/00000000000000aa\) holds transactions shop-app-2 \(0000000000000028/);
+        assert.deepEqual(lossy.files, ["shop-app-0.sqlite.db.before-promote"]);
+    });
+
+    it("checks the new primary's log for LiteFS's reset of the old primary, and points at the saved copy", () => {
+        const log =
+            "client transaction id (0000000000000029) exceeds primary transaction id (0000000000000028), clearing client position\n";
+        const run = runAgainstCluster(script(), cluster({ "shop-app-0": { pos: pos(40) }, "shop-app-2": { pos: pos(40), log } }));
+        assert.equal(run.code, 1);
+        assert.match(run.stderr, /the cluster dropped transactions of shop-app-0; they are in \.\/shop-app-0\.sqlite\.db\.before-promote/);
+        assert.equal(
+            runAgainstCluster(script(), cluster({ "shop-app-0": { pos: pos(40) }, "shop-app-2": { pos: pos(40), log } }), {
+                PROMOTE_ACCEPT_LOSS: "1",
+            }).code,
+            0,
+        );
     });
 
     it("stops after saving the old primary's copy when it holds transactions the new one never received", () => {

@@ -7,14 +7,16 @@
  * `StaticLease.Handoff` return "not supported"; LiteFS reads litefs.yml only at start): the new primary is a
  * new `primaryOrdinal` and a restart. The order never runs two primaries:
  *   1. `pulumi up` with the new primaryOrdinal moves the write Service to the new primary's pod, which is not
- *      the primary yet, so writes fail instead of reaching a replica; the rollout stops at the first updated pod,
- *      a replica of the new primary that cannot sync yet.
- *   2. The old primary is fenced: its pod is deleted and comes back from the new revision, as a replica.
- *   3. Its copy is exported before it can rejoin: a replica ahead of its primary is reset with a snapshot
- *      (http/server.go `Server.streamDB` clears its position; store.go `Store.processLTXStreamFrame` deletes its
- *      other LTX files), so its unreplicated writes would be dropped silently.
+ *      the primary yet, so writes fail instead of reaching a replica; the rollout stops at the first pod it
+ *      replaces (a replica of the new primary cannot sync yet; the new primary's start-up guard waits).
+ *   2. The old primary's copy is exported while it still runs: a replica ahead of its primary is reset with a
+ *      snapshot (http/server.go `Server.streamDB` clears its position; store.go `Store.processLTXStreamFrame`
+ *      deletes its other LTX files), so its unreplicated writes would be dropped silently when it rejoins.
+ *   3. The old primary is fenced: its pod is deleted and comes back from the new revision, as a replica.
  *   4. Only then the new primary starts (its pod is deleted unless the rollout replaced it already); its start-up
  *      guard waits anyway while any other pod's LiteFS is a candidate (sdk/startup/script.ts).
+ * Positions are compared before the new primary starts when it can still be read, and the new primary's log is
+ * checked afterwards for LiteFS's reset of the old primary.
  * Consul lease: a handoff without restarts. `litefs run -promote` on the candidate (cmd/litefs/run.go) posts to
  * its own `/promote`, which asks the primary to hand its Consul session over on the replication stream
  * (http/server.go `handlePostPromote`, `handlePostHandoff`; store.go `Store.Handoff`).
@@ -145,29 +147,40 @@ function staticProcedure(target: PromoteTarget, to: number): string[] {
         ),
         `# 3. Now set primaryOrdinal: ${to} in the program and run \`pulumi up\` (in another terminal; it finishes with step 8). The write`,
         `#    Service selects ${target.name}-${to} at once: it has no endpoints until ${target.name}-${to} is the primary, so writes fail instead of`,
-        "#    reaching a replica. The rollout stops at the first pod it replaces, a replica waiting for the new primary.",
+        "#    reaching a replica. The rollout stops at the first pod it replaces: a replica waiting for the new primary, or the",
+        "#    new primary itself, whose start-up guard waits while the old primary runs.",
         `until [ "$(k get statefulset "$sts" ${jsonpath(`.metadata.annotations.${annotation}`)})" = "$to" ] &&`,
         `  [ "$(k get statefulset "$sts" ${jsonpath(".status.observedGeneration")})" = "$(k get statefulset "$sts" ${jsonpath(".metadata.generation")})" ]; do`,
         '  echo "promote: waiting for pulumi up with primaryOrdinal: $to"',
         '  sleep "$poll"',
         "done",
         "",
-        "# 4. Fence the old primary: delete its pod. The StatefulSet recreates it from the new revision (it has a partition),",
-        "#    so it comes back as a replica of the new primary and waits for it. A pod stuck on a node that is down stays",
-        "#    Terminating: then only once you know the node is gone, delete it with --force --grace-period=0 and run this again.",
+        "# 4. Save the old primary's copy while it is still the primary, again until its position holds still: when it",
+        "#    rejoins, LiteFS resets a replica that is ahead of its new primary with a snapshot, dropping the transactions the",
+        "#    new primary never received (kubectl cp needs tar in the image). A primary whose LiteFS does not answer cannot be saved.",
+        'old=$(pos "$from")',
+        'if [ -n "$old" ]; then',
+        "  until",
+        `    k exec "$sts-$from" -c ${c} -- litefs export -url ${api} -name ${target.database} /tmp/${target.database} &&`,
+        `      k cp -c ${c} "$sts-$from:/tmp/${target.database}" "./$sts-$from.${target.database}.before-promote" &&`,
+        '      [ "$(pos "$from")" = "$old" ]',
+        '  do old=$(pos "$from"); done',
+        "else",
+        '  echo "promote: $sts-$from\'s LiteFS does not answer: its copy cannot be saved, and what it did not stream is lost"',
+        "fi",
+        "",
+        "# 5. Fence the old primary: delete its pod. The StatefulSet recreates it from the new revision (it has a partition),",
+        "#    so it comes back as a replica of the new primary. A pod on a node that is down stays Terminating: then, only",
+        "#    once you know the node is gone, delete it with --force --grace-period=0 and run this again.",
         'k delete pod "$sts-$from" --wait=true --timeout=180s || fail "$sts-$from did not stop within 180s (kubectl get pod,node)"',
-        'until [ "$(revision "$from")" = "$(updated)" ] && [ -n "$(pos "$from")" ]; do sleep "$poll"; done',
+        'until [ "$(revision "$from")" = "$(updated)" ]; do sleep "$poll"; done',
         '[ "$(candidate "$from")" != candidate ] || fail "$sts-$from came back as a primary: is the new revision applied?"',
         "",
-        "# 5. Save the old primary's copy before it rejoins: LiteFS resets a replica that is ahead of its new primary with a",
-        "#    snapshot, dropping the transactions the new primary never received (kubectl cp needs tar in the image).",
-        `k exec "$sts-$from" -c ${c} -- litefs export -url ${api} -name ${target.database} /tmp/${target.database}`,
-        `k cp -c ${c} "$sts-$from:/tmp/${target.database}" "./$sts-$from.${target.database}.before-promote"`,
-        "",
-        "# 6. Compare: the new primary (still a disconnected replica) against the old primary's last position. Set",
-        "#    PROMOTE_ACCEPT_LOSS=1 (--accept-loss) to go on without the transactions it lacks; they stay in the file above.",
-        'old=$(pos "$from") new=$(pos "$to")',
-        'if [ "$(txid "$old")" -gt "$(txid "$new")" ] || { [ "$(txid "$old")" = "$(txid "$new")" ] && [ "$old" != "$new" ]; }; then',
+        "# 6. Compare the new primary, still a disconnected replica unless the rollout replaced it, with the old primary's",
+        "#    last position. Set PROMOTE_ACCEPT_LOSS=1 (--accept-loss) to go on without the transactions it lacks (they are",
+        "#    in the copy above); or set primaryOrdinal back and run pulumi up to keep the old primary.",
+        'new=$(pos "$to")',
+        'if [ -n "$old" ] && [ -n "$new" ] && { [ "$(txid "$old")" -gt "$(txid "$new")" ] || { [ "$(txid "$old")" = "$(txid "$new")" ] && [ "$old" != "$new" ]; }; }; then',
         `  [ "\${PROMOTE_ACCEPT_LOSS:-}" = 1 ] || fail "$sts-$from ($old) holds transactions $sts-$to ($new) never received; they are in ./$sts-$from.${target.database}.before-promote"`,
         "fi",
         "",
@@ -185,6 +198,12 @@ function staticProcedure(target: PromoteTarget, to: number): string[] {
         '  [ "$i" = "$to" ] && continue',
         `  [ "$(k exec "$sts-$i" -c ${c} -- cat ${target.fuseDir}/.primary 2>/dev/null)" = "$sts-$to" ] || fail "$sts-$i does not follow $sts-$to"`,
         "done",
+        "",
+        "# 10. When the old primary rejoined, did LiteFS reset it for holding transactions the new one lacks (http/server.go",
+        "#     Server.streamDB logs it on the primary)? Then they are only in the copy saved in step 4.",
+        `if k logs "$sts-$to" -c ${c} | grep -E "exceeds primary transaction id|caught up but checksum is mismatched"; then`,
+        `  [ "\${PROMOTE_ACCEPT_LOSS:-}" = 1 ] || fail "the cluster dropped transactions of $sts-$from; they are in ./$sts-$from.${target.database}.before-promote"`,
+        "fi",
         'echo "promote: $sts-$to is the primary, and every pod follows it."',
     ];
 }

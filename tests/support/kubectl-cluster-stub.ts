@@ -23,7 +23,11 @@ case "$cmd" in
       statefulset:*partition*) cat "$S/partition" ;;
       statefulset:*primary-ordinal*)
         n=$(($(cat "$S/polls") + 1)); echo "$n" > "$S/polls"
-        if [ "$n" -ge 3 ]; then cat "$S/new-ordinal"; else cat "$S/old-ordinal"; fi ;;
+        if [ "$n" -ge 3 ]; then
+          # pulumi up applied the new revision: the rollout replaces its first pod, which then waits.
+          for f in "$S"/*.rolls; do [ -f "$f" ] || continue; pod=$(basename "$f" .rolls); echo new > "$S/$pod.revision"; touch "$S/$pod.down"; rm "$f"; done
+          cat "$S/new-ordinal"
+        else cat "$S/old-ordinal"; fi ;;
       statefulset:*updateRevision*) echo new ;;
       statefulset:*eneration*) echo 2 ;;
       pod:*controller-revision-hash*) cat "$S/$name.revision" ;;
@@ -46,7 +50,12 @@ case "$cmd" in
     pod=$2
     [ -f "$S/$pod.stuck" ] && exit 1
     echo new > "$S/$pod.revision"; rm -f "$S/$pod.down" "$S/$pod.candidate"
-    if [ "$pod" = "$(cat "$S/new-primary")" ] && [ "$(cat "$S/guard")" = pass ]; then touch "$S/$pod.candidate"; fi ;;
+    # The new primary's start-up guard passes once no other pod is a candidate: it starts as the primary.
+    new=$(cat "$S/new-primary")
+    if [ "$(cat "$S/$new.revision" 2>/dev/null)" = new ] && ! ls "$S"/*.candidate >/dev/null 2>&1; then
+      rm -f "$S/$new.down"; touch "$S/$new.candidate"
+    fi ;;
+  logs) cat "$S/$1.log" 2>/dev/null ;;
   wait) : ;;
   rollout)
     new=$(cat "$S/new-primary")
@@ -68,6 +77,10 @@ export interface StubPod {
     readonly role?: "primary" | "replica";
     /** What its .primary file holds. */
     readonly primary?: string;
+    /** The rollout replaces it as soon as `pulumi up` applies the new revision (it then waits: its LiteFS does not answer). */
+    readonly rolls?: boolean;
+    /** What `kubectl logs` prints for it. */
+    readonly log?: string;
 }
 
 export interface StubCluster {
@@ -105,9 +118,10 @@ export function runAgainstCluster(script: string, cluster: StubCluster, env: Rec
         put("old-ordinal", String(cluster.oldOrdinal));
         put("new-ordinal", String(cluster.newOrdinal));
         put("new-primary", cluster.newPrimary);
-        put("guard", "pass");
         for (const [pod, p] of Object.entries(cluster.pods)) {
             put(`${pod}.revision`, "old");
+            if (p.rolls) put(`${pod}.rolls`, "");
+            if (p.log) put(`${pod}.log`, p.log);
             put(`${pod}.pos`, p.pos);
             if (p.candidate) put(`${pod}.candidate`, "");
             if (p.down) put(`${pod}.down`, "");
