@@ -48,14 +48,14 @@ describe("pulumi-litefs, the command line", () => {
             assert.match(bare.stderr, /^Usage: pulumi-litefs/);
         });
 
-        it("never loads @pulumi/pulumi for --help, --version, render of an args file, doctor, recover or restore", () => {
+        it("never loads @pulumi/pulumi for --help, --version, render of an args file, doctor, recover, restore or promote", () => {
             const run = spawnSync(process.execPath, [path.join(ROOT, "bin/tests/fixtures/light-cli.fixture.js")], {
                 cwd: ROOT,
                 encoding: "utf8",
             });
             assert.equal(run.status, 0, run.stderr);
             const { codes, pulumi } = JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}");
-            assert.deepEqual(codes, [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+            assert.deepEqual(codes, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
             assert.deepEqual(pulumi, []);
         });
     });

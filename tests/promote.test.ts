@@ -6,7 +6,10 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { type PromoteTarget, promoteCommands, promoteRefusal } from "../sdk/failover/promote";
 import { appNames } from "../sdk/naming";
-import { runAgainstCluster, type StubCluster, type StubPod } from "./support/kubectl-cluster-stub";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { cli, ROOT } from "./support/cli";
+import { runAgainstCluster, type StubCluster, stubCluster, type StubPod } from "./support/kubectl-cluster-stub";
 
 const names = appNames("shop-app", "shop", "cluster.local");
 const TARGET: PromoteTarget = {
@@ -177,5 +180,59 @@ describe("promote: the switchover procedure (Consul lease)", () => {
 
     it("refuses a pod that is not a candidate", () => {
         assert.match(promoteRefusal(consul, 2) ?? "", /shop-app-2 is not a candidate for the Consul lease \(failover.candidates is 2\)/);
+    });
+});
+
+describe("pulumi-litefs promote", () => {
+    it("prints the same procedure from the args file and from the flags, and it is the one docs/failover.md shows", async () => {
+        const fromFile = await cli("promote", "examples/basic/app.yaml", "--to", "1");
+        const fromFlags = await cli("promote", "abaci-app", "--namespace", "abaci", "--replicas", "3", "--to", "1");
+        assert.equal(fromFile.status, 0, fromFile.stderr);
+        assert.equal(fromFlags.stdout, fromFile.stdout);
+        const doc = fs.readFileSync(path.join(ROOT, "docs", "failover.md"), "utf8");
+        assert.ok(doc.includes(`\`\`\`sh\n${fromFile.stdout}\`\`\``), "docs/failover.md does not show the example's procedure");
+    });
+
+    it("prints the Consul handoff for an app with --candidates, and refuses a pod that is no candidate", async () => {
+        const run = await cli("promote", "shop-app", "--namespace", "shop", "--replicas", "3", "--candidates", "2", "--to", "1");
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, /litefs run -url http:\/\/localhost:20202 -promote -- true/);
+        const refused = await cli("promote", "shop-app", "--replicas", "3", "--candidates", "2", "--to", "2");
+        assert.equal(refused.status, 1);
+        assert.match(refused.stderr, /shop-app-2 is not a candidate/);
+    });
+
+    it("refuses --to the current primary, out of range, or missing, and bad flags with their name", async () => {
+        assert.match((await cli("promote", "abaci-app", "--to", "0")).stderr, /abaci-app-0 is the primary already/);
+        assert.match(
+            (await cli("promote", "abaci-app", "--to", "7")).stderr,
+            /--to must be the ordinal of one of abaci-app's pods, 0 to 1/,
+        );
+        assert.equal((await cli("promote", "abaci-app")).status, 2);
+        const bad = await cli("promote", "abaci-app", "--replicas", "3", "--primary-ordinal", "5", "--to", "1");
+        assert.equal(bad.status, 1);
+        assert.match(bad.stderr, /--primary-ordinal \[primary-ordinal\]/);
+        assert.equal((await cli("promote", "examples/basic/app.yaml", "--replicas", "3", "--to", "1")).status, 2);
+    });
+
+    it("runs the procedure through kubectl with --execute, its checks included", async () => {
+        const stub = stubCluster(cluster({}, { partition: 1 }));
+        const saved = {
+            PATH: process.env.PATH,
+            KUBECTL_STATE: process.env.KUBECTL_STATE,
+            PROMOTE_POLL_SECONDS: process.env.PROMOTE_POLL_SECONDS,
+        };
+        Object.assign(process.env, stub.env);
+        try {
+            const run = await cli("promote", "shop-app", "--namespace", "shop", "--replicas", "3", "--to", "2", "--execute");
+            assert.equal(run.status, 1);
+            assert.match(run.stderr, /promote: STOPPED: updatePartition is not 0/);
+            assert.match(stub.calls()[0], /^kubectl -n shop get statefulset shop-app/);
+        } finally {
+            for (const [key, value] of Object.entries(saved))
+                if (value === undefined) delete process.env[key];
+                else process.env[key] = value;
+            stub.remove();
+        }
     });
 });

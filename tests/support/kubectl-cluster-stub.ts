@@ -102,48 +102,55 @@ export interface ClusterRun {
     readonly files: string[];
 }
 
+/** A scratch directory with the stub kubectl over `cluster`: the environment that puts it first on PATH, and its log. */
+export function stubCluster(cluster: StubCluster): {
+    env: Record<string, string>;
+    work: string;
+    calls(): string[];
+    files(): string[];
+    remove(): void;
+} {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-cluster-"));
+    const state = path.join(dir, "state");
+    const work = path.join(dir, "work");
+    fs.mkdirSync(state);
+    fs.mkdirSync(work);
+    fs.writeFileSync(path.join(dir, "kubectl"), STUB, { mode: 0o755 });
+    const put = (file: string, value: string) => fs.writeFileSync(path.join(state, file), `${value}\n`);
+    fs.writeFileSync(path.join(state, "log"), "");
+    put("partition", String(cluster.partition ?? 0));
+    put("polls", "0");
+    put("old-ordinal", String(cluster.oldOrdinal));
+    put("new-ordinal", String(cluster.newOrdinal));
+    put("new-primary", cluster.newPrimary);
+    for (const [pod, p] of Object.entries(cluster.pods)) {
+        put(`${pod}.revision`, "old");
+        if (p.rolls) put(`${pod}.rolls`, "");
+        if (p.log) put(`${pod}.log`, p.log);
+        put(`${pod}.pos`, p.pos);
+        if (p.candidate) put(`${pod}.candidate`, "");
+        if (p.down) put(`${pod}.down`, "");
+        if (p.stuck) put(`${pod}.stuck`, "");
+        if (p.role) put(`${pod}.role`, p.role);
+        if (p.primary) put(`${pod}.primary`, p.primary);
+    }
+    return {
+        env: { PATH: `${dir}:${process.env.PATH}`, KUBECTL_STATE: state, PROMOTE_POLL_SECONDS: "0" },
+        work,
+        calls: () => fs.readFileSync(path.join(state, "log"), "utf8").split("\n").filter(Boolean),
+        files: () => fs.readdirSync(work).sort(),
+        remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+}
+
 /** Runs `script` under sh in a scratch directory with the stub kubectl over `cluster`. */
 export function runAgainstCluster(script: string, cluster: StubCluster, env: Record<string, string> = {}): ClusterRun {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-cluster-"));
+    const stub = stubCluster(cluster);
     try {
-        const state = path.join(dir, "state");
-        const work = path.join(dir, "work");
-        fs.mkdirSync(state);
-        fs.mkdirSync(work);
-        fs.writeFileSync(path.join(dir, "kubectl"), STUB, { mode: 0o755 });
-        const put = (file: string, value: string) => fs.writeFileSync(path.join(state, file), `${value}\n`);
-        fs.writeFileSync(path.join(state, "log"), "");
-        put("partition", String(cluster.partition ?? 0));
-        put("polls", "0");
-        put("old-ordinal", String(cluster.oldOrdinal));
-        put("new-ordinal", String(cluster.newOrdinal));
-        put("new-primary", cluster.newPrimary);
-        for (const [pod, p] of Object.entries(cluster.pods)) {
-            put(`${pod}.revision`, "old");
-            if (p.rolls) put(`${pod}.rolls`, "");
-            if (p.log) put(`${pod}.log`, p.log);
-            put(`${pod}.pos`, p.pos);
-            if (p.candidate) put(`${pod}.candidate`, "");
-            if (p.down) put(`${pod}.down`, "");
-            if (p.stuck) put(`${pod}.stuck`, "");
-            if (p.role) put(`${pod}.role`, p.role);
-            if (p.primary) put(`${pod}.primary`, p.primary);
-        }
-        const run = spawnSync("sh", ["-c", script], {
-            cwd: work,
-            encoding: "utf8",
-            timeout: 20_000,
-            env: { PATH: `${dir}:${process.env.PATH}`, KUBECTL_STATE: state, PROMOTE_POLL_SECONDS: "0", ...env },
-        });
+        const run = spawnSync("sh", ["-c", script], { cwd: stub.work, encoding: "utf8", timeout: 20_000, env: { ...stub.env, ...env } });
         if (run.error) throw run.error;
-        return {
-            code: run.status ?? 1,
-            stderr: run.stderr,
-            stdout: run.stdout,
-            calls: fs.readFileSync(path.join(state, "log"), "utf8").split("\n").filter(Boolean),
-            files: fs.readdirSync(work).sort(),
-        };
+        return { code: run.status ?? 1, stderr: run.stderr, stdout: run.stdout, calls: stub.calls(), files: stub.files() };
     } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+        stub.remove();
     }
 }
