@@ -3,15 +3,18 @@
  * pods that can serve it. When the LiteFS proxy is on, both target it, because it gives read-your-writes
  * consistency; that is safe for writes only on pod-0, the static primary, whose proxy always serves them
  * locally. A replica's proxy drops writes (an empty 200 with `fly-replay`), so no write route of ours
- * ever selects a replica: `<name>-primary` selects pod-0 by its pod-name label.
+ * ever selects a replica: `<name>-primary` selects the static primary (pod `primaryOrdinal`) by its pod-name
+ * label, or under `failover` the pod the labeller labels `litefs.io/role: primary`. A label can be stale for a
+ * moment after the lease moves, so under failover the write Service skips the proxy and targets the app itself:
+ * a write that reaches a replica then fails on its read-only database instead of vanishing.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { POD_NAME_LABEL, PORT_NAMES } from "../naming";
+import { POD_NAME_LABEL, PORT_NAMES, ROLE_LABEL } from "../naming";
 import type { AppPlan, ServicePlan } from "../plan";
 
 type Service = k8s.types.input.core.v1.Service;
 
-function clientService(plan: AppPlan, name: string, selector: Record<string, string>, exposure: ServicePlan): Service {
+function clientService(plan: AppPlan, name: string, selector: Record<string, string>, exposure: ServicePlan, viaProxy = true): Service {
     return {
         apiVersion: "v1",
         kind: "Service",
@@ -25,7 +28,14 @@ function clientService(plan: AppPlan, name: string, selector: Record<string, str
             type: exposure.type,
             selector,
             // Clients use the app's port number whether or not the proxy is on.
-            ports: [{ name: PORT_NAMES.app, port: plan.port, targetPort: plan.proxy ? PORT_NAMES.proxy : PORT_NAMES.app, protocol: "TCP" }],
+            ports: [
+                {
+                    name: PORT_NAMES.app,
+                    port: plan.port,
+                    targetPort: plan.proxy && viaProxy ? PORT_NAMES.proxy : PORT_NAMES.app,
+                    protocol: "TCP",
+                },
+            ],
         },
     };
 }
@@ -35,12 +45,9 @@ export function readServiceManifest(plan: AppPlan): Service {
     return clientService(plan, plan.names.readService, { ...plan.selectorLabels }, plan.services.read);
 }
 
-/** `<name>-primary`: writes, to pod-0 only. It has no endpoints while pod-0 is not Ready. */
+/** `<name>-primary`: writes, to the primary only. It has no endpoints while no pod is a Ready primary. */
 export function primaryServiceManifest(plan: AppPlan): Service {
-    return clientService(
-        plan,
-        plan.names.primaryService,
-        { ...plan.selectorLabels, [POD_NAME_LABEL]: plan.names.primaryPod },
-        plan.services.primary,
-    );
+    const failover = plan.lease.type === "consul";
+    const primary = failover ? { [ROLE_LABEL]: "primary" } : { [POD_NAME_LABEL]: plan.names.primaryPod };
+    return clientService(plan, plan.names.primaryService, { ...plan.selectorLabels, ...primary }, plan.services.primary, !failover);
 }
