@@ -48,6 +48,6 @@ export function readServiceManifest(plan: AppPlan): Service {
 /** `<name>-primary`: writes, to the primary only. It has no endpoints while no pod is a Ready primary. */
 export function primaryServiceManifest(plan: AppPlan): Service {
     const failover = plan.lease.type === "consul";
-    const primary = failover ? { [ROLE_LABEL]: "primary" } : { [POD_NAME_LABEL]: plan.names.primaryPod };
+    const primary: Record<string, string> = failover ? { [ROLE_LABEL]: "primary" } : { [POD_NAME_LABEL]: plan.names.primaryPod };
     return clientService(plan, plan.names.primaryService, { ...plan.selectorLabels, ...primary }, plan.services.primary, !failover);
 }
