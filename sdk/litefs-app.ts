@@ -72,12 +72,20 @@ export class LiteFsApp extends pulumi.ComponentResource {
             new k8s.core.v1.Namespace(`${name}-namespace`, manifests.namespace, { parent: this, ...protection.namespace });
         const inNamespace = { parent: this, dependsOn: namespace ? [namespace] : [] };
         const envSecret = manifests.envSecret && new k8s.core.v1.Secret(`${name}-env`, manifests.envSecret, inNamespace);
+        // Under failover: the labeller's service account, and its Role on this StatefulSet's pods.
+        const labeller = manifests.labellerServiceAccount && [
+            new k8s.core.v1.ServiceAccount(`${name}-labeller`, manifests.labellerServiceAccount, inNamespace),
+            ...(manifests.labellerRole ? [new k8s.rbac.v1.Role(`${name}-labeller`, manifests.labellerRole, inNamespace)] : []),
+            ...(manifests.labellerRoleBinding
+                ? [new k8s.rbac.v1.RoleBinding(`${name}-labeller`, manifests.labellerRoleBinding, inNamespace)]
+                : []),
+        ];
         const headless = new k8s.core.v1.Service(`${name}-headless`, manifests.headlessService, inNamespace);
         if (manifests.networkPolicy) new k8s.networking.v1.NetworkPolicy(`${name}-network-policy`, manifests.networkPolicy, inNamespace);
         const statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, manifests.statefulSet(envSecret?.metadata.resourceVersion), {
             ...inNamespace,
             ...protection.statefulSet,
-            dependsOn: [...inNamespace.dependsOn, headless, ...(envSecret ? [envSecret] : [])],
+            dependsOn: [...inNamespace.dependsOn, headless, ...(envSecret ? [envSecret] : []), ...(labeller ?? [])],
         });
         // Nothing depends on the client Services: Pulumi waits until a non-headless Service has Ready
         // endpoints, which it gets only once the StatefulSet's pods are Ready.

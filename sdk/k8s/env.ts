@@ -6,6 +6,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AppPlan } from "../plan";
+import { CONSUL_URL_ENV } from "../startup/script";
 
 type EnvVar = k8s.types.input.core.v1.EnvVar;
 
@@ -38,6 +39,7 @@ export function containerEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
         { name: "LITEFS_PRIMARY_URL", value: plan.names.primaryServiceUrl(plan.port) },
         // The database's full path in the FUSE mount: what the app opens.
         { name: "LITEFS_DATABASE_PATH", value: `${plan.fuseDir}/${plan.database}` },
+        ...consulEnv(plan),
         ...Object.entries(plan.env).map(([name, value]): pulumi.Input<EnvVar> => {
             if (typeof value === "string") return { name, value };
             const output = sdk().output(value);
@@ -52,6 +54,33 @@ export function containerEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
                 secretKeyRef: { name: ref.secretName, key: ref.key, ...(ref.optional !== undefined && { optional: ref.optional }) },
             },
         })),
+    ];
+}
+
+/**
+ * Under failover: Consul's URL, which the start-up script writes into litefs.yml (it may be an Output), and the ACL
+ * token as CONSUL_HTTP_TOKEN, which Consul's client reads itself (LiteFS's consul/consul.go `Leaser.Open` builds it
+ * with `api.DefaultConfig`): the token is never in the pod spec or litefs.yml, only a reference to its Secret.
+ */
+function consulEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
+    if (plan.lease.type !== "consul") return [];
+    const { url, tokenSecret } = plan.lease;
+    return [
+        { name: CONSUL_URL_ENV, value: url },
+        ...(tokenSecret
+            ? [
+                  {
+                      name: "CONSUL_HTTP_TOKEN",
+                      valueFrom: {
+                          secretKeyRef: {
+                              name: tokenSecret.secretName,
+                              key: tokenSecret.key,
+                              ...(tokenSecret.optional !== undefined && { optional: tokenSecret.optional }),
+                          },
+                      },
+                  },
+              ]
+            : []),
     ];
 }
 

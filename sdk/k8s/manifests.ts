@@ -7,6 +7,7 @@ import { backupCronJobManifest } from "./backup-cronjob";
 import { backupScriptsManifest } from "./backup-scripts";
 import { envSecretManifest } from "./env";
 import { headlessServiceManifest } from "./headless-service";
+import { consulLease, labellerRoleBindingManifest, labellerRoleManifest, labellerServiceAccountManifest } from "./labeller";
 import { type HttpRouteManifest, httpRouteManifest } from "./http-route";
 import {
     dashboardConfigMapManifest,
@@ -28,6 +29,10 @@ export type KubeObject = Record<string, any>;
 export interface AppManifests {
     /** Present when the app creates its namespace. */
     readonly namespace?: k8s.types.input.core.v1.Namespace;
+    /** `<name>-labeller`, present with `failover`: the labeller's account, its Role and the binding. */
+    readonly labellerServiceAccount?: k8s.types.input.core.v1.ServiceAccount;
+    readonly labellerRole?: k8s.types.input.rbac.v1.Role;
+    readonly labellerRoleBinding?: k8s.types.input.rbac.v1.RoleBinding;
     /** Present when an `env` value is an Output or a promise: holds the ones that are secret. */
     readonly envSecret?: k8s.types.input.core.v1.Secret;
     readonly headlessService: k8s.types.input.core.v1.Service;
@@ -37,7 +42,7 @@ export interface AppManifests {
     statefulSet(envSecretVersion?: pulumi.Input<string>): k8s.types.input.apps.v1.StatefulSet;
     /** `<name>`: reads, over every Ready pod. */
     readonly readService: k8s.types.input.core.v1.Service;
-    /** `<name>-primary`: writes, to pod-0 only. */
+    /** `<name>-primary`: writes, to the primary only. */
     readonly primaryService: k8s.types.input.core.v1.Service;
     readonly podDisruptionBudget: k8s.types.input.policy.v1.PodDisruptionBudget;
     /** Present when `httpRoute` is set. */
@@ -56,8 +61,12 @@ export interface AppManifests {
 
 export function appManifests(plan: AppPlan): AppManifests {
     const backup = backupTarget(plan);
+    const failover = consulLease(plan) !== undefined;
     return {
         namespace: plan.createNamespace ? namespaceManifest(plan) : undefined,
+        labellerServiceAccount: failover ? labellerServiceAccountManifest(plan) : undefined,
+        labellerRole: failover ? labellerRoleManifest(plan) : undefined,
+        labellerRoleBinding: failover ? labellerRoleBindingManifest(plan) : undefined,
         envSecret: envSecretManifest(plan),
         headlessService: headlessServiceManifest(plan),
         networkPolicy: plan.networkPolicy ? networkPolicyManifest(plan) : undefined,

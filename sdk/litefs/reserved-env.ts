@@ -27,7 +27,8 @@ export const RESERVED_ENV: Readonly<Record<string, ReservedEnv>> = {
     },
     LITEFS_CANDIDATE: {
         rule: "env-reserved",
-        message: 'is exported by the start-up script to the app ("true" on pod-0, "false" on replicas).',
+        message:
+            'is exported by the start-up script to the app ("true" on the primary, or on a candidate under failover; "false" elsewhere).',
         fix: "remove it; read it in the app instead.",
     },
     LITEFS_PRIMARY_URL: {
@@ -40,6 +41,11 @@ export const RESERVED_ENV: Readonly<Record<string, ReservedEnv>> = {
         rule: "env-reserved",
         message: "is set by pulumi-litefs to the database's full path in the FUSE mount (fuse.dir and database, e.g. /litefs/sqlite.db).",
         fix: "remove it; read it in the app to open the database.",
+    },
+    LITEFS_CONSUL_URL: {
+        rule: "env-reserved",
+        message: "is set by pulumi-litefs from failover.consul.url; the start-up script writes it into litefs.yml.",
+        fix: "remove it; set failover.consul.url.",
     },
     LITEFS_CLOUD_TOKEN: {
         rule: "env-litefs-cloud-token",
