@@ -103,6 +103,7 @@ describe("recovery commands for a different cluster id", () => {
             database: "sqlite.db",
             dataDir: "/var/lib/litefs",
             apiPort: 20202,
+            liteFsContainer: "app",
         };
         const three = recoveryCommands(target);
         for (const replicas of [300, 5000]) {
@@ -156,6 +157,7 @@ describe("recovery commands for a different cluster id", () => {
                 database: "sqlite.db",
                 dataDir: "/var/lib/litefs",
                 apiPort: 20202,
+                liteFsContainer: "app",
             }).at(-1),
             "# solo-0 has no replicas, so no pod can hold a different cluster id.",
         );

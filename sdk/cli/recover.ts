@@ -1,7 +1,9 @@
 /** `pulumi-litefs recover`: the commands that fix a replica stuck on "different cluster id", filled in. */
 import type { LiteFsAppArgs } from "../args";
 import { DEFAULTS } from "../plan/defaults";
-import { planNames } from "../plan/names";
+import { planBasics } from "../plan/basics";
+import { nameProblems, planNames } from "../plan/names";
+import { withRole } from "../plan/pod-layout";
 import { planStorage } from "../plan/storage";
 import { type RecoveryTarget, recoveryCommands, recoveryTarget } from "../recovery";
 import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
@@ -54,14 +56,15 @@ function fromFlags(input: string, flag: (key: string) => string | undefined): Ta
         litefs: flag("data-dir") === undefined ? undefined : { data: { dir: flag("data-dir") } },
     };
     const args: LiteFsAppArgs = { image: "", port: 0, command: "", ...given };
-    const ctx = { name: input };
+    const ctx = { name: input, basics: planBasics(args, input) };
     const names = planNames(args, ctx);
     const storage = planStorage(args, ctx);
-    const problems = [...names.problems, ...storage.problems].filter((p) => Object.hasOwn(FLAGS, p.path));
+    const problems = [...nameProblems(input), ...names.problems, ...storage.problems].filter((p) => Object.hasOwn(FLAGS, p.path));
     if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ ...p, path: FLAGS[p.path] })) };
     const { name, namespace, replicas, apiPort } = names.value;
     const { database, dataDir } = storage.value;
-    return { ok: true, target: { name, namespace, replicas, database, dataDir, apiPort } };
+    const liteFsContainer = withRole(ctx.basics.layout, "litefs").name;
+    return { ok: true, target: { name, namespace, replicas, database, dataDir, apiPort, liteFsContainer } };
 }
 
 export async function recoverCommand(argv: string[], io: CliIo): Promise<number> {

@@ -4,7 +4,9 @@ import { restoreCommands } from "../backup/restore-commands";
 import { backupTarget, type BackupTarget } from "../backup/target";
 import { planBackup } from "../plan/backup";
 import { DEFAULTS } from "../plan/defaults";
+import { planBasics } from "../plan/basics";
 import { nameProblems, planNames } from "../plan/names";
+import { withRole } from "../plan/pod-layout";
 import { planStorage } from "../plan/storage";
 import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
 import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
@@ -95,7 +97,7 @@ function fromFlags(name: string, flag: (key: string) => string | undefined): Fou
         },
     };
     const args: LiteFsAppArgs = { image: "", port: 0, command: "", ...given };
-    const ctx = { name };
+    const ctx = { name, basics: planBasics(args, name) };
     const names = planNames(args, ctx);
     const storage = planStorage(args, ctx);
     const backup = planBackup(args, ctx);
@@ -110,6 +112,7 @@ function fromFlags(name: string, flag: (key: string) => string | undefined): Fou
             imagePullSecrets: [],
             labels: {},
             backup: backup.value,
+            podLayout: { litefs: withRole(ctx.basics.layout, "litefs") },
         });
     return target ? { ok: true, target } : { ok: false, problems };
 }
