@@ -19,7 +19,11 @@ export interface RecoveryTarget {
     readonly liteFsContainer: string;
 }
 
-export function recoveryTarget(plan: AppPlan): RecoveryTarget {
+export function recoveryTarget(
+    plan: Pick<AppPlan, "name" | "namespace" | "replicas" | "database" | "dataDir" | "apiPort"> & {
+        readonly podLayout: { readonly litefs: { readonly name: string } };
+    },
+): RecoveryTarget {
     const { name, namespace, replicas, database, dataDir, apiPort } = plan;
     return { name, namespace, replicas, database, dataDir, apiPort, liteFsContainer: plan.podLayout.litefs.name };
 }

@@ -176,6 +176,19 @@ describe("recovery commands for a different cluster id", () => {
         assert.equal((await recoverCli()).status, 2);
     });
 
+    it("[name-dns-label] `recover` and `restore` refuse a bad instance name the same way: exit 2, the rule, nothing printed", async () => {
+        const backupFlags = ["--destination", "s3:b/app", "--rclone-config-secret", "s"];
+        for (const [command, flags] of [
+            ["recover", []],
+            ["restore", backupFlags],
+        ] as const) {
+            const run = await cli(command, "Bad_Name!", "--namespace", "ok", ...flags);
+            assert.equal(run.status, 2, `${command}: ${run.stderr}`);
+            assert.equal(run.stdout, "");
+            assert.match(run.stderr, new RegExp(`^pulumi-litefs ${command}: <name> \\[name-dns-label\\]: .*Fix:`, "m"));
+        }
+    });
+
     it("`recover` reads an args file's problems at their lines, and refuses flags beside it", async () => {
         const bad = await recoverCli("tests/fixtures/render/bad-args.yaml");
         assert.equal(bad.status, 1);

@@ -3,7 +3,7 @@
  * the environment each step's script reads (`STEP_ENV`), computed here once for both pods.
  */
 import type { AppNames } from "../naming";
-import type { AppPlan, BackupPlan, PodLayout } from "../plan";
+import type { AppPlan, BackupPlan } from "../plan";
 import { STEP_ENV } from "./scripts";
 
 /** An app's backup settings (`BackupPlan`) with what the backup and restore pods need of the app itself. */
@@ -25,7 +25,7 @@ export function backupTarget(
     plan: Pick<
         AppPlan,
         "name" | "names" | "replicas" | "database" | "apiPort" | "imagePullSecrets" | "labels" | "selectorLabels" | "backup"
-    > & { readonly podLayout: Pick<PodLayout, "litefs"> },
+    > & { readonly podLayout: { readonly litefs: { readonly name: string } } },
 ): BackupTarget | undefined {
     if (!plan.backup) return undefined;
     const { name, names, replicas, database, apiPort, imagePullSecrets } = plan;
