@@ -1,5 +1,5 @@
 /** `pulumi-litefs restore`: the commands that restore an app's database from its backups, filled in. */
-import { restoreCommands } from "../backup/restore-commands";
+import { restoreCommands } from "../k8s/restore-commands";
 import { backupTarget } from "../backup/target";
 import { DEFAULTS } from "../plan/defaults";
 import { formatFileProblem } from "../validation/problem";

@@ -3,10 +3,10 @@
  * and the README's "Backups and restore" all print these lines, so they cannot drift apart.
  */
 import { dump } from "js-yaml";
-import { restoreJobManifest } from "../k8s/restore-job";
-import { BACKUP_JOB } from "./job";
-import { SNAPSHOT_SUFFIX, STEP_ENV } from "./scripts";
-import type { BackupTarget } from "./target";
+import { restoreJobManifest } from "./restore-job";
+import { BACKUP_JOB } from "../backup/job";
+import { SNAPSHOT_SUFFIX, STEP_ENV } from "../backup/scripts";
+import type { BackupTarget } from "../backup/target";
 
 const HEREDOC = "PULUMI_LITEFS_RESTORE_JOB";
 /** The Job's conditions that hold: Complete or Failed once it has finished. */
