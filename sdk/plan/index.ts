@@ -40,7 +40,7 @@ import { planPrivileges } from "./privileges";
 import { planProbes } from "./probes";
 import { planScheduling } from "./scheduling";
 import { planServices } from "./services";
-import { unknownArgumentProblems } from "./shape";
+import { unknownArgumentProblems } from "./argument-names";
 import { planStorage } from "./storage";
 import { planTraffic } from "./traffic";
 
@@ -49,7 +49,7 @@ export type { Basics } from "./basics";
 export type { ContainerRole, LayoutContainer, LayoutPort, PodLayout, ReservedTable } from "./pod-layout";
 export type { BackupPlan, BackupTool, FuseAccess, PlanContext, Planned, ProbesPlan, ProbeTiming, ServicePlan } from "./model";
 export type { MetricsPeer, MetricsPlan, MetricsThresholds } from "./model";
-export { ARGS_SHAPE } from "./shape";
+export { ARGS_SHAPE } from "./argument-names";
 export { DEFAULTS } from "./defaults";
 export { imageWarnings } from "./image";
 
