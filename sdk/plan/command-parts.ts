@@ -34,8 +34,24 @@ export interface AppParts {
 
 export type PlannedParts = { ok: true; parts: AppParts } | { ok: false; problems: Problem[] };
 
-/** The parts of a whole, valid plan. */
-export function appParts(plan: AppPlan): AppParts {
+type PartsSource = Pick<
+    AppPlan,
+    | "name"
+    | "names"
+    | "namespace"
+    | "replicas"
+    | "apiPort"
+    | "database"
+    | "dataDir"
+    | "fuseDir"
+    | "imagePullSecrets"
+    | "labels"
+    | "selectorLabels"
+    | "backup"
+> & { readonly podLayout: AppParts["podLayout"] };
+
+/** The parts of a whole, valid plan (or of the modules' parts a command ran). */
+export function appParts(plan: PartsSource): AppParts {
     const {
         name,
         names,
@@ -86,24 +102,15 @@ export function planAppParts(name: string, given: Readonly<Record<string, unknow
         (p) => p.path === "name" || paths.includes(p.path),
     );
     if (problems.length > 0) return { ok: false, problems };
-    const { namespace, replicas, apiPort, names: appNames, selectorLabels } = names.value;
-    const { database, dataDir, fuseDir } = storage.value;
     return {
         ok: true,
-        parts: {
-            name,
-            names: appNames,
-            namespace,
-            replicas,
-            apiPort,
-            database,
-            dataDir,
-            fuseDir,
+        parts: appParts({
+            ...names.value,
+            ...storage.value,
             podLayout: { litefs: withRole(ctx.basics.layout, "litefs") },
             imagePullSecrets: [],
             labels: {},
-            selectorLabels,
             backup: backup.value,
-        },
+        }),
     };
 }
