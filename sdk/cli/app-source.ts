@@ -3,7 +3,7 @@
  * promote): an args file (every rule, as render checks it), or an instance name and flags (each flag checked by
  * the rule of the argument it stands for, problems named by flag).
  */
-import { type AppParts, appParts, planAppParts } from "../plan/command-parts";
+import { type AppParts, planAppParts } from "../plan/command-parts";
 import { nameProblems } from "../plan/names";
 import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
 import { formatFileProblem, formatProblem, type FileProblem, type Problem } from "../validation/problem";
@@ -60,7 +60,7 @@ export function readAppSource(
         const read = readArgsFile(input);
         if (!read.ok) return report(read.problems, 1);
         const planned = planArgsFile(read.argsFile);
-        return planned.ok ? { ok: true, parts: appParts(planned.plan) } : report(planned.problems, 1);
+        return planned.ok ? { ok: true, parts: planned.plan } : report(planned.problems, 1);
     }
     // The instance name is the command's operand: a wrong one is a usage error, refused before any flag is read.
     const named = nameProblems(input).map((p) => ({ ...p, path: "<name>" }));

@@ -4,37 +4,21 @@
  * checked by the plan module that owns it, as planApp checks it.
  */
 import type { LiteFsAppArgs } from "../args";
-import type { AppNames } from "../naming";
 import type { Problem } from "../validation/problem";
 import type { AppPlan } from "./app-plan";
 import { planBackup } from "./backup";
 import { planBasics } from "./basics";
-import type { BackupPlan, PlanContext } from "./model";
+import type { PlanContext } from "./model";
 import { nameProblems, planNames } from "./names";
-import { withRole } from "./pod-layout";
+import { type LayoutContainer, withRole } from "./pod-layout";
 import { planStorage } from "./storage";
 
-export interface AppParts {
-    readonly name: string;
-    readonly names: AppNames;
-    readonly namespace: string;
-    readonly replicas: number;
-    readonly apiPort: number;
-    readonly database: string;
-    readonly dataDir: string;
-    readonly fuseDir: string;
-    /** The pod layout's LiteFS container: what `kubectl exec -c`, `cp -c` and `logs -c` target. */
-    readonly podLayout: { readonly litefs: { readonly name: string } };
-    readonly imagePullSecrets: readonly string[];
-    readonly labels: Readonly<Record<string, string>>;
-    readonly selectorLabels: Readonly<Record<string, string>>;
-    /** The backup settings, when the app has backups. */
-    readonly backup?: BackupPlan;
-}
-
-export type PlannedParts = { ok: true; parts: AppParts } | { ok: false; problems: Problem[] };
-
-type PartsSource = Pick<
+/**
+ * What a command reads of an app: its names and pods, namespace, replicas, API port, database, directories, the
+ * pod layout's LiteFS container (what `kubectl exec -c`, `cp -c` and `logs -c` target) and its backup settings
+ * when it has backups. A whole plan is one as it is.
+ */
+export type AppParts = Pick<
     AppPlan,
     | "name"
     | "names"
@@ -48,41 +32,9 @@ type PartsSource = Pick<
     | "labels"
     | "selectorLabels"
     | "backup"
-> & { readonly podLayout: AppParts["podLayout"] };
+> & { readonly podLayout: { readonly litefs: Pick<LayoutContainer, "name"> } };
 
-/** The parts of a whole, valid plan (or of the modules' parts a command ran). */
-export function appParts(plan: PartsSource): AppParts {
-    const {
-        name,
-        names,
-        namespace,
-        replicas,
-        apiPort,
-        database,
-        dataDir,
-        fuseDir,
-        podLayout,
-        imagePullSecrets,
-        labels,
-        selectorLabels,
-        backup,
-    } = plan;
-    return {
-        name,
-        names,
-        namespace,
-        replicas,
-        apiPort,
-        database,
-        dataDir,
-        fuseDir,
-        podLayout,
-        imagePullSecrets,
-        labels,
-        selectorLabels,
-        backup,
-    };
-}
+export type PlannedParts = { ok: true; parts: AppParts } | { ok: false; problems: Problem[] };
 
 /**
  * The parts from a command's arguments: the name and every given argument checked by its own rules; a problem
@@ -104,13 +56,13 @@ export function planAppParts(name: string, given: Readonly<Record<string, unknow
     if (problems.length > 0) return { ok: false, problems };
     return {
         ok: true,
-        parts: appParts({
+        parts: {
             ...names.value,
             ...storage.value,
             podLayout: { litefs: withRole(ctx.basics.layout, "litefs") },
             imagePullSecrets: [],
             labels: {},
             backup: backup.value,
-        }),
+        },
     };
 }
