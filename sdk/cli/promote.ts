@@ -1,13 +1,8 @@
 /** `pulumi-litefs promote`: the switchover procedure for one app, printed, or run with `--execute`. */
 import { spawn } from "node:child_process";
-import type { LiteFsAppArgs } from "../args";
-import { type PromoteTarget, promoteCommands, promoteRefusal, promoteTarget } from "../failover/promote";
+import { promoteCommands, promoteRefusal, promoteTarget } from "../failover/promote";
 import { DEFAULTS } from "../plan/defaults";
-import { planFailover } from "../plan/failover";
-import { planNames } from "../plan/names";
-import { planStorage } from "../plan/storage";
-import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
-import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
+import { type AppFlag, appFlagOptions, readAppSource } from "./app-source";
 import { numberOrText, parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
 
@@ -17,7 +12,7 @@ export const PROMOTE_USAGE = `Usage: pulumi-litefs promote <args-file> --to N [-
 
 Prints the switchover procedure that makes pod N the primary of one LiteFsApp: a sh script whose every step is a
 command, with checks that stop it before anything unsafe (see docs/failover.md). With the static lease it waits
-for you to set primaryOrdinal: N and run pulumi up, then fences the old primary, saves its copy, and starts the
+for you to set primaryOrdinal: N and run pulumi up, then saves the old primary's copy, fences it, and starts the
 new one; with failover (Consul) it hands the lease over. Give the app's args file, or its name and the values it
 was given; each flag defaults as LiteFsApp's argument does.
 
@@ -34,49 +29,16 @@ was given; each flag defaults as LiteFsApp's argument does.
       --api-port port      apiPort (default: ${DEFAULTS.apiPort})
 `;
 
-/** Where each LiteFsApp argument the command reads comes from on its command line. */
-const FLAGS: Record<string, string> = {
-    name: "<name>",
-    "args.namespace": "--namespace",
-    "args.replicas": "--replicas",
-    "args.primaryOrdinal": "--primary-ordinal",
-    "args.failover.candidates": "--candidates",
-    "args.database": "--database",
-    "args.litefs.fuse.dir": "--fuse-dir",
-    "args.apiPort": "--api-port",
-};
-
-type Target = { ok: true; target: PromoteTarget } | { ok: false; problems: (Problem | FileProblem)[] };
-
-function fromArgsFile(file: string): Target {
-    const read = readArgsFile(file);
-    if (!read.ok) return read;
-    const planned = planArgsFile(read.argsFile);
-    return planned.ok ? { ok: true, target: promoteTarget(planned.plan) } : planned;
-}
-
-/** The app as the flags describe it, checked by the plan modules that own them. */
-function fromFlags(input: string, flag: (key: string) => string | undefined): Target {
-    const candidates = numberOrText(flag("candidates"));
-    const given: Record<string, unknown> = {
-        namespace: flag("namespace"),
-        replicas: numberOrText(flag("replicas")),
-        primaryOrdinal: numberOrText(flag("primary-ordinal")),
-        database: flag("database"),
-        apiPort: numberOrText(flag("api-port")),
-        litefs: flag("fuse-dir") === undefined ? undefined : { fuse: { dir: flag("fuse-dir") } },
-        // The procedure needs no Consul address: a placeholder stands in for it.
-        failover: candidates === undefined ? undefined : { consul: { url: "http://consul.invalid:8500" }, candidates },
-    };
-    const args: LiteFsAppArgs = { image: "", port: 0, command: "", ...given };
-    const ctx = { name: input };
-    const names = planNames(args, ctx);
-    const storage = planStorage(args, ctx);
-    const failover = planFailover(args, ctx);
-    const problems = [...names.problems, ...storage.problems, ...failover.problems].filter((p) => Object.hasOwn(FLAGS, p.path));
-    if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ ...p, path: FLAGS[p.path] })) };
-    return { ok: true, target: promoteTarget({ ...names.value, ...storage.value, ...failover.value }) };
-}
+/** The flags that stand for LiteFsApp arguments. */
+const FLAGS: readonly AppFlag[] = [
+    { flag: "namespace", path: "args.namespace" },
+    { flag: "replicas", path: "args.replicas", number: true },
+    { flag: "primary-ordinal", path: "args.primaryOrdinal", number: true },
+    { flag: "candidates", path: "args.failover.candidates", number: true },
+    { flag: "database", path: "args.database" },
+    { flag: "fuse-dir", path: "args.litefs.fuse.dir" },
+    { flag: "api-port", path: "args.apiPort", number: true },
+];
 
 /** Runs the procedure under sh, its output passed through, and resolves to its exit code. */
 function execute(script: string, acceptLoss: boolean, io: CliIo): Promise<number> {
@@ -96,54 +58,30 @@ function execute(script: string, acceptLoss: boolean, io: CliIo): Promise<number
 }
 
 export async function promoteCommand(argv: string[], io: CliIo): Promise<number> {
-    const cli = parseCommandLine(
-        argv,
-        PROMOTE_USAGE,
-        {
-            to: { type: "string" },
-            execute: { type: "boolean" },
-            "accept-loss": { type: "boolean" },
-            namespace: { type: "string" },
-            replicas: { type: "string" },
-            "primary-ordinal": { type: "string" },
-            candidates: { type: "string" },
-            database: { type: "string" },
-            "fuse-dir": { type: "string" },
-            "api-port": { type: "string" },
-        },
-        io,
-    );
+    const options = {
+        ...appFlagOptions(FLAGS),
+        to: { type: "string" as const },
+        execute: { type: "boolean" as const },
+        "accept-loss": { type: "boolean" as const },
+    };
+    const cli = parseCommandLine(argv, PROMOTE_USAGE, options, io);
     if (typeof cli === "number") return cli;
-    if (cli.positionals.length !== 1 || typeof cli.values.to !== "string") {
+    if (typeof cli.values.to !== "string") {
         io.err(PROMOTE_USAGE);
         return 2;
     }
-    const [input] = cli.positionals;
-    const appFlags = Object.keys(FLAGS)
-        .map((path) => FLAGS[path].slice(2))
-        .filter((key) => cli.values[key] !== undefined);
-    const isArgsFile = ARGS_FILE_EXTENSION.test(input);
-    if (isArgsFile && appFlags.length > 0) {
-        const given = appFlags.map((f) => `--${f}`).join(", ");
-        io.err(`pulumi-litefs promote: ${given} cannot be combined with an args file, which already holds the app's values.\n`);
-        return 2;
-    }
-    const flag = (key: string) => {
-        const value = cli.values[key];
-        return typeof value === "string" ? value : undefined;
-    };
-    const result = isArgsFile ? fromArgsFile(input) : fromFlags(input, flag);
-    if (!result.ok) {
-        for (const p of result.problems) io.err(`pulumi-litefs promote: ${"file" in p ? formatFileProblem(p) : formatProblem(p)}\n`);
-        return 1;
-    }
+    // --candidates says the app uses failover; the procedure needs no Consul address, so a placeholder stands in.
+    const base = cli.values.candidates === undefined ? {} : { failover: { consul: { url: "http://consul.invalid:8500" } } };
+    const app = readAppSource("promote", PROMOTE_USAGE, cli, FLAGS, io, base);
+    if (!app.ok) return app.code;
+    const target = promoteTarget(app.parts);
     const to = numberOrText(cli.values.to);
-    const refusal = typeof to === "number" ? promoteRefusal(result.target, to) : `--to must be a pod's ordinal, got "${cli.values.to}".`;
-    if (refusal || typeof to !== "number") {
+    const refusal = typeof to === "number" ? promoteRefusal(target, to) : `--to must be a pod's ordinal, got "${cli.values.to}".`;
+    if (refusal !== undefined || typeof to !== "number") {
         io.err(`pulumi-litefs promote: ${refusal}\n`);
         return 1;
     }
-    const script = promoteCommands(result.target, to).join("\n");
+    const script = promoteCommands(target, to).join("\n");
     if (cli.values.execute !== true) {
         io.out(`${script}\n`);
         return 0;

@@ -21,8 +21,8 @@
  * its own `/promote`, which asks the primary to hand its Consul session over on the replication stream
  * (http/server.go `handlePostPromote`, `handlePostHandoff`; store.go `Store.Handoff`).
  */
-import { CONTAINER_NAME, PRIMARY_ORDINAL_ANNOTATION, ROLE_LABEL } from "../naming";
-import type { AppPlan } from "../plan";
+import { PRIMARY_ORDINAL_ANNOTATION, ROLE_LABEL } from "../naming";
+import type { AppParts } from "../plan/command-parts";
 import { forOrdinals } from "../shell-loop";
 
 /** What the procedure needs to know about an app. */
@@ -43,10 +43,13 @@ export interface PromoteTarget {
 }
 
 /** The parts of a plan the procedure reads (the CLI's flags give them without a whole plan). */
-export type PromoteSource = Pick<AppPlan, "name" | "namespace" | "replicas" | "apiPort" | "fuseDir" | "database" | "names" | "lease">;
+export type PromoteSource = Pick<
+    AppParts,
+    "name" | "namespace" | "replicas" | "apiPort" | "fuseDir" | "database" | "names" | "lease" | "podLayout"
+>;
 
 export function promoteTarget(plan: PromoteSource): PromoteTarget {
-    const { name, namespace, replicas, apiPort, fuseDir, database, names, lease } = plan;
+    const { name, namespace, replicas, apiPort, fuseDir, database, names, lease, podLayout } = plan;
     return {
         name,
         namespace,
@@ -54,7 +57,7 @@ export function promoteTarget(plan: PromoteSource): PromoteTarget {
         apiPort,
         fuseDir,
         database,
-        liteFsContainer: CONTAINER_NAME,
+        liteFsContainer: podLayout.litefs.name,
         primaryOrdinal: names.primaryOrdinal,
         podFqdn: names.podFqdn,
         lease: lease.type === "consul" ? { type: "consul", candidates: lease.candidates } : { type: "static" },

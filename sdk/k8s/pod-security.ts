@@ -3,8 +3,8 @@
  * container with elevated rights; everything else in the pod runs without them.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { CONTAINER_NAME } from "../naming";
-import type { AppPlan, FuseAccess } from "../plan";
+import type { AppPlan, FuseAccess, PodLayout } from "../plan";
+import { labellerObjectName } from "../naming";
 
 type SecurityContext = k8s.types.input.core.v1.SecurityContext;
 type PodSpec = k8s.types.input.core.v1.PodSpec;
@@ -30,8 +30,10 @@ export function fuseDeviceLimits(fuse: FuseAccess): Record<string, string> {
     return fuse.mode === "devicePlugin" ? { [fuse.deviceResource]: "1" } : {};
 }
 
-/** The service account and token settings: LiteFS needs no Kubernetes API, so no token unless one is asked for. */
+/** The service account and token settings: LiteFS needs no Kubernetes API, so no token unless one is asked for (or the labeller's). */
 export function serviceAccountSettings(plan: AppPlan): Pick<PodSpec, "serviceAccountName" | "automountServiceAccountToken"> {
+    // Under failover the pod runs as the labeller's account, whose token is projected into the labeller alone.
+    if (plan.lease.type === "consul") return { serviceAccountName: labellerObjectName(plan.name), automountServiceAccountToken: false };
     return plan.serviceAccountName ? { serviceAccountName: plan.serviceAccountName } : { automountServiceAccountToken: false };
 }
 
@@ -50,17 +52,18 @@ export function unelevated(container: k8s.types.input.core.v1.Container): k8s.ty
 }
 
 /**
- * Throws when any container but LiteFS's has elevated rights (privileged, added capabilities, privilege
- * escalation or an unconfined AppArmor profile). Checked on every StatefulSet pulumi-litefs builds, so an
- * init container or sidecar added later cannot silently inherit LiteFS's privileges.
+ * Throws when any container but the one holding the layout's `litefs` role has elevated rights (privileged,
+ * added capabilities, privilege escalation or an unconfined AppArmor profile). Checked on every StatefulSet
+ * pulumi-litefs builds, so an init container or sidecar added later cannot silently inherit LiteFS's privileges.
  */
-export function assertOnlyLiteFsElevated(spec: PodSpec): void {
+export function assertOnlyLiteFsElevated(spec: PodSpec, layout: Pick<PodLayout, "containers">): void {
+    const liteFs = new Set(layout.containers.filter((c) => c.roles.includes("litefs")).map((c) => c.name));
     const containers = [
         ...((spec.initContainers ?? []) as k8s.types.input.core.v1.Container[]),
         ...(spec.containers as k8s.types.input.core.v1.Container[]),
     ];
     for (const container of containers) {
-        if (container.name === CONTAINER_NAME) continue;
+        if (liteFs.has(container.name as string)) continue;
         const context = (container.securityContext ?? {}) as SecurityContext;
         const capabilities = (context.capabilities ?? {}) as k8s.types.input.core.v1.Capabilities;
         const appArmor = (context.appArmorProfile ?? {}) as k8s.types.input.core.v1.AppArmorProfile;
@@ -74,7 +77,7 @@ export function assertOnlyLiteFsElevated(spec: PodSpec): void {
             throw new Error(
                 `pulumi-litefs bug: container "${container.name}" must run unprivileged ` +
                     "(privileged unset, no added capabilities, allowPrivilegeEscalation: false, capabilities.drop: [ALL]); " +
-                    `only the LiteFS container "${CONTAINER_NAME}" needs FUSE rights.`,
+                    `only the LiteFS container (${[...liteFs].join(", ")}) needs FUSE rights.`,
             );
     }
 }

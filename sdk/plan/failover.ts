@@ -51,7 +51,7 @@ const MAX_TTL_SECONDS = 86400;
 const MAX_LOCK_DELAY_SECONDS = 60;
 
 export function planFailover(args: LiteFsAppArgs, ctx: PlanContext): Planned<FailoverPlan> {
-    const replicas = Number.isInteger(args.replicas) ? (args.replicas as number) : DEFAULTS.replicas;
+    const replicas = Number.isInteger(ctx.basics.replicas) ? ctx.basics.replicas : DEFAULTS.replicas;
     const problems = primaryOrdinalProblems(args.primaryOrdinal, replicas);
     const failover = args.failover;
     if (failover === undefined) return { value: { lease: { type: "static" } }, problems };
@@ -66,8 +66,7 @@ export function planFailover(args: LiteFsAppArgs, ctx: PlanContext): Planned<Fai
     }
     // Unknown keys inside failover are refused with every other unknown argument (ARGS_SHAPE, rule args-unknown).
     const consul = failover.consul;
-    const namespace = typeof args.namespace === "string" ? args.namespace : ctx.name;
-    const key = consul.key ?? defaultConsulKey(namespace, ctx.name);
+    const key = consul.key ?? defaultConsulKey(ctx.basics.namespace, ctx.name);
     const ttl = consul.ttl ?? DEFAULTS["failover.consul.ttl"];
     const lockDelay = consul.lockDelay ?? DEFAULTS["failover.consul.lockDelay"];
     problems.push(
