@@ -25,13 +25,16 @@ export class LiteFsApp extends pulumi.ComponentResource {
     public readonly statefulSetName: pulumi.Output<string>;
     /** The read Service over every Ready pod (`<name>`): send GET and HEAD here. */
     public readonly serviceName: pulumi.Output<string>;
-    /** The write Service that selects pod-0 only (`<name>-primary`): send writes here. */
+    /** The write Service that selects the primary only (`<name>-primary`): send writes here. */
     public readonly primaryServiceName: pulumi.Output<string>;
     /** The write Service's in-cluster URL, as the app gets it in `LITEFS_PRIMARY_URL`. */
     public readonly primaryServiceUrl: pulumi.Output<string>;
-    /** The primary's pod name (`<name>-0`), as every pod's litefs.yml names it in `lease.hostname`. */
+    /**
+     * The static primary's pod name (`<name>-<primaryOrdinal>`), as every pod's litefs.yml names it in
+     * `lease.hostname`. Empty under `failover`: Consul elects the primary (the pod labelled `litefs.io/role=primary`).
+     */
     public readonly primaryHostname: pulumi.Output<string>;
-    /** The URL replicas stream from: pod-0's LiteFS API through the headless Service. */
+    /** The URL replicas stream from: the static primary's LiteFS API through the headless Service. Empty under `failover`. */
     public readonly primaryAdvertiseUrl: pulumi.Output<string>;
     /** Ready-to-paste kubectl commands to check the cluster, one per line; loops over ordinals reach every pod. */
     public readonly debugCommands: pulumi.Output<string>;
@@ -110,8 +113,9 @@ export class LiteFsApp extends pulumi.ComponentResource {
         this.serviceName = readService.metadata.name;
         this.primaryServiceName = primaryService.metadata.name;
         this.primaryServiceUrl = pulumi.output(plan.names.primaryServiceUrl(plan.port));
-        this.primaryHostname = pulumi.output(plan.names.primaryPod);
-        this.primaryAdvertiseUrl = pulumi.output(plan.names.primaryAdvertiseUrl(plan.apiPort));
+        const failover = plan.lease.type === "consul";
+        this.primaryHostname = pulumi.output(failover ? "" : plan.names.primaryPod);
+        this.primaryAdvertiseUrl = pulumi.output(failover ? "" : plan.names.primaryAdvertiseUrl(plan.apiPort));
         this.debugCommands = pulumi.output(debugCommands(plan).join("\n"));
         this.recoveryCommands = pulumi.output(recoveryCommands(recoveryTarget(plan)).join("\n"));
         const promote = promoteTarget(plan);

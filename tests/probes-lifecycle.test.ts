@@ -178,7 +178,7 @@ describe("lifecycle and scheduling", () => {
         assert.equal(sts.spec.minReadySeconds, 30);
         assert.deepEqual(
             sts.metadata.annotations,
-            { "pulumi.com/skipAwait": "true" },
+            { "pulumi.com/skipAwait": "true", "litefs.io/primary-ordinal": "0" },
             "Pulumi's await never finishes while a partition holds pods back",
         );
         assert.deepEqual(spec.affinity.podAntiAffinity, {
