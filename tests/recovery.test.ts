@@ -201,3 +201,40 @@ describe("recovery commands for a different cluster id", () => {
         assert.match(both.stderr, /--replicas cannot be combined with an args file/);
     });
 });
+
+describe("recovery commands follow the primary", () => {
+    const target = {
+        name: "abaci-app",
+        namespace: "abaci",
+        replicas: 3,
+        database: "sqlite.db",
+        dataDir: "/var/lib/litefs",
+        apiPort: 20202,
+        liteFsContainer: "app",
+    };
+
+    it("with primaryOrdinal 1: import into pod 1, fix pods 0 and 2, and rebuild by scaling down only above the primary", () => {
+        const calls = kubectlCalls(recoveryCommands({ ...target, primaryOrdinal: 1 }).join("\n"));
+        assert.ok(
+            calls.includes(
+                "kubectl -n abaci exec abaci-app-1 -c app -- litefs import -url http://localhost:20202 -name sqlite.db /tmp/sqlite.db",
+            ),
+        );
+        assert.deepEqual(
+            calls.filter((c) => c.includes(" delete pod ")),
+            ["kubectl -n abaci delete pod abaci-app-0", "kubectl -n abaci delete pod abaci-app-2"],
+        );
+        assert.deepEqual(
+            calls.filter((c) => c.includes(" delete pvc ")),
+            ["kubectl -n abaci delete pvc litefs-data-abaci-app-2"],
+        );
+    });
+
+    it("under failover: looks the primary up by its label and skips it", async () => {
+        const c = await construct("fo", exampleArgs({ namespace: "fo", failover: { consul: { url: "http://consul:8500" } } }));
+        const lines = await settle(c.app.recoveryCommands);
+        assert.match(lines, /p=\$\(kubectl -n fo get pods -l 'litefs\.io\/role=primary,app\.kubernetes\.io\/instance=fo'/);
+        assert.match(lines, /for i in \$\(seq 0 2\); do \[ "\$i" = "\$p" \] && continue/);
+        assert.match(lines, /kubectl -n fo exec fo-\$p -c app -- litefs import/);
+    });
+});
