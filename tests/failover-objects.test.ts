@@ -6,6 +6,7 @@ import * as assert from "node:assert/strict";
 import type { LiteFsAppArgs } from "../sdk";
 import { rolePatch } from "../sdk/failover/labeller";
 import { type Constructed, construct, exampleArgs, SERVICE, STATEFULSET } from "./support/app";
+import { kubectlCalls } from "./support/kubectl-stub";
 import { settle } from "./support/mocks";
 
 const SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";
@@ -47,6 +48,18 @@ describe("primaryOrdinal: the write Service and the outputs follow the static pr
         assert.deepEqual(
             podSpec(c).containers.map((x: Container) => x.name),
             ["app"],
+        );
+    });
+
+    it("debug commands read the primary's log on pod 2 and the replicas' on every other pod", async () => {
+        const calls = kubectlCalls(await settle(c.app.debugCommands));
+        assert.ok(calls.includes("kubectl -n moved logs moved-2 -c app"), "the stream log of the primary");
+        assert.deepEqual(
+            calls.filter((x) => x.includes(" exec ")),
+            [
+                "kubectl -n moved exec moved-0 -c app -- cat /litefs/.primary",
+                "kubectl -n moved exec moved-1 -c app -- cat /litefs/.primary",
+            ],
         );
     });
 
@@ -139,6 +152,13 @@ describe("failover: the objects", () => {
                 undefined,
                 other.name,
             );
+    });
+
+    it("debug commands list the role label, every pod's lease log and the labeller's log", async () => {
+        const text = await settle(c.app.debugCommands);
+        assert.match(text, /get pods,pvc -l app\.kubernetes\.io\/instance=shop -L litefs\.io\/role/);
+        assert.match(text, /grep -E "primary lease acquired\|existing primary found\|lease already initialized"/);
+        assert.ok(kubectlCalls(text).includes("kubectl -n shop logs shop-2 -c labeller"));
     });
 
     it("reports no static primary", async () => {
