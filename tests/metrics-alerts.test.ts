@@ -86,3 +86,25 @@ describe("metrics: alert rules", () => {
             assert.ok(anchors.has(runbookAnchor(alert)), `README has no section #${runbookAnchor(alert)}`);
     });
 });
+
+describe("alert descriptions follow the primary", () => {
+    const describe_ = (rules: ReturnType<typeof alertRules>, alert: string) =>
+        rules.rules.find((r) => r.alert === alert)?.annotations.description ?? "";
+
+    it("name the static primary's pod (primaryOrdinal)", () => {
+        const rules = alertRules(alertTarget({ primaryPod: "abaci-app-2" }));
+        assert.match(
+            describe_(rules, "LiteFSNoPrimary"),
+            /Writes fail until abaci-app-2 is back\. Check the pod: kubectl -n abaci get pod abaci-app-2/,
+        );
+        assert.match(describe_(rules, "LiteFSSplitBrain"), /makes only abaci-app-2 a candidate/);
+        assert.doesNotMatch(JSON.stringify(rules), /abaci-app-0/);
+    });
+
+    it("under failover, point at the role label and Consul instead of a fixed pod", () => {
+        const rules = alertRules(alertTarget({ primaryPod: undefined }));
+        assert.match(describe_(rules, "LiteFSNoPrimary"), /until a candidate takes the Consul lease.*-L litefs\.io\/role/);
+        assert.match(describe_(rules, "LiteFSSplitBrain"), /two clusters share one lease key/);
+        assert.doesNotMatch(JSON.stringify(rules), /abaci-app-0/);
+    });
+});

@@ -127,6 +127,7 @@ describe("metrics: on a LiteFsApp", () => {
             replicas: 3,
             thresholds: thresholdsDefault(),
             liteFsContainer: "app",
+            primaryPod: "observed-0",
         });
         assert.deepEqual(rule.inputs.spec, JSON.parse(JSON.stringify({ groups: [group] })));
 
@@ -171,6 +172,7 @@ describe("metrics: on a LiteFsApp", () => {
             replicas: 3,
             thresholds: thresholdsDefault(),
             liteFsContainer: "app",
+            primaryPod: "saved-0",
             backupCronJob: "saved-backup",
         });
         assert.deepEqual(c.one(PROMETHEUS_RULE).inputs.spec.groups, JSON.parse(JSON.stringify([group])));

@@ -56,6 +56,7 @@ export function alertTarget(plan: AppPlan, metrics: MetricsPlan): AlertTarget {
         replicas: plan.replicas,
         thresholds: metrics.thresholds,
         liteFsContainer: plan.podLayout.litefs.name,
+        ...(plan.lease.type === "static" && { primaryPod: plan.names.primaryPod }),
         ...(plan.backup && { backupCronJob: plan.names.backupCronJob }),
     };
 }

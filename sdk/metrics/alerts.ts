@@ -16,6 +16,8 @@ export interface AlertTarget extends MonitoredApp {
     readonly backupCronJob?: string;
     /** The pod layout's LiteFS container, whose logs the runbooks read. */
     readonly liteFsContainer: string;
+    /** The static primary's pod (`<name>-<primaryOrdinal>`); undefined under failover, where Consul elects it. */
+    readonly primaryPod?: string;
 }
 
 export type Severity = "critical" | "warning";
@@ -54,6 +56,13 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
     const primaries = `sum by (namespace) (${perPod("litefs_is_primary")})`;
     const isPrimary = `(${perPod("litefs_is_primary")} == 1)`;
     const app = `${target.namespace}/${target.name}`;
+    const primary = target.primaryPod ?? "the primary";
+    const candidates = target.primaryPod
+        ? `pulumi-litefs makes only ${target.primaryPod} a candidate, so another primary runs a litefs.yml it did not write (an image that ships its own, or a manual change). `
+        : "under the Consul lease that means two clusters share one lease key, or one pod lost Consul and did not step down yet: check failover.consul.key and Consul. ";
+    const noPrimary = target.primaryPod
+        ? `Writes fail until ${target.primaryPod} is back. Check the pod: kubectl -n ${target.namespace} get pod ${target.primaryPod}, then its events and logs (-c ${target.liteFsContainer}). `
+        : `Writes fail until a candidate takes the Consul lease. Check the pods (kubectl -n ${target.namespace} get pods -L litefs.io/role) and the candidates' logs (-c ${target.liteFsContainer}) for "primary lease acquired" or Consul errors. `;
     const alerts: AlertSpec[] = [
         {
             alert: "LiteFSNoPrimary",
@@ -62,8 +71,7 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
             severity: "critical",
             summary: `LiteFS app ${app} has no primary: writes fail.`,
             description:
-                `No pod of ${app} reports litefs_is_primary = 1, or none is scraped. Writes fail until ${target.name}-0 is back. ` +
-                `Check the pod: kubectl -n ${target.namespace} get pod ${target.name}-0, then its events and logs (-c ${target.liteFsContainer}). ` +
+                `No pod of ${app} reports litefs_is_primary = 1, or none is scraped. ${noPrimary}` +
                 "If every pod is running, check that Prometheus can still scrape the metrics port (NetworkPolicy, allowFrom).",
         },
         {
@@ -74,8 +82,7 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
             summary: `LiteFS app ${app} has more than one primary.`,
             description:
                 `More than one pod of ${app} holds the primary lease, so each accepts writes the others never see. ` +
-                "Stop writes first. The dashboard's Primary panel (or litefs_is_primary) shows which pods claim it; pulumi-litefs makes only pod-0 a candidate, " +
-                "so another primary runs a litefs.yml it did not write (an image that ships its own, or a manual change). " +
+                `Stop writes first. The dashboard's Primary panel (or litefs_is_primary) shows which pods claim it; ${candidates}` +
                 "Save every pod's database (README: Recovery), decide which copy to keep, fix the config, and restart the other pods.",
         },
         {
@@ -86,7 +93,7 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
             summary: `Replica {{ $labels.pod }} of ${app} has not heard from the primary for over ${t.replicaLagSeconds}s.`,
             description:
                 `{{ $labels.pod }} last received a frame from the primary more than ${t.replicaLagSeconds} seconds ago (the primary sends one every second), so its reads are stale. ` +
-                `Check the replica's logs (kubectl -n ${target.namespace} logs {{ $labels.pod }} -c ${target.liteFsContainer}) for "replica disconnected" or "different cluster id", and that ${target.name}-0 is Ready.`,
+                `Check the replica's logs (kubectl -n ${target.namespace} logs {{ $labels.pod }} -c ${target.liteFsContainer}) for "replica disconnected" or "different cluster id", and that ${primary} is Ready.`,
         },
         {
             alert: "LiteFSReplicaBehindPrimary",
@@ -122,7 +129,7 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
             severity: "warning",
             summary: `Container {{ $labels.container }} of {{ $labels.pod }} (${app}) restarted ${t.restartsPerHour} or more times in an hour.`,
             description:
-                `A restart of the app container stops LiteFS too; on ${target.name}-0 every restart stops writes. ` +
+                `A restart of the app container stops LiteFS too; on ${primary} every restart stops writes. ` +
                 `Read why it ended: kubectl -n ${target.namespace} logs {{ $labels.pod }} -c {{ $labels.container }} --previous, and kubectl describe pod (OOMKilled, probe failures, exit code 99 = a fatal LiteFS commit error).`,
         },
     ];

@@ -18,6 +18,7 @@ export function alertTarget(overrides: Partial<AlertTarget> = {}): AlertTarget {
         thresholds: THRESHOLDS,
         backupCronJob: "abaci-app-backup",
         liteFsContainer: "app",
+        primaryPod: "abaci-app-0",
         ...overrides,
     };
 }
