@@ -226,7 +226,13 @@ describe("restore Job", () => {
         const [live, fetch, , importer] = containers.map(env);
         assert.deepEqual(live, { LITEFS_DATABASE: "sqlite.db", LITEFS_API_URL: API_URL, LITEFS_SOURCE_ORDINALS: "2 1 0", WORK: "/work" });
         assert.equal(fetch.RESTORE_SNAPSHOT, "2026-01-01T00-00-00Z.db.gz");
-        assert.deepEqual(importer, { LITEFS_DATABASE: "sqlite.db", LITEFS_API_URL: API_URL, LITEFS_REPLICAS: "3", WORK: "/work" });
+        assert.deepEqual(importer, {
+            LITEFS_DATABASE: "sqlite.db",
+            LITEFS_API_URL: API_URL,
+            LITEFS_REPLICAS: "3",
+            LITEFS_IMPORT_ORDINALS: "0",
+            WORK: "/work",
+        });
         assert.deepEqual(
             containers.map((c) => c.envFrom),
             [undefined, [{ secretRef: { name: "abaci-backup-rclone" } }], undefined, undefined],

@@ -4,6 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import type { LiteFsAppArgs } from "../sdk";
+import { backupSources, importOrdinals, restoreSources } from "../sdk/backup/target";
 import { rolePatch } from "../sdk/failover/labeller";
 import { type Constructed, construct, exampleArgs, SERVICE, STATEFULSET } from "./support/app";
 import { kubectlCalls } from "./support/kubectl-stub";
@@ -164,5 +165,21 @@ describe("failover: the objects", () => {
     it("reports no static primary", async () => {
         assert.equal(await settle(c.app.primaryHostname), "");
         assert.match(await settle(c.app.promoteCommands), /shop-1 takes the lease by handoff/);
+    });
+});
+
+describe("backups follow the primary", () => {
+    it("export from the replicas, never the static primary, and import into it (primaryOrdinal 3 of 4)", () => {
+        const pods = { replicas: 4, names: { primaryOrdinal: 3 } };
+        assert.deepEqual(backupSources({ ...pods, from: "replica" }), [2, 1, 0]);
+        assert.deepEqual(backupSources({ ...pods, from: "primary" }), [3]);
+        assert.deepEqual(restoreSources(pods), [2, 1, 0, 3]);
+        assert.deepEqual(importOrdinals(pods), [3]);
+    });
+
+    it("under failover, export from the pods that are no candidate first, and offer the import to every pod (only the lease holder accepts)", () => {
+        const pods = { replicas: 4, candidates: 2 };
+        assert.deepEqual(backupSources({ ...pods, from: "replica" }), [3, 2, 1]);
+        assert.deepEqual(importOrdinals(pods), [0, 1, 2, 3]);
     });
 });

@@ -20,6 +20,11 @@ export const STEP_ENV = {
     apiUrl: "LITEFS_API_URL",
     /** The number of pods; pod-0 is the primary. */
     replicas: "LITEFS_REPLICAS",
+    /**
+     * The ordinals the import is sent to, in order: the static primary alone, or under failover every pod, of which
+     * only the lease holder accepts (a replica answers 503 before it reads the upload: http/server.go handlePostImport).
+     */
+    importOrdinals: "LITEFS_IMPORT_ORDINALS",
     /** The ordinals to export from, in order of preference, space-separated. */
     sourceOrdinals: "LITEFS_SOURCE_ORDINALS",
     /** The rclone remote path snapshots live under (`backup.destination`). */
@@ -223,11 +228,16 @@ fi`;
 const RESTORE_IMPORT = `STEP=import
 ${PRELUDE}
 [ -f snapshot.db ] || fail "no checked snapshot: the check step did not pass"
-url=$(api_url 0)
-log "importing $(cat snapshot.name) into $db on $url"
-# -T streams the file; --data-binary would load it into memory.
-code=$(curl -sS --connect-timeout 10 -o import.out -w '%{http_code}' -X POST -T snapshot.db "$url/import?name=$db") ||
-  fail "the import request to $url failed (curl exit $?)"
+code=
+for ordinal in \${LITEFS_IMPORT_ORDINALS:?LITEFS_IMPORT_ORDINALS is not set}; do
+  url=$(api_url "$ordinal")
+  log "importing $(cat snapshot.name) into $db on $url"
+  # -T streams the file; --data-binary would load it into memory.
+  code=$(curl -sS --connect-timeout 10 -o import.out -w '%{http_code}' -X POST -T snapshot.db "$url/import?name=$db") ||
+    fail "the import request to $url failed (curl exit $?)"
+  [ "$code" = 503 ] || break
+  log "$url is not the primary (HTTP 503: $(head -c 100 import.out))"
+done
 [ "$code" = 200 ] || fail "$url answered HTTP $code: $(head -c 200 import.out)"
 # The import is one new transaction that the replicas pull. Wait until every pod serves a database with the
 # snapshot's header format (page size, journal mode): a pod in another journal mode would crash at the next write.

@@ -20,7 +20,7 @@ export interface Step {
     readonly reads: readonly StepEnv[];
 }
 
-const { database, apiUrl, replicas, sourceOrdinals, destination, retention, snapshot } = STEP_ENV;
+const { database, apiUrl, replicas, sourceOrdinals, importOrdinals, destination, retention, snapshot } = STEP_ENV;
 
 /** Export from a pod, check the file is a sound SQLite database and compress it, upload it and apply retention. */
 export const BACKUP_STEPS: readonly Step[] = [
@@ -37,5 +37,5 @@ export const RESTORE_STEPS: readonly Step[] = [
     { name: "export-live", tool: "curl", script: "restore-export-live.sh", reads: [database, apiUrl, sourceOrdinals] },
     { name: "fetch", tool: "rclone", script: "restore-fetch.sh", reads: [database, destination, snapshot] },
     { name: "check", tool: "sqlite", script: "restore-check.sh", reads: [database] },
-    { name: "import", tool: "curl", script: "restore-import.sh", reads: [database, apiUrl, replicas] },
+    { name: "import", tool: "curl", script: "restore-import.sh", reads: [database, apiUrl, replicas, importOrdinals] },
 ];

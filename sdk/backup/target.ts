@@ -18,13 +18,15 @@ export interface BackupTarget extends BackupPlan {
     readonly labels: Readonly<Record<string, string>>;
     /** The pod layout's LiteFS container, which the restore commands' `kubectl exec` and `cp` target. */
     readonly liteFsContainer: string;
+    /** Under failover: pods 0 to candidates-1 may hold the lease, so which one is the primary is known only at run time. */
+    readonly candidates?: number;
 }
 
 /** The backup settings of an app with its names and pods, or undefined when it has no backup. */
 export function backupTarget(
     plan: Pick<
         AppPlan,
-        "name" | "names" | "replicas" | "database" | "apiPort" | "imagePullSecrets" | "labels" | "selectorLabels" | "backup"
+        "name" | "names" | "replicas" | "database" | "apiPort" | "imagePullSecrets" | "labels" | "selectorLabels" | "backup" | "lease"
     > & { readonly podLayout: { readonly litefs: { readonly name: string } } },
 ): BackupTarget | undefined {
     if (!plan.backup) return undefined;
@@ -40,6 +42,7 @@ export function backupTarget(
         imagePullSecrets,
         labels,
         liteFsContainer: plan.podLayout.litefs.name,
+        ...(plan.lease.type === "consul" && { candidates: plan.lease.candidates }),
         ...plan.backup,
     };
 }
@@ -47,22 +50,43 @@ export function backupTarget(
 /** How many replicas an export tries before it gives up: the highest ordinals, which a scale-down removes first. */
 const MAX_SOURCES = 3;
 
+/** Which pods a backup can tell apart: the static primary's ordinal (default 0), and under failover the candidates. */
+type Pods = Pick<BackupTarget, "replicas"> & { readonly names?: Pick<AppNames, "primaryOrdinal">; readonly candidates?: number };
+
 /**
- * The pods a backup exports from, in order: the highest replicas first, never pod-0, whose export would hold a
- * write lock for the whole transfer. With one pod, or `from: "primary"`, pod-0 alone.
+ * The pods a backup exports from, in order: the highest replicas first, never the static primary, whose export
+ * would hold a write lock for the whole transfer. With one pod, or `from: "primary"`, the primary alone. Under
+ * failover the primary is any candidate: the pods that are no candidate come first (they are never the primary),
+ * then the candidates, the highest first.
  */
-export function backupSources(target: Pick<BackupTarget, "replicas" | "from">): number[] {
-    if (target.from === "primary" || target.replicas === 1) return [0];
-    return replicasFromTop(target.replicas);
+export function backupSources(target: Pods & Pick<BackupTarget, "from">): number[] {
+    if (target.replicas === 1) return [0];
+    if (target.candidates !== undefined) return fromTop(target, undefined).slice(0, MAX_SOURCES);
+    if (target.from === "primary") return [primaryOf(target)];
+    return fromTop(target, primaryOf(target)).slice(0, MAX_SOURCES);
 }
 
-/** The pods a restore reads the live database from: the highest replicas first, pod-0 last (a restore stops writes anyway). */
-export function restoreSources(target: Pick<BackupTarget, "replicas">): number[] {
-    return [...replicasFromTop(target.replicas), 0];
+/** The pods a restore reads the live database from: the highest replicas first, the primary last (a restore stops writes anyway). */
+export function restoreSources(target: Pods): number[] {
+    if (target.candidates !== undefined) return fromTop(target, undefined).slice(0, MAX_SOURCES + 1);
+    return [...fromTop(target, primaryOf(target)).slice(0, MAX_SOURCES), primaryOf(target)];
 }
 
-function replicasFromTop(replicas: number): number[] {
-    return Array.from({ length: Math.min(MAX_SOURCES, replicas - 1) }, (_, i) => replicas - 1 - i);
+/** Where a restore's import goes: the static primary, or under failover every pod in turn (only the lease holder accepts). */
+export function importOrdinals(target: Pods): number[] {
+    if (target.candidates !== undefined) return Array.from({ length: target.replicas }, (_, i) => i);
+    return [primaryOf(target)];
+}
+
+function primaryOf(target: Pods): number {
+    return target.names?.primaryOrdinal ?? 0;
+}
+
+/** Every ordinal but `skip`, non-candidates first under failover, each group from the highest down. */
+function fromTop(target: Pods, skip: number | undefined): number[] {
+    const all = Array.from({ length: target.replicas }, (_, i) => target.replicas - 1 - i).filter((i) => i !== skip);
+    const candidates = target.candidates;
+    return candidates === undefined ? all : [...all.filter((i) => i >= candidates), ...all.filter((i) => i < candidates)];
 }
 
 /** The backup steps' environment. `apiUrl` is the pods' API URL pattern; tests point it at their stand-in servers. */
@@ -87,6 +111,7 @@ export function restoreEnv(
         [STEP_ENV.apiUrl]: apiUrl,
         [STEP_ENV.replicas]: String(target.replicas),
         [STEP_ENV.sourceOrdinals]: restoreSources(target).join(" "),
+        [STEP_ENV.importOrdinals]: importOrdinals(target).join(" "),
         [STEP_ENV.destination]: target.destination,
         [STEP_ENV.snapshot]: snapshot,
     };
