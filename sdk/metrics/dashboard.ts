@@ -30,7 +30,7 @@ export function dashboardPanels(app: MonitoredApp): PanelSpec[] {
     return [
         {
             title: "Primary",
-            description: "litefs_is_primary per pod: exactly one pod (pod-0) should read 1.",
+            description: "litefs_is_primary per pod: exactly one pod (the primary) should read 1.",
             type: "stat",
             unit: "none",
             queries: [{ expr: `max by (pod) (${series("litefs_is_primary", pods)})`, legendFormat: "{{pod}}" }],
