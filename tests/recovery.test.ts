@@ -75,6 +75,17 @@ const EXPANDED = [
     "kubectl -n abaci scale statefulset abaci-app --replicas=3",
 ];
 
+/** The example app as the commands see it. */
+const TARGET = {
+    name: "abaci-app",
+    namespace: "abaci",
+    replicas: 3,
+    database: "sqlite.db",
+    dataDir: "/var/lib/litefs",
+    apiPort: 20202,
+    liteFsContainer: "app",
+};
+
 describe("recovery commands for a different cluster id", () => {
     it("are exact for the example app, as the recoveryCommands output", async () => {
         const c = await construct("abaci-app", exampleArgs());
@@ -96,15 +107,7 @@ describe("recovery commands for a different cluster id", () => {
     });
 
     it("have the same lines for 300 or 5000 replicas as for 3: loops over ordinals", () => {
-        const target = {
-            name: "abaci-app",
-            namespace: "abaci",
-            replicas: 3,
-            database: "sqlite.db",
-            dataDir: "/var/lib/litefs",
-            apiPort: 20202,
-            liteFsContainer: "app",
-        };
+        const target = TARGET;
         const three = recoveryCommands(target);
         for (const replicas of [300, 5000]) {
             const many = recoveryCommands({ ...target, replicas });
@@ -203,15 +206,7 @@ describe("recovery commands for a different cluster id", () => {
 });
 
 describe("recovery commands follow the primary", () => {
-    const target = {
-        name: "abaci-app",
-        namespace: "abaci",
-        replicas: 3,
-        database: "sqlite.db",
-        dataDir: "/var/lib/litefs",
-        apiPort: 20202,
-        liteFsContainer: "app",
-    };
+    const target = TARGET;
 
     it("with primaryOrdinal 1: import into pod 1, fix pods 0 and 2, and rebuild by scaling down only above the primary", () => {
         const calls = kubectlCalls(recoveryCommands({ ...target, primaryOrdinal: 1 }).join("\n"));
