@@ -1,6 +1,6 @@
 /**
  * The start-up script for a moved static primary (`primaryOrdinal`) and for the Consul lease (`failover`), run
- * under every POSIX shell here with a stand-in litefs: each pod's litefs.yml, checked against LiteFS's schema
+ * under dash and busybox ash with a stand-in litefs: each pod's litefs.yml, checked against LiteFS's schema
  * model, and the guard that keeps a configured primary from starting while another pod's LiteFS is a candidate.
  */
 import * as assert from "node:assert/strict";
@@ -16,7 +16,8 @@ import { CONSUL_URL_ENV, GUARD_INTERVAL_ENV, startupScript } from "../sdk/startu
 import { simulateStart } from "../sdk/startup/simulate";
 import { exampleArgs } from "./support/app";
 
-const SHELLS = ["sh", "dash", "bash", "busybox sh"].filter((shell) => {
+/** Debian's sh (dash) and busybox ash: the /bin/sh of the images (bash adds nothing here, and time). */
+const SHELLS = ["sh", "busybox sh"].filter((shell) => {
     const [command, ...args] = shell.split(" ");
     return spawnSync(command, [...args, "-c", "true"]).status === 0;
 });
@@ -47,8 +48,7 @@ function configs(script: string, shell: string, env: Record<string, string> = {}
 describe("start-up script with primaryOrdinal (static lease)", () => {
     const script = scriptFor({ primaryOrdinal: 2 });
 
-    // One run per shell family is enough here; the Consul configs below go through every shell.
-    for (const shell of SHELLS.filter((s) => s === "sh" || s === "busybox sh"))
+    for (const shell of SHELLS)
         it(`names pod-2 as the primary on every pod and makes only pod-2 a candidate, under ${shell}`, () => {
             const c = configs(script, shell);
             for (const pod of PODS) {
