@@ -35,7 +35,7 @@ export function containerEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
     return [
         { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
         { name: "LITEFS_CONFIG_DIR", value: plan.configDir },
-        // Where the app forwards writes it receives on a replica: pod-0, through the write Service.
+        // Where the app forwards writes it receives on a replica: the primary, through the write Service.
         { name: "LITEFS_PRIMARY_URL", value: plan.names.primaryServiceUrl(plan.port) },
         // The database's full path in the FUSE mount: what the app opens.
         { name: "LITEFS_DATABASE_PATH", value: `${plan.fuseDir}/${plan.database}` },
