@@ -88,6 +88,23 @@ describe("generated docs (npm run docs)", () => {
         );
     });
 
+    it("read the argument types from wherever sdk/args/ keeps them: extended interfaces, nested and inline objects, enums", () => {
+        const rows = readArguments(path.join(root, "tests/fixtures/docs-args"));
+        assert.deepEqual(
+            rows.map((row) => [row.path, row.type, row.required, row.statedDefault]),
+            [
+                ["own", "string", true, undefined],
+                ["where", "string", false, '"here"'],
+                ["color", '"red" | "blue"', false, '"red"'],
+                ["parts", "object[]", false, "none"],
+                ["parts[].name", "string", true, undefined],
+                ["inline", "object", false, undefined],
+                ["inline.flag", "boolean", false, "false"],
+            ],
+        );
+        assert.equal(rows.find((row) => row.path === "parts")?.description, "Parts, each a part.");
+    });
+
     it("replace only what is between the markers, and name a missing region", () => {
         const text = `# Title\n\nbefore\n${beginMarker("x")}\nold\n${endMarker("x")}\nafter\n`;
         assert.equal(

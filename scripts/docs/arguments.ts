@@ -92,19 +92,25 @@ function argumentsOf(root: string): ArgumentDoc[] {
         return symbol?.declarations?.find((d) => ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d));
     };
 
-    /** The interface a type node names, seen through arrays and `Record<string, …>`, with the path step it adds. */
-    const nestedInterface = (node: ts.TypeNode): { step: string; declaration: ts.InterfaceDeclaration } | undefined => {
+    /**
+     * The object type whose fields a type node nests (an interface it names, or an inline `{ … }`), seen through
+     * arrays and `Record<string, …>`, with the path step those add.
+     */
+    const nestedObject = (node: ts.TypeNode): { step: string; type: ts.Type } | undefined => {
         if (ts.isArrayTypeNode(node)) {
-            const inner = nestedInterface(node.elementType);
+            const inner = nestedObject(node.elementType);
             return inner && { ...inner, step: `[]${inner.step}` };
         }
+        if (ts.isTypeLiteralNode(node)) return { step: "", type: checker.getTypeFromTypeNode(node) };
         if (!ts.isTypeReferenceNode(node)) return undefined;
         if (node.typeName.getText() === "Record" && node.typeArguments?.length === 2) {
-            const inner = nestedInterface(node.typeArguments[1]);
+            const inner = nestedObject(node.typeArguments[1]);
             return inner && { ...inner, step: `.<NAME>${inner.step}` };
         }
         const declaration = declarationOf(node.typeName);
-        return declaration && ts.isInterfaceDeclaration(declaration) ? { step: "", declaration } : undefined;
+        return declaration && ts.isInterfaceDeclaration(declaration)
+            ? { step: "", type: checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(declaration.name)!) }
+            : undefined;
     };
 
     /**
@@ -144,7 +150,7 @@ function argumentsOf(root: string): ArgumentDoc[] {
             }
             return name;
         }
-        return node.getText();
+        return ts.isTypeLiteralNode(node) ? "object" : node.getText();
     };
 
     const rows: ArgumentDoc[] = [];
@@ -161,13 +167,8 @@ function argumentsOf(root: string): ArgumentDoc[] {
                 required: !declaration.questionToken,
                 ...splitDefault(docOf(declaration)),
             });
-            const nested = nestedInterface(declaration.type);
-            if (nested)
-                walk(
-                    checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(nested.declaration.name)!),
-                    `${pathText}${nested.step}.`,
-                    `${key}.`,
-                );
+            const nested = nestedObject(declaration.type);
+            if (nested) walk(nested.type, `${pathText}${nested.step}.`, `${key}.`);
         }
     };
     walk(checker.getDeclaredTypeOfSymbol(exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported), "", "");
