@@ -347,7 +347,11 @@ export const INPUT_RULE_DOCS = {
     },
     "metrics-port-clash": {
         input: "`metrics.port`, `sidecars[].ports`",
-        rule: "Different from `port`, `apiPort` and `proxy.port`; no sidecar port with that number or the name `metrics`.",
+        rule: "Different from `port`, `apiPort` and `proxy.port`; no sidecar or init container port with that number or the name `metrics`.",
+    },
+    "containers-port-clash": {
+        input: "`sidecars[].ports`, `initContainers[].ports`",
+        rule: "No sidecar or init container port with the number or the name of the app's port (`http`), LiteFS's API port (`litefs`) or the proxy's port (`proxy`).",
     },
     "metrics-reserved-name": {
         input: "`sidecars[].name`, `initContainers[].name`, `volumes[].name`",
