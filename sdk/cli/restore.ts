@@ -1,25 +1,34 @@
 /** `pulumi-litefs restore`: the commands that restore an app's database from its backups, filled in. */
 import type { LiteFsAppArgs } from "../args";
-import { restoreCommands } from "../backup/restore-commands";
-import { backupTarget, type BackupTarget } from "../backup/target";
+import { snapshotDir } from "../backup/layout";
+import { restoreCommands, restoreDrillCommands } from "../backup/restore-commands";
+import { backupTarget, type BackupTarget, type RestoreSource } from "../backup/target";
 import { planBackup } from "../plan/backup";
 import { DEFAULTS } from "../plan/defaults";
 import { nameProblems, planNames } from "../plan/names";
 import { planStorage } from "../plan/storage";
 import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
 import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
+import { remotePathError } from "../validation/rclone";
 import { numberOrText, parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
 
-export const RESTORE_USAGE = `Usage: pulumi-litefs restore <args-file> [--snapshot latest|path]
+export const RESTORE_USAGE = `Usage: pulumi-litefs restore <args-file> [--snapshot latest|path] [--verify] [--from-app ns/name | --snapshot-dir remote:path]
        pulumi-litefs restore <name> --destination remote:path --rclone-config-secret name [options]
 
 Prints the commands that restore a LiteFsApp's database from its backups: list the snapshots, save pod-0's
-current database, then a one-off Job that checks the snapshot, brings it into the live journal mode and
-imports it into pod-0. Give the app's args file (app.yaml or app.json, as render takes, with its backup
-argument), or its instance name and the values it was given; each flag defaults as LiteFsApp's argument does.
+current database, then a one-off Job that checks the snapshot, brings it into the live journal mode, imports
+it into pod-0 and checks that every pod has applied it. Give the app's args file (app.yaml or app.json, as
+render takes, with its backup argument), or its instance name and the values it was given; each flag defaults
+as LiteFsApp's argument does.
 
       --snapshot s                 latest (default), or a snapshot's path as the listing prints it
+      --verify                     a restore drill instead: restore the snapshot into a scratch file, check it
+                                   and print its row counts per table and its transaction id; the live database
+                                   is never touched
+      --from-app ns/name           read the snapshots of another app under the same destination (disaster
+                                   recovery into a new namespace); its folder is <destination>/<ns>/<name>/<database>
+      --snapshot-dir remote:path   read the snapshots from this folder instead (e.g. one from before 0.2's layout)
       --destination remote:path    backup.destination
       --rclone-config-secret name  backup.rcloneConfigSecret
       --namespace ns               the app's namespace (default: <name>)
@@ -115,7 +124,10 @@ function fromFlags(name: string, flag: (key: string) => string | undefined): Fou
 }
 
 export async function restoreCommand(argv: string[], io: CliIo): Promise<number> {
-    const options = Object.fromEntries(["snapshot", ...APP_FLAGS].map((key) => [key, { type: "string" as const }]));
+    const options = {
+        ...Object.fromEntries(["snapshot", "from-app", "snapshot-dir", ...APP_FLAGS].map((key) => [key, { type: "string" as const }])),
+        verify: { type: "boolean" as const },
+    };
     const cli = parseCommandLine(argv, RESTORE_USAGE, options, io);
     if (typeof cli === "number") return cli;
     if (cli.positionals.length !== 1) {
@@ -143,10 +155,34 @@ export async function restoreCommand(argv: string[], io: CliIo): Promise<number>
     const snapshot = flag("snapshot") ?? "latest";
     if (snapshot === "" || /[\s'"\\]|(^|\/)\.\.?(\/|$)/.test(snapshot)) {
         io.err(
-            `pulumi-litefs restore: --snapshot must be latest or a snapshot's path below <destination>/<database>/ as the listing prints it, got ${JSON.stringify(snapshot)}.\n`,
+            `pulumi-litefs restore: --snapshot must be latest or a snapshot's path below the snapshot folder as the listing prints it, got ${JSON.stringify(snapshot)}.\n`,
         );
         return 2;
     }
-    io.out(`${restoreCommands(found.target, snapshot).join("\n")}\n`);
+    const from = sourceFolder(found.target, flag("from-app"), flag("snapshot-dir"));
+    if (typeof from === "object") {
+        io.err(`pulumi-litefs restore: ${from.error}\n`);
+        return 2;
+    }
+    const source: RestoreSource = { snapshot, ...(from !== undefined && { from }) };
+    const lines = cli.values.verify === true ? restoreDrillCommands(found.target, source) : restoreCommands(found.target, source);
+    io.out(`${lines.join("\n")}\n`);
     return 0;
+}
+
+/**
+ * The folder to read snapshots from when it is not the app's own: another app's under the same destination
+ * (`--from-app ns/name`, through the one layout), or any rclone path (`--snapshot-dir`).
+ */
+function sourceFolder(target: BackupTarget, fromApp: string | undefined, dir: string | undefined): string | undefined | { error: string } {
+    if (fromApp !== undefined && dir !== undefined) return { error: "give --from-app or --snapshot-dir, not both." };
+    if (fromApp !== undefined) {
+        const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.exec(fromApp);
+        if (!match)
+            return { error: `--from-app must be <namespace>/<name> of the app whose snapshots to read, e.g. prod/abaci-app, got ${JSON.stringify(fromApp)}.` };
+        return snapshotDir({ destination: target.destination, namespace: match[1], name: match[3], database: target.database });
+    }
+    if (dir !== undefined && (remotePathError(dir) !== undefined || /[\s'"\\]/.test(dir)))
+        return { error: `--snapshot-dir must be an rclone remote path such as s3:my-bucket/backups/prod/app/sqlite.db, got ${JSON.stringify(dir)}.` };
+    return dir;
 }
