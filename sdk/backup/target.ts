@@ -65,7 +65,12 @@ function replicasFromTop(target: Pick<BackupTarget, "replicas">): number[] {
 
 /** The app's own snapshot folder, `<destination>/<namespace>/<name>/<database>` (`layout.ts`). */
 export function targetSnapshotDir(target: Pick<BackupTarget, "destination" | "names" | "name" | "database">): string {
-    return snapshotDir({ destination: target.destination, namespace: target.names.namespace, name: target.name, database: target.database });
+    return snapshotDir({
+        destination: target.destination,
+        namespace: target.names.namespace,
+        name: target.name,
+        database: target.database,
+    });
 }
 
 /** What every step that reads a node's position gets. */

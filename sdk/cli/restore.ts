@@ -179,10 +179,14 @@ function sourceFolder(target: BackupTarget, fromApp: string | undefined, dir: st
     if (fromApp !== undefined) {
         const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.exec(fromApp);
         if (!match)
-            return { error: `--from-app must be <namespace>/<name> of the app whose snapshots to read, e.g. prod/abaci-app, got ${JSON.stringify(fromApp)}.` };
+            return {
+                error: `--from-app must be <namespace>/<name> of the app whose snapshots to read, e.g. prod/abaci-app, got ${JSON.stringify(fromApp)}.`,
+            };
         return snapshotDir({ destination: target.destination, namespace: match[1], name: match[3], database: target.database });
     }
     if (dir !== undefined && (remotePathError(dir) !== undefined || /[\s'"\\]/.test(dir)))
-        return { error: `--snapshot-dir must be an rclone remote path such as s3:my-bucket/backups/prod/app/sqlite.db, got ${JSON.stringify(dir)}.` };
+        return {
+            error: `--snapshot-dir must be an rclone remote path such as s3:my-bucket/backups/prod/app/sqlite.db, got ${JSON.stringify(dir)}.`,
+        };
     return dir;
 }

@@ -76,7 +76,6 @@ export function planBackup(args: LiteFsAppArgs, ctx: PlanContext): Planned<Backu
             message: `${destination === undefined ? "is required" : `is not an rclone remote path: ${destinationError}`}, got ${JSON.stringify(destination)}.`,
             fix: 'the remote name (as in the Secret\'s RCLONE_CONFIG_<REMOTE>_* keys), a colon, then the bucket and folder: e.g. "s3:my-bucket/app".',
         });
-
     else if (/^[A-Za-z0-9_]+:\/*$/.test(destination as string))
         problems.push({
             rule: "backup-destination-bucket",
@@ -112,14 +111,18 @@ export function planBackup(args: LiteFsAppArgs, ctx: PlanContext): Planned<Backu
     problems.push(
         ...rules.wholeNumber(keepLast, "args.backup.keepLast", "backup-keep-last", 1).map((p) => ({
             ...p,
-            fix: p.fix.startsWith("write") ? p.fix : `e.g. ${DEFAULTS["backup.keepLast"]} (the default): retention never deletes the newest this many snapshots.`,
+            fix: p.fix.startsWith("write")
+                ? p.fix
+                : `e.g. ${DEFAULTS["backup.keepLast"]} (the default): retention never deletes the newest this many snapshots.`,
         })),
     );
     const maxSourceLagSeconds = backup.maxSourceLagSeconds ?? DEFAULTS["backup.maxSourceLagSeconds"];
     problems.push(
         ...rules.wholeNumber(maxSourceLagSeconds, "args.backup.maxSourceLagSeconds", "backup-max-source-lag", 1, 600).map((p) => ({
             ...p,
-            fix: p.fix.startsWith("write") ? p.fix : `e.g. ${DEFAULTS["backup.maxSourceLagSeconds"]} (the default): a healthy replica reaches the primary's position within a second or two.`,
+            fix: p.fix.startsWith("write")
+                ? p.fix
+                : `e.g. ${DEFAULTS["backup.maxSourceLagSeconds"]} (the default): a healthy replica reaches the primary's position within a second or two.`,
         })),
     );
 

@@ -166,7 +166,10 @@ for (const current of shells())
                 s.cluster.behaviour.set(2, "down");
                 const run = await backup(s);
                 assert.ok(run.ok, run.log);
-                assert.ok(s.cluster.hits.some((h) => h.ordinal === 2), "the highest replica was tried first");
+                assert.ok(
+                    s.cluster.hits.some((h) => h.ordinal === 2),
+                    "the highest replica was tried first",
+                );
                 assert.match(run.log, /skipping http:\/\/127\.0\.2\.1:\d+: its copy of sqlite\.db is not fresh/);
                 assert.deepEqual(exportHits(s), [1]);
                 s.cluster.behaviour.set(1, "down");
@@ -252,7 +255,11 @@ for (const current of shells())
                     assert.match(run.log, /127\.0\.2\.1.* is on cluster id LFSC_OTHER_CLUSTER/);
                     assert.deepEqual(exportHits(s), [1], "the stranded replica's /export was never read");
                     const [file] = listFiles(s.snapshots);
-                    assert.deepEqual(rowsOf(gunzip(path.join(s.snapshots, file)), s.dir), ROWS, "the snapshot has the row committed before the run");
+                    assert.deepEqual(
+                        rowsOf(gunzip(path.join(s.snapshots, file)), s.dir),
+                        ROWS,
+                        "the snapshot has the row committed before the run",
+                    );
                     assert.match(file, /-txid47\.db\.gz$/);
                 });
 
@@ -559,7 +566,11 @@ for (const current of shells())
                 const snapshot = makeDatabase(scratch, NEWER, "wal");
                 putSnapshot(s, "2026-01-01T00-00-00Z.db.gz", snapshot, 1);
                 // Same page size and journal mode as the snapshot: the old header-only check passed on it.
-                const stranded = makeDatabase(scratch, Array.from({ length: 188 }, (_, i) => `row ${i}`), "wal");
+                const stranded = makeDatabase(
+                    scratch,
+                    Array.from({ length: 188 }, (_, i) => `row ${i}`),
+                    "wal",
+                );
                 s.cluster.strand(2, { database: stranded, clusterId: "LFSC_OTHER_CLUSTER", txid: 300 });
                 const run = await restore(s, "latest");
                 assert.equal(run.ok, false, run.log);
@@ -592,7 +603,11 @@ for (const current of shells())
                 assert.ok(run.ok, run.log);
                 assert.ok(s.cluster.imports[0].body.equals(theirs));
                 assert.equal(listFiles(path.join(s.snapshots, PRE_RESTORE_DIR)).length, 1);
-                assert.deepEqual(listFiles(lost.snapshots), ["2026-01-01T00-00-00Z-txid9.db.gz"], "nothing is written to the other app's folder");
+                assert.deepEqual(
+                    listFiles(lost.snapshots),
+                    ["2026-01-01T00-00-00Z-txid9.db.gz"],
+                    "nothing is written to the other app's folder",
+                );
             });
 
             it("stops before importing when no pod serves the live database", async () => {

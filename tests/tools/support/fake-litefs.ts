@@ -47,8 +47,7 @@ export function goFloat(value: number): string {
     if (value === 0) return "0";
     const exponent = Math.floor(Math.log10(Math.abs(value)));
     // Shortest 'g' switches to an exponent below 1e-4 and from 1e+06 (Go's strconv/ftoa.go: eprec = 6 when shortest).
-    if (exponent < -4 || exponent >= 6)
-        return value.toExponential().replace(/e([+-])(\d)$/, "e$10$2");
+    if (exponent < -4 || exponent >= 6) return value.toExponential().replace(/e([+-])(\d)$/, "e$10$2");
     return String(value);
 }
 

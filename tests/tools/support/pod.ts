@@ -22,7 +22,25 @@ export interface Shell {
     readonly path: readonly string[];
 }
 
-const APPLETS = ["awk", "cat", "date", "grep", "gzip", "head", "mkdir", "mv", "od", "printf", "rm", "sed", "sleep", "sort", "tail", "tr", "wc"];
+const APPLETS = [
+    "awk",
+    "cat",
+    "date",
+    "grep",
+    "gzip",
+    "head",
+    "mkdir",
+    "mv",
+    "od",
+    "printf",
+    "rm",
+    "sed",
+    "sleep",
+    "sort",
+    "tail",
+    "tr",
+    "wc",
+];
 
 export function shells(): Shell[] {
     const busybox = tempDir("busybox");
