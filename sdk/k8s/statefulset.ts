@@ -1,10 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { gitOpsAnnotations } from "../data-protection";
 import { CONFIG_VOLUME, CONTAINER_NAME, DATA_VOLUME, FUSE_VOLUME, PORT_NAMES } from "../naming";
 import type { AppPlan } from "../plan";
 import { startupScript } from "../startup/script";
 import { containerEnv } from "./env";
 import { metricsPodParts } from "./metrics-sidecar";
+import { nonEmpty } from "./namespace";
 import { assertOnlyLiteFsElevated, fuseDeviceLimits, liteFsSecurityContext, serviceAccountSettings, unelevated } from "./pod-security";
 import { containerProbes } from "./probes";
 import { podScheduling } from "./scheduling";
@@ -88,7 +90,10 @@ export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Inp
             labels: { ...plan.labels },
             // Pulumi's StatefulSet await waits for every pod to reach the new revision, which a partition
             // prevents by design: without this, every staged `pulumi up` would end in a timeout.
-            annotations: plan.updatePartition > 0 ? { "pulumi.com/skipAwait": "true" } : undefined,
+            annotations: nonEmpty({
+                ...(plan.updatePartition > 0 && { "pulumi.com/skipAwait": "true" }),
+                ...gitOpsAnnotations(plan.dataProtection),
+            }),
         },
         spec: {
             serviceName: plan.names.headlessService,
