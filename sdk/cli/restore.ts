@@ -28,7 +28,8 @@ as LiteFsApp's argument does.
                                    is never touched
       --from-app ns/name           read the snapshots of another app under the same destination (disaster
                                    recovery into a new namespace); its folder is <destination>/<ns>/<name>/<database>
-      --snapshot-dir remote:path   read the snapshots from this folder instead (e.g. one from before 0.2's layout)
+      --snapshot-dir remote:path   read the snapshots from this folder instead (e.g. the
+                                   <destination>/<database> folder earlier versions wrote)
       --destination remote:path    backup.destination
       --rclone-config-secret name  backup.rcloneConfigSecret
       --namespace ns               the app's namespace (default: <name>)
