@@ -173,10 +173,10 @@ describe("backup sources", () => {
 
     it("keep the pods' specs the same size for 10 or 300 replicas: one URL pattern, at most three sources", () => {
         const size = (replicas: number) =>
-            JSON.stringify([backupCronJobManifest(target({ replicas })), restoreJobManifest(target({ replicas }), { snapshot: "latest" })]).replace(
-                /\d+/g,
-                "0",
-            ).length;
+            JSON.stringify([
+                backupCronJobManifest(target({ replicas })),
+                restoreJobManifest(target({ replicas }), { snapshot: "latest" }),
+            ]).replace(/\d+/g, "0").length;
         assert.equal(size(300), size(10));
     });
 
