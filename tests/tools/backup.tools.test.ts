@@ -63,6 +63,7 @@ async function setup(replicas: number, database: Buffer | undefined, options: Se
     const target: BackupTarget = {
         name,
         names: appNames(name, namespace, "cluster.local"),
+        liteFsContainer: "app",
         replicas,
         database: DB,
         apiPort: 20202,

@@ -5,12 +5,11 @@
  */
 import { dump } from "js-yaml";
 import type * as k8s from "@pulumi/kubernetes";
-import { restoreDrillJobManifest, restoreJobManifest } from "../k8s/restore-job";
-import { CONTAINER_NAME } from "../naming";
-import { BACKUP_JOB } from "./job";
-import { PRE_RESTORE_DIR, SNAPSHOT_SUFFIX } from "./layout";
-import { STEP_ENV } from "./scripts";
-import { type BackupTarget, type RestoreSource, targetSnapshotDir } from "./target";
+import { BACKUP_JOB } from "../backup/job";
+import { PRE_RESTORE_DIR, SNAPSHOT_SUFFIX } from "../backup/layout";
+import { STEP_ENV } from "../backup/scripts";
+import { type BackupTarget, type RestoreSource, targetSnapshotDir } from "../backup/target";
+import { restoreDrillJobManifest, restoreJobManifest } from "./restore-job";
 
 const HEREDOC = "PULUMI_LITEFS_RESTORE_JOB";
 /** The Job's conditions that hold: Complete or Failed once it has finished. */
@@ -99,8 +98,8 @@ export function restoreCommands(target: BackupTarget, source: RestoreSource = { 
         "",
         `# 2. Keep ${names.primaryPod}'s current database on this machine. ("database not found" means there is none yet:`,
         `#    skip this step.) The restore Job also uploads it to ${own}/${PRE_RESTORE_DIR}/ before it imports anything.`,
-        `${ns} exec ${names.primaryPod} -c ${CONTAINER_NAME} -- litefs export -url http://localhost:${target.apiPort} -name ${target.database} /tmp/${target.database}`,
-        `${ns} cp -c ${CONTAINER_NAME} ${names.primaryPod}:/tmp/${target.database} ${saved}`,
+        `${ns} exec ${names.primaryPod} -c ${target.liteFsContainer} -- litefs export -url http://localhost:${target.apiPort} -name ${target.database} /tmp/${target.database}`,
+        `${ns} cp -c ${target.liteFsContainer} ${names.primaryPod}:/tmp/${target.database} ${saved}`,
         "",
         `# 3. Restore ${source.snapshot === "latest" ? "the latest snapshot" : source.snapshot}. For another one, set ${STEP_ENV.snapshot} below to its path from step 1.`,
         "#    The Job checks the snapshot (SQLite header, integrity_check, tables), brings it into the live database's",
