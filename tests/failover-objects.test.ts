@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import type { LiteFsAppArgs } from "../sdk";
-import { backupSources, importOrdinals, restoreSources } from "../sdk/backup/target";
+import { backupSources, primaryOrdinal, restoreSources } from "../sdk/backup/target";
 import { rolePatch } from "../sdk/failover/labeller";
 import { type Constructed, construct, exampleArgs, SERVICE, STATEFULSET } from "./support/app";
 import { kubectlCalls } from "./support/kubectl-stub";
@@ -174,12 +174,19 @@ describe("backups follow the primary", () => {
         assert.deepEqual(backupSources({ ...pods, from: "replica" }), [2, 1, 0]);
         assert.deepEqual(backupSources({ ...pods, from: "primary" }), [3]);
         assert.deepEqual(restoreSources(pods), [2, 1, 0, 3]);
-        assert.deepEqual(importOrdinals(pods), [3]);
+        assert.equal(primaryOrdinal(pods), 3);
     });
 
-    it("under failover, export from the pods that are no candidate first, and offer the import to every pod (only the lease holder accepts)", () => {
+    it("under failover, export from the pods that are no candidate first, and let the steps find the lease holder", async () => {
         const pods = { replicas: 4, candidates: 2 };
         assert.deepEqual(backupSources({ ...pods, from: "replica" }), [3, 2, 1]);
-        assert.deepEqual(importOrdinals(pods), [0, 1, 2, 3]);
+        assert.equal(primaryOrdinal(pods), undefined);
+        const c = await construct(
+            "bk",
+            failoverArgs({ namespace: "bk", backup: { schedule: "@daily", destination: "s3:b/x", rcloneConfigSecret: "rc" } }),
+        );
+        const job = c.one("kubernetes:batch/v1:CronJob").inputs.spec.jobTemplate.spec.template.spec;
+        const env = (job.initContainers ?? []).concat(job.containers).flatMap((x: Container) => x.env ?? []);
+        assert.ok(env.some((e: { name: string; value?: string }) => e.name === "LITEFS_PRIMARY_ORDINAL" && e.value === "lease"));
     });
 });

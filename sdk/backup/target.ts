@@ -4,7 +4,9 @@
  */
 import type { AppNames } from "../naming";
 import type { AppPlan, BackupPlan } from "../plan";
-import { STEP_ENV } from "./scripts";
+import { BACKUP_JOB } from "./job";
+import { snapshotDir } from "./layout";
+import { LEASE_PRIMARY, STEP_ENV } from "./scripts";
 
 /** An app's backup settings (`BackupPlan`) with what the backup and restore pods need of the app itself. */
 export interface BackupTarget extends BackupPlan {
@@ -18,7 +20,7 @@ export interface BackupTarget extends BackupPlan {
     readonly labels: Readonly<Record<string, string>>;
     /** The pod layout's LiteFS container, which the restore commands' `kubectl exec` and `cp` target. */
     readonly liteFsContainer: string;
-    /** Under failover: pods 0 to candidates-1 may hold the lease, so which one is the primary is known only at run time. */
+    /** Under failover: pods 0 to candidates-1 may hold the lease, so the primary is found when a step runs. */
     readonly candidates?: number;
 }
 
@@ -50,69 +52,106 @@ export function backupTarget(
 /** How many replicas an export tries before it gives up: the highest ordinals, which a scale-down removes first. */
 const MAX_SOURCES = 3;
 
-/** Which pods a backup can tell apart: the static primary's ordinal (default 0), and under failover the candidates. */
+/** Which pods a backup can tell apart: the static primary's ordinal, and under failover the candidates. */
 type Pods = Pick<BackupTarget, "replicas"> & { readonly names?: Pick<AppNames, "primaryOrdinal">; readonly candidates?: number };
 
 /**
+ * The static primary's ordinal (`primaryOrdinal`). Backup sources and the restore's import follow it from here. Under
+ * failover there is none: the steps find the lease holder when they run (LITEFS_PRIMARY_ORDINAL is "lease").
+ */
+export function primaryOrdinal(target: Pods): number | undefined {
+    return target.candidates !== undefined ? undefined : (target.names?.primaryOrdinal ?? 0);
+}
+
+/**
  * The pods a backup exports from, in order: the highest replicas first, never the static primary, whose export
- * would hold a write lock for the whole transfer. With one pod, or `from: "primary"`, the primary alone. Under
- * failover the primary is any candidate: the pods that are no candidate come first (they are never the primary),
- * then the candidates, the highest first.
+ * would hold a write lock for the whole transfer. With one pod, or `from: "primary"`, the primary alone. Each must
+ * also be fresh (see backup-export.sh), so a stuck replica is skipped for the next. Under failover the pods that are
+ * no candidate come first (they are never the primary), then the candidates, each group from the highest down.
  */
 export function backupSources(target: Pods & Pick<BackupTarget, "from">): number[] {
+    const primary = primaryOrdinal(target);
     if (target.replicas === 1) return [0];
-    if (target.candidates !== undefined) return fromTop(target, undefined).slice(0, MAX_SOURCES);
-    if (target.from === "primary") return [primaryOf(target)];
-    return fromTop(target, primaryOf(target)).slice(0, MAX_SOURCES);
+    if (target.from === "primary" && primary !== undefined) return [primary];
+    return replicasFromTop(target);
 }
 
 /** The pods a restore reads the live database from: the highest replicas first, the primary last (a restore stops writes anyway). */
 export function restoreSources(target: Pods): number[] {
-    if (target.candidates !== undefined) return fromTop(target, undefined).slice(0, MAX_SOURCES + 1);
-    return [...fromTop(target, primaryOf(target)).slice(0, MAX_SOURCES), primaryOf(target)];
+    const primary = primaryOrdinal(target);
+    return primary === undefined ? replicasFromTop(target, MAX_SOURCES + 1) : [...replicasFromTop(target), primary];
 }
 
-/** Where a restore's import goes: the static primary, or under failover every pod in turn (only the lease holder accepts). */
-export function importOrdinals(target: Pods): number[] {
-    if (target.candidates !== undefined) return Array.from({ length: target.replicas }, (_, i) => i);
-    return [primaryOf(target)];
-}
-
-function primaryOf(target: Pods): number {
-    return target.names?.primaryOrdinal ?? 0;
-}
-
-/** Every ordinal but `skip`, non-candidates first under failover, each group from the highest down. */
-function fromTop(target: Pods, skip: number | undefined): number[] {
-    const all = Array.from({ length: target.replicas }, (_, i) => target.replicas - 1 - i).filter((i) => i !== skip);
+function replicasFromTop(target: Pods, most = MAX_SOURCES): number[] {
+    const primary = primaryOrdinal(target);
+    const all = Array.from({ length: target.replicas }, (_, i) => target.replicas - 1 - i).filter((i) => i !== primary);
     const candidates = target.candidates;
-    return candidates === undefined ? all : [...all.filter((i) => i >= candidates), ...all.filter((i) => i < candidates)];
+    const ordered = candidates === undefined ? all : [...all.filter((i) => i >= candidates), ...all.filter((i) => i < candidates)];
+    return ordered.slice(0, most);
+}
+
+/** The app's own snapshot folder, `<destination>/<namespace>/<name>/<database>` (`layout.ts`). */
+export function targetSnapshotDir(target: Pick<BackupTarget, "destination" | "names" | "name" | "database">): string {
+    return snapshotDir({
+        destination: target.destination,
+        namespace: target.names.namespace,
+        name: target.name,
+        database: target.database,
+    });
+}
+
+/** What every step that reads a node's position gets. */
+function positionEnv(target: BackupTarget, apiUrl: string): Record<string, string> {
+    return {
+        [STEP_ENV.database]: target.database,
+        [STEP_ENV.apiUrl]: apiUrl,
+        [STEP_ENV.primaryOrdinal]: String(primaryOrdinal(target) ?? LEASE_PRIMARY),
+        // Under failover the steps look for the lease holder among the pods.
+        [STEP_ENV.replicas]: String(target.replicas),
+        [STEP_ENV.maxSourceLag]: String(target.maxSourceLagSeconds),
+    };
 }
 
 /** The backup steps' environment. `apiUrl` is the pods' API URL pattern; tests point it at their stand-in servers. */
 export function backupEnv(target: BackupTarget, apiUrl = target.names.apiUrlPattern(target.apiPort)): Record<string, string> {
     return {
-        [STEP_ENV.database]: target.database,
-        [STEP_ENV.apiUrl]: apiUrl,
+        ...positionEnv(target, apiUrl),
         [STEP_ENV.sourceOrdinals]: backupSources(target).join(" "),
-        [STEP_ENV.destination]: target.destination,
+        [STEP_ENV.snapshotDir]: targetSnapshotDir(target),
         [STEP_ENV.retention]: target.retention,
+        [STEP_ENV.keepLast]: String(target.keepLast),
     };
 }
 
-/** The restore steps' environment, for `snapshot`: `latest` or a path below `<destination>/<database>/`. */
+/** What to restore: `snapshot` is `latest` or a path below `from`, the app's own snapshot folder unless given. */
+export interface RestoreSource {
+    readonly snapshot: string;
+    /** Another snapshot folder (an rclone path), e.g. another app's for a disaster recovery into a new namespace. */
+    readonly from?: string;
+}
+
+/** The restore steps' environment. */
 export function restoreEnv(
     target: BackupTarget,
-    snapshot: string,
+    source: RestoreSource,
     apiUrl = target.names.apiUrlPattern(target.apiPort),
 ): Record<string, string> {
     return {
-        [STEP_ENV.database]: target.database,
-        [STEP_ENV.apiUrl]: apiUrl,
+        ...positionEnv(target, apiUrl),
         [STEP_ENV.replicas]: String(target.replicas),
         [STEP_ENV.sourceOrdinals]: restoreSources(target).join(" "),
-        [STEP_ENV.importOrdinals]: importOrdinals(target).join(" "),
-        [STEP_ENV.destination]: target.destination,
-        [STEP_ENV.snapshot]: snapshot,
+        [STEP_ENV.snapshotDir]: targetSnapshotDir(target),
+        [STEP_ENV.restoreFrom]: source.from ?? targetSnapshotDir(target),
+        [STEP_ENV.snapshot]: source.snapshot,
+        [STEP_ENV.verifySeconds]: String(BACKUP_JOB.restoreVerifySeconds),
+    };
+}
+
+/** The restore drill's environment: only where the snapshot is; it never reaches LiteFS. */
+export function drillEnv(target: BackupTarget, source: RestoreSource): Record<string, string> {
+    return {
+        [STEP_ENV.database]: target.database,
+        [STEP_ENV.restoreFrom]: source.from ?? targetSnapshotDir(target),
+        [STEP_ENV.snapshot]: source.snapshot,
     };
 }

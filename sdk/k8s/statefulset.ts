@@ -1,10 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { gitOpsAnnotations } from "../data-protection";
 import { CONFIG_VOLUME, DATA_VOLUME, FUSE_VOLUME, PRIMARY_ORDINAL_ANNOTATION, ROLE_LABEL } from "../naming";
 import { consulLease, labellerContainer, labellerVolumes } from "./labeller";
 import type { AppPlan, LayoutContainer } from "../plan";
 import { liteFsContainer } from "./litefs-container";
 import { metricsPodParts, metricsSidecarContainer, metricsSidecarSpec } from "./metrics-sidecar";
+import { nonEmpty } from "./namespace";
 import { assertOnlyLiteFsElevated, serviceAccountSettings, unelevated } from "./pod-security";
 import { podScheduling } from "./scheduling";
 
@@ -22,10 +24,6 @@ function buildContainer(plan: AppPlan, container: LayoutContainer): k8s.types.in
     const spec = specs.find((c) => c.name === container.name);
     if (!spec) throw new Error(`pulumi-litefs bug: no spec for container "${container.name}"`);
     return unelevated(spec);
-}
-
-function nonEmpty(map: Record<string, string>): Record<string, string> | undefined {
-    return Object.keys(map).length > 0 ? map : undefined;
 }
 
 /**
@@ -68,10 +66,11 @@ export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Inp
             name: plan.names.statefulSet,
             namespace: plan.namespace,
             labels: { ...plan.labels },
+            // Pulumi's StatefulSet await waits for every pod to reach the new revision, which a partition
+            // prevents by design: without this, every staged `pulumi up` would end in a timeout.
             annotations: nonEmpty({
-                // Pulumi's StatefulSet await waits for every pod to reach the new revision, which a partition
-                // prevents by design: without this, every staged `pulumi up` would end in a timeout.
                 ...(plan.updatePartition > 0 && { "pulumi.com/skipAwait": "true" }),
+                ...gitOpsAnnotations(plan.dataProtection),
                 // What `pulumi-litefs promote` waits for before it fences the old primary (not in the pod template:
                 // it rolls no pod by itself).
                 ...(!failover && { [PRIMARY_ORDINAL_ANNOTATION]: String(plan.names.primaryOrdinal) }),

@@ -1,7 +1,7 @@
 /**
  * Every default of `LiteFsAppArgs`, keyed by argument path: the only place a default lives. The plan
- * modules read them here; tests check sdk/args/'s "Default:" statements and the README's default column
- * against this table (tests/plan/defaults.test.ts).
+ * modules read them here, `npm run docs` writes them into the argument tables, and tests check sdk/args/'s
+ * "Default:" statements against this table (tests/plan/defaults.test.ts).
  */
 import { LITEFS_API_PORT, LITEFS_DATA_DIR, LITEFS_FUSE_DIR } from "../litefs/facts";
 
@@ -50,6 +50,8 @@ export const DEFAULTS = {
     "fuseAccess.deviceResource": "smarter-devices/fuse",
     "fuseAccess.appArmorUnconfined": true,
     "backup.retention": "30d",
+    "backup.keepLast": 3,
+    "backup.maxSourceLagSeconds": 30,
     "backup.from": "replica",
     // Each tool's own image, pinned by version and fully qualified (CRI-O refuses short names).
     "backup.image": "docker.io/rclone/rclone:1.69.1",
@@ -69,13 +71,12 @@ export const DEFAULTS = {
     /** LiteFS's docs ask for 20–50% spare space for LTX files. */
     "metrics.thresholds.volumeUsagePercent": 80,
     "metrics.thresholds.restartsPerHour": 3,
-    /** A daily schedule, with slack for one late run. */
-    "metrics.thresholds.backupMaxAgeHours": 26,
     primaryOrdinal: 0,
     /** LiteFS's own defaults (consul/consul.go DefaultTTL, DefaultLockDelay), written out in every litefs.yml. */
     "failover.consul.ttl": "10s",
     "failover.consul.lockDelay": "1s",
     "failover.labellerImage": CURL_IMAGE,
+    /** A daily schedule, with slack for one late run. */
 } as const;
 
 export type DefaultPath = keyof typeof DEFAULTS;
