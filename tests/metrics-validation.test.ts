@@ -75,7 +75,13 @@ describe("metrics arguments refused before anything is created", () => {
     for (const image of ["nginxinc/nginx-unprivileged", "nginxinc/nginx-unprivileged:latest", "nginx unprivileged:1.28", "", "Nginx:1"])
         it(`[metrics-image] refuses metrics.image ${JSON.stringify(image)}: a valid reference pinned by version or digest`, async () => {
             const error = await refused("abaci-app", exampleArgs({ metrics: { image } }));
-            problemAt(error, "args.metrics.image", /latest|reference/, /nginxinc\/nginx-unprivileged:1\.28\.0-alpine/, "metrics-image");
+            problemAt(
+                error,
+                "args.metrics.image",
+                /latest|reference/,
+                /"docker\.io\/nginxinc\/nginx-unprivileged:1\.28\.0-alpine"/,
+                "metrics-image",
+            );
         });
 
     it("[metrics-boolean] refuses podMonitor, prometheusRule or dashboard written as strings", async () => {

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { DEFAULTS, type DefaultPath } from "../../sdk/plan/defaults";
+import { parseImageReference } from "../../sdk/validation/image-reference";
 
 const root = path.resolve(__dirname, "../../..");
 const README = fs.readFileSync(path.join(root, "README.md"), "utf8");
@@ -133,5 +134,15 @@ describe("defaults (sdk/plan/defaults.ts)", () => {
     it("would catch a drifted default", () => {
         assert.equal(rows.get("replicas"), `\`${DEFAULTS.replicas}\``);
         assert.notEqual(rows.get("replicas"), `\`${DEFAULTS.replicas + 1}\``);
+    });
+
+    it("names every image pulumi-litefs runs by its registry: CRI-O refuses short names like nginxinc/nginx-unprivileged", () => {
+        const images = entries.filter(([key]) => /(^|\.)(image|\w+Image)$/.test(key));
+        assert.ok(images.some(([key]) => key === "metrics.image") && images.some(([key]) => key === "backup.image"));
+        const short = images.filter(([, value]) => {
+            const parsed = parseImageReference(String(value));
+            return !parsed.ok || parsed.ref.domain === undefined;
+        });
+        assert.deepEqual(short, []);
     });
 });
