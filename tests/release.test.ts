@@ -38,13 +38,14 @@ describe("installing and releasing", () => {
         assert.match(pkg.devDependencies.typescript, /^[~^]?[56]\./);
     });
 
-    it(".ci/run installs from the lockfile, then runs the test commands CONTRIBUTING.md documents: npm test, test:e2e, test:package, test:tools", () => {
+    it(".ci/run installs from the lockfile, then runs the test commands CONTRIBUTING.md documents: npm test, test:isolated, test:e2e, test:package, test:tools", () => {
         const commands = read(".ci/run")
             .split("\n")
             .filter((line) => /^npm /.test(line));
         assert.deepEqual(commands, [
             "npm ci --no-audit --no-fund",
             "npm test",
+            "npm run test:isolated",
             "npm run test:e2e",
             "npm run test:package",
             "npm run test:tools",
@@ -57,7 +58,14 @@ describe("installing and releasing", () => {
         assert.match(read(".ci/run"), /command -v promtool .*missing\+=\(prometheus\)/);
         assert.match(read(".ci/run"), /command -v nginx .*missing\+=\(nginx-light\)/);
         const contributing = read("CONTRIBUTING.md");
-        for (const command of ["npm test", "npm run test:e2e", "npm run test:package", "npm run test:tools", "npm run bench"])
+        for (const command of [
+            "npm test",
+            "npm run test:isolated",
+            "npm run test:e2e",
+            "npm run test:package",
+            "npm run test:tools",
+            "npm run bench",
+        ])
             assert.ok(contributing.includes(command), command);
         // The README's quickstart gives the user's two commands.
         const readme = read("README.md");
