@@ -31,7 +31,7 @@ export function planStorage(args: LiteFsAppArgs, ctx: PlanContext): Planned<Stor
     const fuseDir = trimDir(args.litefs?.fuse?.dir ?? DEFAULTS["litefs.fuse.dir"]);
     const problems = [
         ...databaseProblems(database, fuseDir),
-        ...rules.positiveQuantity(size, "args.storage.size", "storage-size", "5Gi", "storage-size-positive"),
+        ...rules.volumeSize(size, "args.storage.size", "storage-size", "5Gi", "storage-size-positive"),
         ...(storageClassName === undefined ? [] : rules.dnsSubdomain(storageClassName, "args.storage.storageClassName", "storage-class")),
         ...directoryProblems(dataDir, fuseDir),
         ...accessModesProblems(args.storage?.accessModes),

@@ -104,7 +104,7 @@ function numberFix(value: number, unit: QuantityUnit, example: string): string {
         const millicores = Math.round(value * 1000);
         return `write it as a string: "${millicores}m" (${value} CPU in millicores) or "${value}".`;
     }
-    return `quote it with a unit, e.g. "${value}${example.replace(/^[\d.]+/, "")}" (a bare "${value}" would mean ${value} bytes).`;
+    return `quote it with a unit, e.g. "${value}${example.replace(/^[\d.]+/, "")}" (a number without a unit counts bytes).`;
 }
 
 export function quantity(value: unknown, path: string, rule: RuleId, example: string, unit: QuantityUnit = "bytes"): Problem[] {
@@ -120,12 +120,48 @@ export function quantity(value: unknown, path: string, rule: RuleId, example: st
     return [];
 }
 
-/** A quantity above zero, e.g. a volume size (Kubernetes refuses a claim of 0 bytes). */
-export function positiveQuantity(value: unknown, path: string, rule: RuleId, example: string, zeroRule = rule): Problem[] {
+/** What each quantity suffix multiplies by (apimachinery's resource.Quantity). */
+const SUFFIX_FACTOR: Record<string, number> = {
+    "": 1,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+};
+
+/** The bytes a valid byte quantity stands for. */
+function quantityBytes(value: string): number {
+    const [, number, suffix = ""] = /^([\d.]+)(.*)$/.exec(value) ?? ["", "0"];
+    return /^[eE]/.test(suffix) ? Number(`${number}${suffix}`) : Number(number) * SUFFIX_FACTOR[suffix];
+}
+
+/** The smallest volume that is not a mistake: a bare number counts bytes, so `"5"` asks for five of them. */
+export const MIN_VOLUME_BYTES = 2 ** 20;
+
+/** A volume size: a byte quantity of at least 1Mi (`tooSmallRule` for a size that parses but is zero or tiny). */
+export function volumeSize(value: unknown, path: string, rule: RuleId, example: string, tooSmallRule = rule): Problem[] {
     const problems = quantity(value, path, rule, example);
-    if (problems.length === 0 && !/[1-9]/.test((value as string).replace(/[eE][-+]?\d+$/, "")))
-        return [{ rule: zeroRule, path, message: `is ${JSON.stringify(value)}: it must be greater than zero.`, fix: `e.g. "${example}".` }];
-    return problems;
+    if (problems.length > 0 || typeof value !== "string" || quantityBytes(value) >= MIN_VOLUME_BYTES) return problems;
+    const bare = /^\d+(\.\d+)?$/.test(value);
+    return [
+        {
+            rule: tooSmallRule,
+            path,
+            message: bare
+                ? `is ${JSON.stringify(value)}: a number without a unit counts bytes, so this asks for a ${value}-byte volume; the least that holds a database is 1Mi.`
+                : `is ${JSON.stringify(value)}: ${quantityBytes(value) === 0 ? "it must be greater than zero" : "less than 1Mi, too small to hold a database"}.`,
+            fix: bare && Number(value) > 0 ? `give the unit: "${value}Gi" (or "${value}Mi").` : `e.g. "${example}".`,
+        },
+    ];
 }
 
 export function envName(value: string, path: string, rule: RuleId): Problem[] {
