@@ -1,6 +1,6 @@
 /** `pulumi-litefs restore`: the commands that restore an app's database from its backups, filled in. */
 import type { LiteFsAppArgs } from "../args";
-import { restoreCommands } from "../backup/restore-commands";
+import { restoreCommands, shellWord, snapshotDir } from "../backup/restore-commands";
 import { backupTarget, type BackupTarget } from "../backup/target";
 import { planBackup } from "../plan/backup";
 import { DEFAULTS } from "../plan/defaults";
@@ -114,6 +114,35 @@ function fromFlags(name: string, flag: (key: string) => string | undefined): Fou
     return target ? { ok: true, target } : { ok: false, problems };
 }
 
+/**
+ * Why `--snapshot` names no snapshot the restore Job can fetch, if it does not. The Job joins it to
+ * `<destination>/<database>/` (restore-fetch.sh), so only a path relative to that, as step 1's listing prints it,
+ * works: an absolute path or a remote path would be looked for where no snapshot is.
+ */
+function snapshotRefusal(snapshot: string, target: BackupTarget): string | undefined {
+    const dir = snapshotDir(target);
+    const belowDir = (path: string) => path !== "" && !/[\s'"\\:]|^\/|(^|\/)\.\.?(\/|$)/.test(path);
+    if (belowDir(snapshot)) return undefined;
+    // The part after the snapshot directory is what the listing prints for it; anything else is a guess, so: latest.
+    const tail = [`${dir}/`, `/${target.database}/`]
+        .map((prefix) => snapshot.split(prefix))
+        .find((parts) => parts.length > 1)
+        ?.at(-1);
+    const suggestion = tail !== undefined && belowDir(tail) ? tail : "latest";
+    const why =
+        snapshot === ""
+            ? "it is empty"
+            : snapshot.startsWith("/")
+              ? `it is an absolute path, but the Job looks for it below ${dir}/`
+              : snapshot.includes(":")
+                ? "it is a remote path: the Job reads the backup's destination only"
+                : 'it has a "." or ".." part, a space, a quote or a backslash';
+    return (
+        `--snapshot must be latest or a snapshot's path relative to ${dir}/ as step 1's listing prints it; got ${JSON.stringify(snapshot)}: ${why}. ` +
+        `Fix: --snapshot ${shellWord(suggestion)} (a local file must be copied there first: rclone copy <file> ${dir}/).`
+    );
+}
+
 export async function restoreCommand(argv: string[], io: CliIo): Promise<number> {
     const options = Object.fromEntries(["snapshot", ...APP_FLAGS].map((key) => [key, { type: "string" as const }]));
     const cli = parseCommandLine(argv, RESTORE_USAGE, options, io);
@@ -141,10 +170,9 @@ export async function restoreCommand(argv: string[], io: CliIo): Promise<number>
         return 1;
     }
     const snapshot = flag("snapshot") ?? "latest";
-    if (snapshot === "" || /[\s'"\\]|(^|\/)\.\.?(\/|$)/.test(snapshot)) {
-        io.err(
-            `pulumi-litefs restore: --snapshot must be latest or a snapshot's path below <destination>/<database>/ as the listing prints it, got ${JSON.stringify(snapshot)}.\n`,
-        );
+    const refusal = snapshotRefusal(snapshot, found.target);
+    if (refusal) {
+        io.err(`pulumi-litefs restore: ${refusal}\n`);
         return 2;
     }
     io.out(`${restoreCommands(found.target, snapshot).join("\n")}\n`);

@@ -27,7 +27,7 @@ import { planMetadata } from "./metadata";
 import { planMetrics } from "./metrics";
 import type { AppPlan, PlanContext, PlanResult, Planned } from "./model";
 import { nameProblems, planNames, podDnsNameProblems } from "./names";
-import { planPodExtensions } from "./pod-extensions";
+import { planPodExtensions, podExtensionWarnings } from "./pod-extensions";
 import { planPrivileges } from "./privileges";
 import { planProbes } from "./probes";
 import { planScheduling } from "./scheduling";
@@ -111,5 +111,10 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         backup,
         ...metrics,
     };
-    return { ok: true, plan, warnings: [...(typeof args.image === "string" ? imageWarnings(args.image) : []), ...backupWarnings(plan)] };
+    const warnings = [
+        ...(typeof args.image === "string" ? imageWarnings(args.image) : []),
+        ...backupWarnings(plan),
+        ...podExtensionWarnings(plan),
+    ];
+    return { ok: true, plan, warnings };
 }

@@ -7,7 +7,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type { KubernetesSpec, LiteFsAppArgs } from "../args";
 import { LITEFS_CONFIG_DIR } from "../litefs/facts";
 import { CONTAINER_NAME, OWN_VOLUMES } from "../naming";
-import { parseImageReference } from "../validation/image-reference";
+import { followsLatest, parseImageReference } from "../validation/image-reference";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { isPlainObject, trimDir } from "../validation/values";
@@ -81,6 +81,22 @@ export function planPodExtensions(args: LiteFsAppArgs, _ctx: PlanContext): Plann
         },
         problems,
     };
+}
+
+/** Warnings for a sidecar or init container whose image follows `latest`: it can change under the pods unseen. */
+export function podExtensionWarnings(plan: Pick<PodExtensionsPlan, "sidecars" | "initContainers">): string[] {
+    return (["sidecars", "initContainers"] as const).flatMap((arg) =>
+        plan[arg].flatMap((container, i) => {
+            const parsed = typeof container.image === "string" ? parseImageReference(container.image) : undefined;
+            if (!parsed?.ok || !followsLatest(parsed.ref)) return [];
+            const { repository } = parsed.ref;
+            return [
+                `${arg}[${i}].image "${String(container.image)}" ${parsed.ref.tag === undefined ? "has no tag, so it follows" : "is"} "latest": ` +
+                    "a new push changes what the pods run without a change Pulumi can see, and pods may run different builds. " +
+                    `Pin it by version or digest, e.g. "${repository}:<version>" or "${repository}@sha256:<digest>".`,
+            ];
+        }),
+    );
 }
 
 // What the builder relies on; the rest of each spec is the Kubernetes API's to check.

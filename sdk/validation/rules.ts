@@ -1,5 +1,5 @@
 /** Reusable Kubernetes rules: names, ports, quantities, env names. Each returns the problems it finds. */
-import { parseImageReference } from "./image-reference";
+import { followsLatest, parseImageReference } from "./image-reference";
 import type { Problem } from "./problem";
 import type { RuleId } from "./rule-ids";
 import { isPlainObject, trimDir } from "./values";
@@ -302,7 +302,7 @@ export function pinnedImage(image: unknown, path: string, rule: RuleId, fix: str
     if (typeof image !== "string") return [{ rule, path, message: `must be an image reference, got ${JSON.stringify(image)}.`, fix }];
     const parsed = parseImageReference(image);
     if (!parsed.ok) return [{ rule, path, message: `is not an image reference: ${parsed.reason}, got ${JSON.stringify(image)}.`, fix }];
-    if (parsed.ref.digest === undefined && (parsed.ref.tag === undefined || parsed.ref.tag === "latest"))
+    if (followsLatest(parsed.ref))
         return [
             {
                 rule,
