@@ -5,7 +5,7 @@
 import type { LiteFsAppArgs, MetricsPeerArgs, MetricsThresholdsArgs } from "../args";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
-import { isPlainObject } from "../validation/values";
+import { isPlainObject, shown } from "../validation/values";
 import { METRICS_CONTAINER_NAME, METRICS_RUN_VOLUME, PORT_NAMES } from "../naming";
 import { DEFAULTS } from "./defaults";
 import type { MetricsPeer, MetricsPlan, MetricsThresholds, PlanContext, Planned } from "./model";
@@ -24,7 +24,7 @@ export function planMetrics(args: LiteFsAppArgs, _ctx: PlanContext): Planned<{ r
                 {
                     rule: "metrics-object",
                     path: "args.metrics",
-                    message: `must be an object of metrics settings, got ${JSON.stringify(metrics)}.`,
+                    message: `must be an object of metrics settings, got ${shown(metrics)}.`,
                     fix: "write metrics: {} for the sidecar with its defaults, or e.g. metrics: { podMonitor: true }.",
                 },
             ],
@@ -155,7 +155,7 @@ function allowFromProblems(allowFrom: unknown): Problem[] {
                 {
                     rule: "metrics-allow-from" as const,
                     path: at,
-                    message: `must be { namespaceSelector?, podSelector? } with at least one of them, got ${JSON.stringify(entry)}.`,
+                    message: `must be { namespaceSelector?, podSelector? } with at least one of them, got ${shown(entry)}.`,
                     fix: 'e.g. { namespaceSelector: { "kubernetes.io/metadata.name": "monitoring" } }; { namespaceSelector: {} } is every namespace.',
                 },
             ];
@@ -176,7 +176,7 @@ function allowFromProblems(allowFrom: unknown): Problem[] {
                             {
                                 rule: "metrics-allow-from" as const,
                                 path: `${at}.${key}`,
-                                message: `must be a map of labels (matchLabels), got ${JSON.stringify(entry[key])}.`,
+                                message: `must be a map of labels (matchLabels), got ${shown(entry[key])}.`,
                                 fix: 'e.g. { "kubernetes.io/metadata.name": "monitoring" }; {} selects everything.',
                             },
                         ],
@@ -217,7 +217,7 @@ function positive(value: unknown, path: string, example: number, below = Infinit
         {
             rule: "metrics-thresholds",
             path,
-            message: `must be a number ${range}, got ${JSON.stringify(value)}.`,
+            message: `must be a number ${range}, got ${shown(value)}.`,
             fix: `e.g. ${example} (the default), unquoted.`,
         },
     ];
@@ -229,7 +229,7 @@ function planThresholds(thresholds: MetricsThresholdsArgs | undefined, problems:
         problems.push({
             rule: "metrics-thresholds",
             path: "args.metrics.thresholds",
-            message: `must be an object of thresholds, got ${JSON.stringify(thresholds)}.`,
+            message: `must be an object of thresholds, got ${shown(thresholds)}.`,
             fix: "e.g. { replicaLagSeconds: 60 }.",
         });
     const defaults: MetricsThresholds = {

@@ -5,6 +5,7 @@ import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned } from "./model";
+import { shown } from "../validation/values";
 
 /** Namespaces every cluster has, which Kubernetes creates and no app may own. */
 const SHARED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -89,7 +90,7 @@ function replicasProblems(replicas: unknown): Problem[] {
         {
             rule: "replicas",
             path: "args.replicas",
-            message: `must be a whole number of at least 1 (pod-0 is the primary) and at most ${MAX_REPLICAS}, got ${JSON.stringify(replicas)}.`,
+            message: `must be a whole number of at least 1 (pod-0 is the primary) and at most ${MAX_REPLICAS}, got ${shown(replicas)}.`,
             fix:
                 typeof replicas === "string" && /^\d+$/.test(replicas)
                     ? `write the number unquoted: ${replicas}.`

@@ -10,7 +10,7 @@ import { CONTAINER_NAME, OWN_VOLUMES } from "../naming";
 import { followsLatest, parseImageReference } from "../validation/image-reference";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
-import { isPlainObject, trimDir } from "../validation/values";
+import { isPlainObject, shown, trimDir } from "../validation/values";
 import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned } from "./model";
 
@@ -176,7 +176,7 @@ function containerProblems(spec: KubernetesSpec, at: string, names: Set<string>,
             path: `${at}.image`,
             message: image
                 ? `is not an image reference: ${image.reason}.`
-                : `is required: the container's image, got ${JSON.stringify(spec.image)}.`,
+                : `is required: the container's image, got ${shown(spec.image)}.`,
             fix: 'e.g. "docker.io/fluent/fluent-bit:3.1.9", pinned by version or digest.',
         });
     const context = isPlainObject(spec.securityContext) ? spec.securityContext : {};
@@ -200,7 +200,7 @@ function containerProblems(spec: KubernetesSpec, at: string, names: Set<string>,
                         path: `${at}.volumeMounts[${j}].name`,
                         message: (OWN_VOLUMES as readonly string[]).includes(String(name))
                             ? `is "${String(name)}", LiteFS's own volume: another container writing there (or reading LiteFS's files behind its back) can corrupt the database.`
-                            : `names no volume in args.volumes (got ${JSON.stringify(name)}).`,
+                            : `names no volume in args.volumes (got ${shown(name)}).`,
                         fix: "mount one of args.volumes; read the database through the app, or with litefs export.",
                     });
             });
@@ -221,7 +221,7 @@ function appMountProblems(
             path: `${at}.name`,
             message: (OWN_VOLUMES as readonly string[]).includes(String(spec.name))
                 ? `is "${String(spec.name)}", a volume pulumi-litefs already mounts where LiteFS needs it.`
-                : `names no volume in args.volumes (got ${JSON.stringify(spec.name)}).`,
+                : `names no volume in args.volumes (got ${shown(spec.name)}).`,
             fix: "add the volume to args.volumes and mount it by that name.",
         });
     const pathProblems = rules.absolutePath(spec.mountPath, `${at}.mountPath`, "volume-mounts");
@@ -277,7 +277,7 @@ function envFromProblems(spec: KubernetesSpec, at: string): Problem[] {
         problems.push({
             rule: "env-from",
             path: `${at}.prefix`,
-            message: `must be the start of an environment variable name, got ${JSON.stringify(spec.prefix)}.`,
+            message: `must be the start of an environment variable name, got ${shown(spec.prefix)}.`,
             fix: 'e.g. "APP_".',
         });
     return problems;

@@ -8,7 +8,7 @@ import { selectorLabels } from "../naming";
 import { LITEFS_CONFIG_DIR, LITEFS_FILE_SUFFIXES } from "../litefs/facts";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
-import { trimDir } from "../validation/values";
+import { shown, trimDir } from "../validation/values";
 import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned, StorageSettings } from "./model";
 
@@ -66,7 +66,7 @@ function accessModesProblems(modes: unknown): Problem[] {
             {
                 rule: "storage-access-modes",
                 path: "args.storage.accessModes",
-                message: `must be a non-empty list, got ${JSON.stringify(modes)}.`,
+                message: `must be a non-empty list, got ${shown(modes)}.`,
                 fix: '["ReadWriteOnce"].',
             },
         ];
@@ -94,7 +94,7 @@ function databaseProblems(database: unknown, fuseDir: unknown): Problem[] {
             {
                 rule: "database-name",
                 path: "args.database",
-                message: `must be a plain file name: LiteFS keeps every database directly in its FUSE directory (fuse.dir), with no subdirectories; got ${JSON.stringify(database)}.`,
+                message: `must be a plain file name: LiteFS keeps every database directly in its FUSE directory (fuse.dir), with no subdirectories; got ${shown(database)}.`,
                 fix: `write database: "${name}"; the app then opens ${dir}/${name} (fuse.dir and the name, also given to the app as $LITEFS_DATABASE_PATH).`,
             },
         ];
@@ -104,7 +104,7 @@ function databaseProblems(database: unknown, fuseDir: unknown): Problem[] {
             {
                 rule: "database-suffix",
                 path: "args.database",
-                message: `ends in a suffix (${LITEFS_FILE_SUFFIXES.join(", ")}) LiteFS uses for its own files next to each database, got ${JSON.stringify(database)}.`,
+                message: `ends in a suffix (${LITEFS_FILE_SUFFIXES.join(", ")}) LiteFS uses for its own files next to each database, got ${shown(database)}.`,
                 fix: 'e.g. "sqlite.db".',
             },
         ];

@@ -2,7 +2,7 @@
 import { followsLatest, parseImageReference } from "./image-reference";
 import type { Problem } from "./problem";
 import type { RuleId } from "./rule-ids";
-import { isPlainObject, trimDir } from "./values";
+import { isPlainObject, shown, trimDir } from "./values";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -29,7 +29,7 @@ export function dnsLabel(
             {
                 rule,
                 path,
-                message: `must be a DNS label (lowercase letters, digits and "-", ${startWithLetter ? "starting with a letter" : "starting with a letter or digit"}, ending with a letter or digit), got ${JSON.stringify(value)}.`,
+                message: `must be a DNS label (lowercase letters, digits and "-", ${startWithLetter ? "starting with a letter" : "starting with a letter or digit"}, ending with a letter or digit), got ${shown(value)}.`,
                 fix: `e.g. "${suggestLabel(typeof value === "string" ? value : "")}".`,
             },
         ];
@@ -60,7 +60,7 @@ export function dnsSubdomain(value: unknown, path: string, rule: RuleId, dnsLabe
             {
                 rule,
                 path,
-                message: `must be a DNS subdomain (lowercase letters, digits, "-" and ".", at most 253 characters), got ${JSON.stringify(value)}.`,
+                message: `must be a DNS subdomain (lowercase letters, digits, "-" and ".", at most 253 characters), got ${shown(value)}.`,
                 fix: `e.g. "${typeof value === "string" ? value.toLowerCase().replace(/[^a-z0-9.-]+/g, "-") || "my-name" : "my-name"}".`,
             },
         ];
@@ -83,7 +83,7 @@ export function port(value: unknown, path: string, rule: RuleId): Problem[] {
             {
                 rule,
                 path,
-                message: `must be a whole port number from 1 to 65535, got ${JSON.stringify(value)}.`,
+                message: `must be a whole port number from 1 to 65535, got ${shown(value)}.`,
                 fix: typeof value === "string" && /^\d+$/.test(value) ? `write the number unquoted: ${value}.` : "e.g. 3000.",
             },
         ];
@@ -113,7 +113,7 @@ export function quantity(value: unknown, path: string, rule: RuleId, example: st
             {
                 rule,
                 path,
-                message: `must be a Kubernetes quantity, ${UNIT_HINT[unit]}, such as "${example}"; got ${JSON.stringify(value)}.`,
+                message: `must be a Kubernetes quantity, ${UNIT_HINT[unit]}, such as "${example}"; got ${shown(value)}.`,
                 fix: typeof value === "number" ? numberFix(value, unit, example) : `e.g. "${example}".`,
             },
         ];
@@ -184,7 +184,7 @@ export function configKey(value: unknown, path: string, rule: RuleId): Problem[]
             {
                 rule,
                 path,
-                message: `must be a Secret key (letters, digits, "-", "_" and ".", at most 253 characters), got ${JSON.stringify(value)}.`,
+                message: `must be a Secret key (letters, digits, "-", "_" and ".", at most 253 characters), got ${shown(value)}.`,
                 fix: "use the key exactly as `kubectl get secret <name> -o jsonpath='{.data}'` lists it.",
             },
         ];
@@ -194,7 +194,7 @@ export function configKey(value: unknown, path: string, rule: RuleId): Problem[]
 /** A qualified name `[prefix/]name` as label keys and extended resources use (see `isLabelName`). */
 export function qualifiedName(value: unknown, path: string, rule: RuleId, what: string, example: string, requirePrefix = false): Problem[] {
     const valid = isLabelName(value) && (!requirePrefix || (value as string).includes("/"));
-    return valid ? [] : [{ rule, path, message: `is not a valid ${what}, got ${JSON.stringify(value)}.`, fix: `e.g. "${example}".` }];
+    return valid ? [] : [{ rule, path, message: `is not a valid ${what}, got ${shown(value)}.`, fix: `e.g. "${example}".` }];
 }
 
 export function labels(value: unknown, path: string, rule: RuleId): Problem[] {
@@ -233,7 +233,7 @@ export function wholeNumber(value: unknown, path: string, rule: RuleId, min: num
             {
                 rule,
                 path,
-                message: `must be a whole number ${range}, got ${JSON.stringify(value)}.`,
+                message: `must be a whole number ${range}, got ${shown(value)}.`,
                 fix: typeof value === "string" && /^\d+$/.test(value) ? `write the number unquoted: ${value}.` : `e.g. ${min}.`,
             },
         ];
@@ -243,9 +243,7 @@ export function wholeNumber(value: unknown, path: string, rule: RuleId, min: num
 
 /** An array argument: a problem if it is something else. */
 export function list(value: unknown, path: string, rule: RuleId): Problem[] {
-    return Array.isArray(value)
-        ? []
-        : [{ rule, path, message: `must be a list, got ${JSON.stringify(value)}.`, fix: "put the entries in [ … ]." }];
+    return Array.isArray(value) ? [] : [{ rule, path, message: `must be a list, got ${shown(value)}.`, fix: "put the entries in [ … ]." }];
 }
 
 export function stringMap(value: unknown, path: string, rule: RuleId): Problem[] {
@@ -256,14 +254,14 @@ export function stringMap(value: unknown, path: string, rule: RuleId): Problem[]
         .map(([k, v]) => ({
             rule,
             path: `${path}.${k}`,
-            message: `must be a string, got ${JSON.stringify(v)}.`,
+            message: `must be a string, got ${shown(v)}.`,
             fix: `quote it: "${String(v)}".`,
         }));
 }
 
 export function boolean(value: unknown, path: string, rule: RuleId): Problem[] {
     if (value === undefined || typeof value === "boolean") return [];
-    return [{ rule, path, message: `must be true or false, got ${JSON.stringify(value)}.`, fix: "write true or false, unquoted." }];
+    return [{ rule, path, message: `must be true or false, got ${shown(value)}.`, fix: "write true or false, unquoted." }];
 }
 
 /** One of a fixed set of strings (the multi-language schema has no union types, so they are checked here). */
@@ -271,7 +269,7 @@ export function oneOf(value: unknown, path: string, rule: RuleId, allowed: reado
     if (typeof value === "string" && allowed.includes(value)) return [];
     const choices = allowed.map((a) => JSON.stringify(a));
     const either = `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`;
-    return [{ rule, path, message: `must be ${either}, got ${JSON.stringify(value)}.`, fix: `use ${either} (exact case).` }];
+    return [{ rule, path, message: `must be ${either}, got ${shown(value)}.`, fix: `use ${either} (exact case).` }];
 }
 
 export function absolutePath(value: unknown, path: string, rule: RuleId): Problem[] {
@@ -280,7 +278,7 @@ export function absolutePath(value: unknown, path: string, rule: RuleId): Proble
             {
                 rule,
                 path,
-                message: `must be an absolute directory path other than "/", without "." or ".." parts, got ${JSON.stringify(value)}.`,
+                message: `must be an absolute directory path other than "/", without "." or ".." parts, got ${shown(value)}.`,
                 fix: 'e.g. "/var/lib/litefs".',
             },
         ];
@@ -299,9 +297,9 @@ export function isWithin(inner: string, outer: string): boolean {
  * digest, never `latest`, explicit or implied, which would change under the pods without a change Pulumi can see.
  */
 export function pinnedImage(image: unknown, path: string, rule: RuleId, fix: string): Problem[] {
-    if (typeof image !== "string") return [{ rule, path, message: `must be an image reference, got ${JSON.stringify(image)}.`, fix }];
+    if (typeof image !== "string") return [{ rule, path, message: `must be an image reference, got ${shown(image)}.`, fix }];
     const parsed = parseImageReference(image);
-    if (!parsed.ok) return [{ rule, path, message: `is not an image reference: ${parsed.reason}, got ${JSON.stringify(image)}.`, fix }];
+    if (!parsed.ok) return [{ rule, path, message: `is not an image reference: ${parsed.reason}, got ${shown(image)}.`, fix }];
     if (followsLatest(parsed.ref))
         return [
             {
