@@ -22,8 +22,8 @@ export function planImage(args: LiteFsAppArgs, _ctx: PlanContext): Planned<Image
     return { value: { image: args.image, imagePullPolicy: args.imagePullPolicy, imagePullSecrets: args.imagePullSecrets ?? [] }, problems };
 }
 
-/** Problems of the image reference. An Output is checked when it resolves (`imageReferenceProblems`). */
-function imageProblems(image: unknown): Problem[] {
+/** Problems of the image reference. An Output is checked when it resolves (by the component, with this function). */
+export function imageProblems(image: unknown): Problem[] {
     if (image === undefined || image === null || image === "")
         return [
             {
