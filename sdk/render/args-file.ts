@@ -136,8 +136,10 @@ export function readArgsFile(file: string): ArgsFileResult {
                     file,
                     line: parsed.line,
                     path: "(file)",
-                    message: parsed.message,
-                    fix: "fix the YAML syntax at that line.",
+                    message: parsed.severalDocuments ? `${parsed.message} An args file holds one app.` : parsed.message,
+                    fix: parsed.severalDocuments
+                        ? "one app per file: move each document after a --- into a file of its own, and render each."
+                        : "fix the YAML syntax at that line.",
                 },
             ],
         };
