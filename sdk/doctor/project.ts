@@ -12,7 +12,7 @@ import type { Finding } from "./finding";
 import type { ExecCommand } from "./litefs-config";
 
 /** The project's own TypeScript if it has one, else ours; undefined when neither is installed. */
-function loadTypeScript(dir: string): typeof TS | undefined {
+export function loadTypeScript(dir: string): typeof TS | undefined {
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the project's own TypeScript, found at run time
         return require(require.resolve("typescript", { paths: [dir, __dirname] }));
