@@ -82,14 +82,19 @@ function loopRowIds(expression: ts.Expression, call: ts.Node, source: ts.SourceF
         ts.isIdentifier(expression) && binding && ts.isArrayBindingPattern(binding)
             ? binding.elements.findIndex((e) => ts.isBindingElement(e) && ts.isIdentifier(e.name) && e.name.text === expression.text)
             : -1;
-    let table: ts.Node | undefined = loop?.expression;
+    // `[…] as const` and `(…)` around the table are looked through.
+    const bare = (node: ts.Node | undefined): ts.Node | undefined =>
+        node && (ts.isAsExpression(node) || ts.isParenthesizedExpression(node) || ts.isSatisfiesExpression(node))
+            ? bare(node.expression)
+            : node;
+    let table = bare(loop?.expression);
     if (table && ts.isIdentifier(table)) {
         const name = table.text;
         const find = (node: ts.Node): ts.Node | undefined =>
             ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name
                 ? node.initializer
                 : node.forEachChild(find);
-        table = find(source);
+        table = bare(find(source));
     }
     assert.ok(
         table && ts.isArrayLiteralExpression(table) && index >= 0,
