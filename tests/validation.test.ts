@@ -209,7 +209,7 @@ describe("input rules: bad input refused before anything is created", () => {
         ["port-range", "port 70000", app, exampleArgs({ port: 70000 }), "args.port", /1 to 65535/, /3000/],
         ["port-range", "a missing port", app, { ...exampleArgs(), port: undefined }, "args.port", /port number/, /3000/],
         ["port-range", "a quoted port", app, { ...exampleArgs(), port: "3000" }, "args.port", /port number/, /unquoted: 3000/],
-        ["port-range", "an API port out of range", app, exampleArgs({ apiPort: 65536 }), "args.apiPort", /1 to 65535/, /3000/],
+        ["port-range", "an API port out of range", app, exampleArgs({ apiPort: 65536 }), "args.apiPort", /1 to 65535/, /^e\.g\. 20202\.$/],
         [
             "port-clash",
             "the app port on the LiteFS API port",
@@ -527,7 +527,7 @@ describe("input rules: bad input refused before anything is created", () => {
             withLiteFs({ fuse: { dir: "/litefs/../x" } }),
             "args.litefs.fuse.dir",
             /without "\." or "\.\." parts/,
-            /"\/var\/lib\/litefs"/,
+            /"\/litefs"/,
         ],
         [
             "fuse-dir-data-dir",

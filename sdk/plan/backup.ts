@@ -51,6 +51,7 @@ export function planBackup(args: LiteFsAppArgs, ctx: PlanContext): Planned<Backu
             fix: renamed
                 ? `write "${renamed}", and name the Secret's keys RCLONE_CONFIG_${renamed.split(":")[0].toUpperCase()}_* to match.`
                 : 'the remote name (as in the Secret\'s RCLONE_CONFIG_<REMOTE>_* keys), a colon, then the bucket and folder: e.g. "s3:my-bucket/app".',
+            ...(renamed && { suggestion: { path: "args.backup.destination", value: renamed } }),
         });
 
     const secret = backup.rcloneConfigSecret;

@@ -44,6 +44,7 @@ export function imageReferenceProblems(image: string): Problem[] {
                 path: "args.image",
                 message: `must not contain whitespace, got ${shown(image)}.`,
                 fix: `e.g. "${image.trim().split(/\s+/)[0]}".`,
+                suggestion: { path: "args.image", value: image.trim().split(/\s+/)[0] },
             },
         ];
     const parsed = parseImageReference(image);

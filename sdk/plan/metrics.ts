@@ -81,25 +81,35 @@ export function planMetrics(args: LiteFsAppArgs, _ctx: PlanContext): Planned<{ r
 
 function portProblems(port: unknown, args: LiteFsAppArgs): Problem[] {
     const path = "args.metrics.port";
-    const range = rules.wholeNumber(port, path, "metrics-port", FIRST_UNPRIVILEGED_PORT, 65535);
-    if (range.length > 0)
-        return range.map((p) => ({
-            ...p,
-            message: `${p.message} The sidecar runs as a non-root user, which cannot listen below ${FIRST_UNPRIVILEGED_PORT}.`,
-            fix: `e.g. ${DEFAULTS["metrics.port"]}, the default.`,
-        }));
     const others: [string, unknown][] = [
         ["port", args.port],
         ["apiPort", args.apiPort ?? DEFAULTS.apiPort],
         ["proxy.port", args.proxy ? (args.proxy.port ?? DEFAULTS["proxy.port"]) : undefined],
     ];
+    // The port a fix suggests: the default, unless the app's other ports take it.
+    const free = rules.freePort(
+        DEFAULTS["metrics.port"],
+        others.map(([, other]) => other),
+    );
+    const range = rules.wholeNumber(port, path, "metrics-port", FIRST_UNPRIVILEGED_PORT, 65535);
+    if (range.length > 0)
+        return range.map((p) => ({
+            ...p,
+            message: `${p.message} The sidecar runs as a non-root user, which cannot listen below ${FIRST_UNPRIVILEGED_PORT}.`,
+            fix: free === DEFAULTS["metrics.port"] ? `e.g. ${free}, the default.` : `e.g. ${free}.`,
+            suggestion: { path, value: free },
+        }));
     return others
         .filter(([, other]) => other === port)
         .map(([name]) => ({
             rule: "metrics-port-clash" as const,
             path,
             message: `is ${port}, the same port as ${name}: the sidecar and ${name === "apiPort" ? "LiteFS's API" : name === "port" ? "the app" : "the LiteFS proxy"} cannot both listen on it.`,
-            fix: `leave metrics.port at its default ${DEFAULTS["metrics.port"]}, or choose another free port.`,
+            fix:
+                free === DEFAULTS["metrics.port"]
+                    ? `leave metrics.port at its default ${free}.`
+                    : `set metrics.port to a free port, e.g. ${free} (its default ${DEFAULTS["metrics.port"]} is taken by ${name}).`,
+            suggestion: { path, value: free },
         }));
 }
 

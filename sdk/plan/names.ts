@@ -38,7 +38,7 @@ export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesP
     const namespace = args.namespace ?? name;
     problems.push(...rules.dnsLabel(namespace, "args.namespace", "namespace-dns-label"));
     const clusterDomain = args.clusterDomain ?? DEFAULTS.clusterDomain;
-    problems.push(...rules.dnsSubdomain(clusterDomain, "args.clusterDomain", "cluster-domain", true));
+    problems.push(...rules.dnsSubdomain(clusterDomain, "args.clusterDomain", "cluster-domain", true, DEFAULTS.clusterDomain));
     problems.push(...rules.boolean(args.createNamespace, "args.createNamespace", "boolean-args"));
     const createNamespace = args.createNamespace ?? DEFAULTS.createNamespace;
     if (createNamespace === true && SHARED_NAMESPACES.includes(namespace))
@@ -56,11 +56,15 @@ export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesP
     const apiPort = args.apiPort ?? DEFAULTS.apiPort;
     const proxyPort = args.proxy ? (args.proxy.port ?? DEFAULTS["proxy.port"]) : undefined;
     problems.push(
-        ...portProblems([
-            { path: "args.port", value: args.port, set: true },
-            { path: "args.apiPort", value: apiPort, set: args.apiPort !== undefined },
-            { path: "args.proxy.port", value: proxyPort, set: args.proxy?.port !== undefined },
-        ]),
+        ...portProblems(
+            [
+                { path: "args.port", value: args.port, set: true, preferred: 3000 },
+                { path: "args.apiPort", value: apiPort, set: args.apiPort !== undefined, preferred: DEFAULTS.apiPort },
+                { path: "args.proxy.port", value: proxyPort, set: args.proxy?.port !== undefined, preferred: DEFAULTS["proxy.port"] },
+            ],
+            // The metrics sidecar's port, when it is on: a fix must not suggest it either.
+            args.metrics === undefined ? [] : [args.metrics?.port ?? DEFAULTS["metrics.port"]],
+        ),
     );
     return {
         value: {
@@ -86,17 +90,25 @@ export function nameProblems(name: string): Problem[] {
 
 function replicasProblems(replicas: unknown): Problem[] {
     if (Number.isInteger(replicas) && (replicas as number) >= 1 && (replicas as number) <= MAX_REPLICAS) return [];
+    const digits = typeof replicas === "string" && /^\d+$/.test(replicas) ? Number(replicas) : undefined;
+    const suggested =
+        digits !== undefined && digits >= 1 && digits <= MAX_REPLICAS
+            ? digits
+            : typeof replicas === "number" && replicas > MAX_REPLICAS
+              ? MAX_REPLICAS
+              : 2;
     return [
         {
             rule: "replicas",
             path: "args.replicas",
             message: `must be a whole number of at least 1 (pod-0 is the primary) and at most ${MAX_REPLICAS}, got ${shown(replicas)}.`,
             fix:
-                typeof replicas === "string" && /^\d+$/.test(replicas)
-                    ? `write the number unquoted: ${replicas}.`
-                    : typeof replicas === "number" && replicas > MAX_REPLICAS
+                suggested === digits
+                    ? `write the number unquoted: ${digits}.`
+                    : suggested === MAX_REPLICAS
                       ? `at most ${MAX_REPLICAS}: Kubernetes supports at most 5,000 nodes and one primary streams to every replica.`
                       : "e.g. 2: pod-0, the primary, and one replica.",
+            suggestion: { path: "args.replicas", value: suggested },
         },
     ];
 }
@@ -106,6 +118,8 @@ interface PortArg {
     readonly value: unknown;
     /** Whether the caller wrote it; otherwise it is the default. */
     readonly set: boolean;
+    /** The port a fix suggests for it when that one is free: its default (the app's: 3000, a common one). */
+    readonly preferred: number;
 }
 
 /** Which argument a default port belongs to, for a clash the caller caused by another port. */
@@ -114,28 +128,31 @@ const DEFAULT_PORT_OF: Record<string, string> = {
     "args.proxy.port": "the LiteFS proxy's port (proxy.port)",
 };
 
-function portProblems(ports: readonly PortArg[]): Problem[] {
+function portProblems(ports: readonly PortArg[], otherPorts: readonly unknown[]): Problem[] {
     const problems: Problem[] = [];
     const seen = new Map<unknown, PortArg>();
+    const taken = [...ports.map((p) => p.value), ...otherPorts];
     for (const port of ports) {
         if (port.value === undefined && port.path !== "args.port") continue;
-        const found = rules.port(port.value, port.path, "port-range");
+        const found = rules.port(port.value, port.path, "port-range", rules.freePort(port.preferred, taken));
         problems.push(...found);
         if (found.length > 0) continue;
         const other = seen.get(port.value);
         seen.set(port.value, port);
         if (!other) continue;
         // Blame the port the caller wrote, and say that the other one is a default they never set.
-        const [blamed, taken] = !port.set && other.set ? [other, port] : [port, other];
+        const [blamed, clashing] = !port.set && other.set ? [other, port] : [port, other];
+        const free = rules.freePort(blamed.preferred, taken);
         problems.push({
             rule: "port-clash",
             path: blamed.path,
-            message: taken.set
-                ? `is ${port.value}, the same port as ${taken.path}; each must be distinct.`
-                : `is ${port.value}, which is ${DEFAULT_PORT_OF[taken.path]} by default (you did not set it); the app, the LiteFS API and the proxy each need their own port.`,
-            fix: taken.set
-                ? `choose another port for ${blamed.path}.`
-                : `choose another port for ${blamed.path}, e.g. 3000, or set ${taken.path.slice(5)} to another port.`,
+            message: clashing.set
+                ? `is ${port.value}, the same port as ${clashing.path}; each must be distinct.`
+                : `is ${port.value}, which is ${DEFAULT_PORT_OF[clashing.path]} by default (you did not set it); the app, the LiteFS API and the proxy each need their own port.`,
+            fix: clashing.set
+                ? `choose another port for ${blamed.path}, e.g. ${free}.`
+                : `choose another port for ${blamed.path}, e.g. ${free}, or set ${clashing.path.slice(5)} to another port.`,
+            suggestion: { path: blamed.path, value: free },
         });
     }
     return problems;

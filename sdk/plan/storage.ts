@@ -96,6 +96,7 @@ function databaseProblems(database: unknown, fuseDir: unknown): Problem[] {
                 path: "args.database",
                 message: `must be a plain file name: LiteFS keeps every database directly in its FUSE directory (fuse.dir), with no subdirectories; got ${shown(database)}.`,
                 fix: `write database: "${name}"; the app then opens ${dir}/${name} (fuse.dir and the name, also given to the app as $LITEFS_DATABASE_PATH).`,
+                suggestion: { path: "args.database", value: name },
             },
         ];
     }
@@ -105,7 +106,8 @@ function databaseProblems(database: unknown, fuseDir: unknown): Problem[] {
                 rule: "database-suffix",
                 path: "args.database",
                 message: `ends in a suffix (${LITEFS_FILE_SUFFIXES.join(", ")}) LiteFS uses for its own files next to each database, got ${shown(database)}.`,
-                fix: 'e.g. "sqlite.db".',
+                fix: `e.g. "${DEFAULTS.database}".`,
+                suggestion: { path: "args.database", value: DEFAULTS.database },
             },
         ];
     return [];
@@ -113,8 +115,8 @@ function databaseProblems(database: unknown, fuseDir: unknown): Problem[] {
 
 function directoryProblems(dataDir: unknown, fuseDir: unknown): Problem[] {
     const problems = [
-        ...rules.absolutePath(dataDir, "args.litefs.data.dir", "dir-absolute"),
-        ...rules.absolutePath(fuseDir, "args.litefs.fuse.dir", "dir-absolute"),
+        ...rules.absolutePath(dataDir, "args.litefs.data.dir", "dir-absolute", DEFAULTS["litefs.data.dir"]),
+        ...rules.absolutePath(fuseDir, "args.litefs.fuse.dir", "dir-absolute", DEFAULTS["litefs.fuse.dir"]),
     ];
     if (problems.length > 0 || typeof dataDir !== "string" || typeof fuseDir !== "string") return problems;
     if (rules.isWithin(dataDir, fuseDir) || rules.isWithin(fuseDir, dataDir))
@@ -141,6 +143,7 @@ function directoryProblems(dataDir: unknown, fuseDir: unknown): Problem[] {
                 path,
                 message: `is ${dir}: a volume mounted there hides the image's own ${dir} (or the kernel's), and the container cannot start.`,
                 fix: `use a directory of its own, e.g. "${fallback}".`,
+                suggestion: { path, value: fallback },
             });
     }
     return problems;

@@ -30,7 +30,8 @@ export function dnsLabel(
                 rule,
                 path,
                 message: `must be a DNS label (lowercase letters, digits and "-", ${startWithLetter ? "starting with a letter" : "starting with a letter or digit"}, ending with a letter or digit), got ${shown(value)}.`,
-                fix: `e.g. "${suggestLabel(typeof value === "string" ? value : "")}".`,
+                fix: `e.g. "${suggestLabel(value, maxLength)}".`,
+                suggestion: { path, value: suggestLabel(value, maxLength) },
             },
         ];
     if (value.length > maxLength)
@@ -45,25 +46,42 @@ export function dnsLabel(
     return [];
 }
 
-function suggestLabel(value: string): string {
-    const label = value
+/** A DNS label made from what the caller wrote: lowercase, "-" for anything else, starting with a letter. */
+function suggestLabel(value: unknown, maxLength = 63): string {
+    const label = (typeof value === "string" ? value : "")
         .toLowerCase()
         .replace(/[^a-z0-9-]+/g, "-")
-        .replace(/^[^a-z]+|-+$/g, "");
+        .replace(/^[^a-z]+/, "")
+        .slice(0, maxLength)
+        .replace(/-+$/, "");
     return label || "my-app";
 }
 
+/** A DNS subdomain made from what the caller wrote ("cluster.local." → "cluster.local"), or `fallback`. */
+function suggestSubdomain(value: unknown, fallback: string): string {
+    const subdomain = (typeof value === "string" ? value : "")
+        .toLowerCase()
+        .split(".")
+        .map((label) => label.replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, ""))
+        .filter(Boolean)
+        .join(".");
+    return subdomain.length <= 253 && DNS1123_SUBDOMAIN.test(subdomain) && subdomain !== value ? subdomain : fallback;
+}
+
 /** A DNS-1123 subdomain as Kubernetes names objects with it. DNS itself also limits each label to 63 characters. */
-export function dnsSubdomain(value: unknown, path: string, rule: RuleId, dnsLabels = false): Problem[] {
-    if (typeof value !== "string" || value.length > 253 || !DNS1123_SUBDOMAIN.test(value))
+export function dnsSubdomain(value: unknown, path: string, rule: RuleId, dnsLabels = false, fallback = "my-name"): Problem[] {
+    if (typeof value !== "string" || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+        const suggested = suggestSubdomain(value, fallback);
         return [
             {
                 rule,
                 path,
                 message: `must be a DNS subdomain (lowercase letters, digits, "-" and ".", at most 253 characters), got ${shown(value)}.`,
-                fix: `e.g. "${typeof value === "string" ? value.toLowerCase().replace(/[^a-z0-9.-]+/g, "-") || "my-name" : "my-name"}".`,
+                fix: `e.g. "${suggested}".`,
+                suggestion: { path, value: suggested },
             },
         ];
+    }
     const long = dnsLabels ? value.split(".").find((label) => label.length > 63) : undefined;
     if (long)
         return [
@@ -77,17 +95,28 @@ export function dnsSubdomain(value: unknown, path: string, rule: RuleId, dnsLabe
     return [];
 }
 
-export function port(value: unknown, path: string, rule: RuleId): Problem[] {
-    if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535)
+/** `example` is a port the caller knows to be free among the app's other ports. */
+export function port(value: unknown, path: string, rule: RuleId, example = 3000): Problem[] {
+    if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535) {
+        const unquoted = typeof value === "string" && /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 65535;
         return [
             {
                 rule,
                 path,
                 message: `must be a whole port number from 1 to 65535, got ${shown(value)}.`,
-                fix: typeof value === "string" && /^\d+$/.test(value) ? `write the number unquoted: ${value}.` : "e.g. 3000.",
+                fix: unquoted ? `write the number unquoted: ${value}.` : `e.g. ${example}.`,
+                suggestion: { path, value: unquoted ? Number(value) : example },
             },
         ];
+    }
     return [];
+}
+
+/** `preferred` if no other port takes it, else the next port up that none takes: a port a fix can suggest. */
+export function freePort(preferred: number, taken: readonly unknown[]): number {
+    let candidate = preferred;
+    while (taken.includes(candidate)) candidate++;
+    return candidate;
 }
 
 /** What a quantity counts: CPUs (`"0.5"`, `"500m"`) or bytes (`"512Mi"`). */
@@ -99,24 +128,28 @@ const UNIT_HINT: Record<QuantityUnit, string> = {
 };
 
 /** The fix for a quantity written as a YAML or JS number: quote it, keeping its meaning. */
-function numberFix(value: number, unit: QuantityUnit, example: string): string {
+function numberFix(value: number, unit: QuantityUnit, example: string): { fix: string; value: string } {
     if (unit === "cpu") {
-        const millicores = Math.round(value * 1000);
-        return `write it as a string: "${millicores}m" (${value} CPU in millicores) or "${value}".`;
+        const millicores = `${Math.round(value * 1000)}m`;
+        return { fix: `write it as a string: "${millicores}" (${value} CPU in millicores) or "${value}".`, value: millicores };
     }
-    return `quote it with a unit, e.g. "${value}${example.replace(/^[\d.]+/, "")}" (a number without a unit counts bytes).`;
+    const quoted = `${value}${example.replace(/^[\d.]+/, "")}`;
+    return { fix: `quote it with a unit, e.g. "${quoted}" (a number without a unit counts bytes).`, value: quoted };
 }
 
 export function quantity(value: unknown, path: string, rule: RuleId, example: string, unit: QuantityUnit = "bytes"): Problem[] {
-    if (typeof value !== "string" || !QUANTITY.test(value))
+    if (typeof value !== "string" || !QUANTITY.test(value)) {
+        const quoted = typeof value === "number" && value > 0 && Number.isFinite(value) ? numberFix(value, unit, example) : undefined;
         return [
             {
                 rule,
                 path,
                 message: `must be a Kubernetes quantity, ${UNIT_HINT[unit]}, such as "${example}"; got ${shown(value)}.`,
-                fix: typeof value === "number" ? numberFix(value, unit, example) : `e.g. "${example}".`,
+                fix: quoted?.fix ?? `e.g. "${example}".`,
+                suggestion: { path, value: quoted?.value ?? example },
             },
         ];
+    }
     return [];
 }
 
@@ -160,6 +193,7 @@ export function volumeSize(value: unknown, path: string, rule: RuleId, example: 
                 ? `is ${JSON.stringify(value)}: a number without a unit counts bytes, so this asks for a ${value}-byte volume; the least that holds a database is 1Mi.`
                 : `is ${JSON.stringify(value)}: ${quantityBytes(value) === 0 ? "it must be greater than zero" : "less than 1Mi, too small to hold a database"}.`,
             fix: bare && Number(value) > 0 ? `give the unit: "${value}Gi" (or "${value}Mi").` : `e.g. "${example}".`,
+            suggestion: { path, value: bare && Number(value) > 0 ? `${value}Gi` : example },
         },
     ];
 }
@@ -225,16 +259,25 @@ export function isLabelValue(value: unknown): boolean {
     return typeof value === "string" && value.length <= 63 && LABEL_VALUE.test(value);
 }
 
-/** A whole number from `min` up to `max` (inclusive), e.g. seconds or a count. */
-export function wholeNumber(value: unknown, path: string, rule: RuleId, min: number, max = Number.MAX_SAFE_INTEGER): Problem[] {
+/** A whole number from `min` up to `max` (inclusive), e.g. seconds or a count; `example` is the value a fix suggests. */
+export function wholeNumber(
+    value: unknown,
+    path: string,
+    rule: RuleId,
+    min: number,
+    max = Number.MAX_SAFE_INTEGER,
+    example = min,
+): Problem[] {
     if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
         const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+        const unquoted = typeof value === "string" && /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max;
         return [
             {
                 rule,
                 path,
                 message: `must be a whole number ${range}, got ${shown(value)}.`,
-                fix: typeof value === "string" && /^\d+$/.test(value) ? `write the number unquoted: ${value}.` : `e.g. ${min}.`,
+                fix: unquoted ? `write the number unquoted: ${value}.` : `e.g. ${example}.`,
+                suggestion: { path, value: unquoted ? Number(value) : example },
             },
         ];
     }
@@ -272,14 +315,16 @@ export function oneOf(value: unknown, path: string, rule: RuleId, allowed: reado
     return [{ rule, path, message: `must be ${either}, got ${shown(value)}.`, fix: `use ${either} (exact case).` }];
 }
 
-export function absolutePath(value: unknown, path: string, rule: RuleId): Problem[] {
+/** `example` is a directory the caller knows fits with the other directories. */
+export function absolutePath(value: unknown, path: string, rule: RuleId, example = "/var/lib/litefs"): Problem[] {
     if (typeof value !== "string" || !value.startsWith("/") || value === "/" || /\s|\/\.\.?(\/|$)/.test(value))
         return [
             {
                 rule,
                 path,
                 message: `must be an absolute directory path other than "/", without "." or ".." parts, got ${shown(value)}.`,
-                fix: 'e.g. "/var/lib/litefs".',
+                fix: `e.g. "${example}".`,
+                suggestion: { path, value: example },
             },
         ];
     return [];
