@@ -74,7 +74,8 @@ export function planBackup(args: LiteFsAppArgs, ctx: PlanContext): Planned<Backu
                 seconds === undefined
                     ? `is not an rclone duration, got ${shown(retention)}.`
                     : `(${JSON.stringify(retention)}) is shorter than an hour: a run may take that long, and could then delete the snapshot it just uploaded.`,
-            fix: 'a number and a unit (s, m, h, d, w, M, y), e.g. "30d" or "12w".',
+            fix: `a number and a unit (s, m, h, d, w, M, y), e.g. "${DEFAULTS["backup.retention"]}" or "12w".`,
+            suggestion: { path: "args.backup.retention", value: DEFAULTS["backup.retention"] },
         });
 
     const from = backup.from ?? DEFAULTS["backup.from"];

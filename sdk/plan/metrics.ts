@@ -213,9 +213,9 @@ function peer(entry: MetricsPeerArgs): MetricsPeer {
 /** Each threshold and what it accepts: seconds in an `offset` must be whole, a percentage below 100. */
 const THRESHOLD_RULES: Record<keyof MetricsThresholdsArgs, (value: unknown, path: string, example: number) => Problem[]> = {
     replicaLagSeconds: (value, path, example) => positive(value, path, example),
-    behindPrimarySeconds: (value, path) => rules.wholeNumber(value, path, "metrics-thresholds", 1),
+    behindPrimarySeconds: (value, path, example) => rules.wholeNumber(value, path, "metrics-thresholds", 1, undefined, example),
     volumeUsagePercent: (value, path, example) => positive(value, path, example, 100),
-    restartsPerHour: (value, path) => rules.wholeNumber(value, path, "metrics-thresholds", 1),
+    restartsPerHour: (value, path, example) => rules.wholeNumber(value, path, "metrics-thresholds", 1, undefined, example),
     backupMaxAgeHours: (value, path, example) => positive(value, path, example),
 };
 
@@ -229,6 +229,7 @@ function positive(value: unknown, path: string, example: number, below = Infinit
             path,
             message: `must be a number ${range}, got ${shown(value)}.`,
             fix: `e.g. ${example} (the default), unquoted.`,
+            suggestion: { path, value: example },
         },
     ];
 }

@@ -62,6 +62,7 @@ function readinessPathProblems(args: LiteFsAppArgs): Problem[] {
                 path: "args.probes.readinessPath",
                 message: `must be an HTTP path starting with "/", without spaces, got ${shown(readinessPath)}.`,
                 fix: 'e.g. "/healthz".',
+                suggestion: { path: "args.probes.readinessPath", value: "/healthz" },
             },
         ];
     return [];

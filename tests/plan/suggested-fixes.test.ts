@@ -45,6 +45,11 @@ const CASES: Case[] = [
     ["metrics-port", "the metrics port below 1024, the app on its default", { port: 20203, metrics: { port: 80 } }],
     ["metrics-port-clash", "the app on the metrics port's default", { port: 20203, metrics: {} }],
     ["metrics-port-clash", "the metrics port on the app's", { metrics: { port: 3000 } }],
+    ["probes-readiness-path", "a readiness path without /", { probes: { readinessPath: "healthz" } }],
+    ["env-value", "a number as an env value", { env: { WORKERS: 4 } }],
+    ["metrics-thresholds", "a lag threshold of 0", { metrics: { thresholds: { replicaLagSeconds: 0 } } }],
+    ["metrics-thresholds", "restarts quoted", { metrics: { thresholds: { restartsPerHour: "x" } } }],
+    ["backup-retention", "a retention of minutes", { backup: { ...EXAMPLE_BACKUP, retention: "5m" } }],
     ["backup-secret", "an rclone Secret with capitals", { backup: { ...EXAMPLE_BACKUP, rcloneConfigSecret: "Rclone" } }],
     ["backup-destination", "a remote name with -", { backup: { ...EXAMPLE_BACKUP, destination: "s3-prod:bucket/app" } }],
 ];
