@@ -16,11 +16,15 @@ export const DATA_VOLUME = "litefs-data";
 export const FUSE_VOLUME = "litefs-fuse";
 /** The emptyDir the start-up script writes litefs.yml into. */
 export const CONFIG_VOLUME = "litefs-config";
-/** Every volume name pulumi-litefs uses in the pod: `volumes` may not reuse them. */
-export const OWN_VOLUMES = [DATA_VOLUME, FUSE_VOLUME, CONFIG_VOLUME] as const;
 
-/** Name of the single container that runs LiteFS and, under it, the app. */
-export const CONTAINER_NAME = "app";
+/**
+ * Name of the app's container. In embedded mode (LiteFS starts the app through its `exec` section) it runs
+ * LiteFS too: which container runs LiteFS is the pod layout's to say (`plan/pod-layout.ts`), never this name.
+ */
+export const APP_CONTAINER_NAME = "app";
+
+/** Name of a container that runs LiteFS alone, beside the app's (reserved for a LiteFS native-sidecar layout). */
+export const LITEFS_CONTAINER_NAME = "litefs";
 
 /** Name of the metrics sidecar container (nginx in front of LiteFS's `/metrics`). */
 export const METRICS_CONTAINER_NAME = "metrics";

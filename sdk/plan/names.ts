@@ -1,10 +1,12 @@
 /** Names and ports: the instance name, namespace, cluster domain, replicas, and the three ports. */
 import type { LiteFsAppArgs } from "../args";
-import { type AppNames, appNames, MAX_NAME_LENGTH, selectorLabels } from "../naming";
+import { type AppNames, MAX_NAME_LENGTH } from "../naming";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { DEFAULTS } from "./defaults";
+import { metricsPortInRange } from "./metrics";
 import type { PlanContext, Planned } from "./model";
+import { freeOwnPort, ownPortClashes } from "./pod-layout";
 import { shown } from "../validation/values";
 
 /** Namespaces every cluster has, which Kubernetes creates and no app may own. */
@@ -22,22 +24,17 @@ export interface NamesPlan {
     readonly names: AppNames;
     readonly namespace: string;
     readonly createNamespace: boolean;
-    readonly clusterDomain: string;
     readonly replicas: number;
     readonly port: number;
     readonly apiPort: number;
-    /** The proxy's port, when the proxy is on. */
-    readonly proxyPort?: number;
     readonly selectorLabels: Readonly<Record<string, string>>;
 }
 
 export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesPlan> {
-    const { name } = ctx;
+    const { name, names, namespace, clusterDomain, replicas, port, apiPort, selectorLabels } = ctx.basics;
     // The name itself is checked by `nameProblems`, which planApp runs first, before anything else.
     const problems: Problem[] = [];
-    const namespace = args.namespace ?? name;
     problems.push(...rules.dnsLabel(namespace, "args.namespace", "namespace-dns-label"));
-    const clusterDomain = args.clusterDomain ?? DEFAULTS.clusterDomain;
     problems.push(...rules.dnsSubdomain(clusterDomain, "args.clusterDomain", "cluster-domain", true, DEFAULTS.clusterDomain));
     problems.push(...rules.boolean(args.createNamespace, "args.createNamespace", "boolean-args"));
     const createNamespace = args.createNamespace ?? DEFAULTS.createNamespace;
@@ -51,34 +48,27 @@ export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesP
             fix: `give the app a namespace of its own (e.g. namespace: "${ctx.name}", the default), or keep "${namespace}" with createNamespace: false.`,
         });
 
-    const replicas = args.replicas ?? DEFAULTS.replicas;
     problems.push(...replicasProblems(replicas));
-    const apiPort = args.apiPort ?? DEFAULTS.apiPort;
-    const proxyPort = args.proxy ? (args.proxy.port ?? DEFAULTS["proxy.port"]) : undefined;
+    // Each port's range here (the metrics port's in the metrics module), then every clash of the pod's own ports.
+    const inRange = new Set<string>();
+    for (const [path, value] of [
+        ["args.port", port],
+        ["args.apiPort", apiPort],
+        ["args.proxy.port", ctx.basics.proxyPort],
+    ] as const) {
+        if (value === undefined && path !== "args.port") continue;
+        const found = rules.port(value, path, "port-range", freeOwnPort(ctx.basics.layout, path));
+        problems.push(...found);
+        if (found.length === 0) inRange.add(path);
+    }
     problems.push(
-        ...portProblems(
-            [
-                { path: "args.port", value: args.port, set: true, preferred: 3000 },
-                { path: "args.apiPort", value: apiPort, set: args.apiPort !== undefined, preferred: DEFAULTS.apiPort },
-                { path: "args.proxy.port", value: proxyPort, set: args.proxy?.port !== undefined, preferred: DEFAULTS["proxy.port"] },
-            ],
-            // The metrics sidecar's port, when it is on: a fix must not suggest it either.
-            args.metrics === undefined ? [] : [args.metrics?.port ?? DEFAULTS["metrics.port"]],
+        ...ownPortClashes(
+            ctx.basics.layout,
+            (p) => inRange.has(p.argPath) || (p.argPath === "args.metrics.port" && metricsPortInRange(p.port)),
         ),
     );
     return {
-        value: {
-            name,
-            names: appNames(name, namespace, clusterDomain),
-            namespace,
-            createNamespace,
-            clusterDomain,
-            replicas,
-            port: args.port,
-            apiPort,
-            proxyPort,
-            selectorLabels: selectorLabels(name),
-        },
+        value: { name, names, namespace, createNamespace, replicas, port, apiPort, selectorLabels },
         problems,
     };
 }
@@ -111,51 +101,6 @@ function replicasProblems(replicas: unknown): Problem[] {
             suggestion: { path: "args.replicas", value: suggested },
         },
     ];
-}
-
-interface PortArg {
-    readonly path: string;
-    readonly value: unknown;
-    /** Whether the caller wrote it; otherwise it is the default. */
-    readonly set: boolean;
-    /** The port a fix suggests for it when that one is free: its default (the app's: 3000, a common one). */
-    readonly preferred: number;
-}
-
-/** Which argument a default port belongs to, for a clash the caller caused by another port. */
-const DEFAULT_PORT_OF: Record<string, string> = {
-    "args.apiPort": "LiteFS's API port (apiPort)",
-    "args.proxy.port": "the LiteFS proxy's port (proxy.port)",
-};
-
-function portProblems(ports: readonly PortArg[], otherPorts: readonly unknown[]): Problem[] {
-    const problems: Problem[] = [];
-    const seen = new Map<unknown, PortArg>();
-    const taken = [...ports.map((p) => p.value), ...otherPorts];
-    for (const port of ports) {
-        if (port.value === undefined && port.path !== "args.port") continue;
-        const found = rules.port(port.value, port.path, "port-range", rules.freePort(port.preferred, taken));
-        problems.push(...found);
-        if (found.length > 0) continue;
-        const other = seen.get(port.value);
-        seen.set(port.value, port);
-        if (!other) continue;
-        // Blame the port the caller wrote, and say that the other one is a default they never set.
-        const [blamed, clashing] = !port.set && other.set ? [other, port] : [port, other];
-        const free = rules.freePort(blamed.preferred, taken);
-        problems.push({
-            rule: "port-clash",
-            path: blamed.path,
-            message: clashing.set
-                ? `is ${port.value}, the same port as ${clashing.path}; each must be distinct.`
-                : `is ${port.value}, which is ${DEFAULT_PORT_OF[clashing.path]} by default (you did not set it); the app, the LiteFS API and the proxy each need their own port.`,
-            fix: clashing.set
-                ? `choose another port for ${blamed.path}, e.g. ${free}.`
-                : `choose another port for ${blamed.path}, e.g. ${free}, or set ${clashing.path.slice(5)} to another port.`,
-            suggestion: { path: blamed.path, value: free },
-        });
-    }
-    return problems;
 }
 
 /** The last pod's DNS name must fit DNS; only meaningful once every name is valid, so planApp runs it last. */

@@ -5,7 +5,7 @@
  */
 
 import { LITEFS_IMAGE } from "../litefs/facts";
-import { type Role, renderLiteFsYaml } from "../litefs/render";
+import { type Role, renderLiteFsYaml } from "../litefs/litefs-yaml";
 import type { AppPlan } from "../plan";
 
 const DELIMITER: Record<Role, string> = { primary: "PULUMI_LITEFS_PRIMARY_CONFIG", replica: "PULUMI_LITEFS_REPLICA_CONFIG" };

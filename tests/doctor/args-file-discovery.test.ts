@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runDoctor } from "../../sdk/doctor/run";
+import { runDoctor } from "../../sdk/doctor/checks";
 import { cli } from "../support/cli";
 
 /** An args file whose YAML breaks at line 4 (a tab where indentation belongs). */

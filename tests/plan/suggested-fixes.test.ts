@@ -107,9 +107,14 @@ describe("suggested fixes pass every rule, with the rest of the args", () => {
         const fixOf = (overrides: Record<string, unknown>, path: string) =>
             problemsOf("abaci-app", { ...exampleArgs(), ...overrides }).find((p) => p.path === path);
         assert.deepEqual(fixOf({ clusterDomain: "cluster.local." }, "args.clusterDomain")?.suggestion?.value, "cluster.local");
-        const metrics = fixOf({ port: 20203, metrics: {} }, "args.metrics.port");
+        // The app on the metrics port's default: the app's port is blamed, with a free one, never "leave it at 20203".
+        const metrics = fixOf({ port: 20203, metrics: {} }, "args.port");
+        assert.equal(metrics?.rule, "metrics-port-clash");
         assert.doesNotMatch(metrics?.fix ?? "", /leave metrics\.port at its default 20203/);
-        assert.equal(metrics?.suggestion?.value, 20204);
+        assert.deepEqual(metrics?.suggestion, { path: "args.port", value: 3000 });
+        // Both of the sidecar's candidates taken: the next free port.
+        const taken = fixOf({ port: 20203, apiPort: 20204, metrics: { port: 80 } }, "args.metrics.port");
+        assert.deepEqual(taken?.suggestion, { path: "args.metrics.port", value: 20205 });
         const api = fixOf({ apiPort: 70000 }, "args.apiPort");
         assert.doesNotMatch(api?.fix ?? "", /e\.g\. 3000/);
         assert.equal(api?.suggestion?.value, 20202);
