@@ -270,7 +270,7 @@ describe("backup in the component", () => {
     });
 });
 
-describe("restore commands: one generator for the output, the CLI and the README", () => {
+describe("restore commands: one generator for the output, the CLI and docs/backups.md", () => {
     const restoreCli = (...args: string[]) => cli("restore", ...args);
     const flags = [
         "abaci-app",
@@ -292,7 +292,7 @@ describe("restore commands: one generator for the output, the CLI and the README
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("are the same from the output, the CLI (flags and args file) and the README", async () => {
+    it("are the same from the output, the CLI (flags and args file) and docs/backups.md", async () => {
         const c = await construct("abaci-app", backup({}));
         const output = await settle(c.app.restoreCommands);
         const fromFlags = await restoreCli(...flags);
@@ -301,10 +301,10 @@ describe("restore commands: one generator for the output, the CLI and the README
         assert.equal(fromFile.status, 0, fromFile.stderr);
         assert.equal(fromFlags.stdout, `${output}\n`);
         assert.equal(fromFile.stdout, `${output}\n`);
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const page = fs.readFileSync(path.join(ROOT, "docs", "backups.md"), "utf8");
         assert.ok(
-            readme.includes(`For the example app:\n\n\`\`\`sh\n${output}\n\`\`\``),
-            "README.md does not show the example's restore commands",
+            page.includes(`For the example app:\n\n\`\`\`sh\n${output}\n\`\`\``),
+            "docs/backups.md does not show the example's restore commands",
         );
     });
 

@@ -47,7 +47,7 @@ export interface MetricsPeerArgs {
     podSelector?: Record<string, string>;
 }
 
-/** When the alerts fire; each is an alert's threshold, described in the README's Alerts section. */
+/** When the alerts fire; each is an alert's threshold, described in docs/metrics-and-alerts.md. */
 export interface MetricsThresholdsArgs {
     /** `LiteFSReplicaLagging`: seconds since a replica last heard from the primary (which sends a heartbeat every second). Default: 30. */
     replicaLagSeconds?: number;

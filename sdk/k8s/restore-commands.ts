@@ -1,6 +1,6 @@
 /**
  * Ready-to-run restore commands for one app: the component's `restoreCommands` output, `pulumi-litefs restore`
- * and the README's "Backups and restore" all print these lines, so they cannot drift apart.
+ * and docs/backups.md all print these lines, so they cannot drift apart.
  */
 import { dump } from "js-yaml";
 import { restoreJobManifest } from "./restore-job";

@@ -1,13 +1,13 @@
 /**
  * The alert rules of one app, as a Prometheus rule group: what the PrometheusRule holds. Each alert says
- * what is wrong, what to do, and links to its section of the README (`runbook_url`).
+ * what is wrong, what to do, and links to its section of docs/metrics-and-alerts.md (`runbook_url`).
  */
 import type { MetricsThresholds } from "../plan";
 import { dataVolumeMatchers, type MonitoredApp, podMatchers } from "./scope";
 import { series } from "./series";
 
-/** Where every `runbook_url` points: the README's section per alert, whose anchor is the alert name in lowercase. */
-export const RUNBOOK_BASE_URL = "https://github.com/pulumi-litefs/pulumi-litefs/blob/main/README.md";
+/** Where every `runbook_url` points: the alerts page's section per alert, whose anchor is the alert name in lowercase. */
+export const RUNBOOK_BASE_URL = "https://github.com/pulumi-litefs/pulumi-litefs/blob/main/docs/metrics-and-alerts.md";
 
 export interface AlertTarget extends MonitoredApp {
     readonly replicas: number;
@@ -42,7 +42,7 @@ interface AlertSpec {
     readonly description: string;
 }
 
-/** The README anchor of an alert's runbook section (GitHub lowercases heading text). */
+/** The anchor of an alert's runbook section in docs/metrics-and-alerts.md (GitHub lowercases heading text). */
 export function runbookAnchor(alert: string): string {
     return alert.toLowerCase();
 }
@@ -76,7 +76,7 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
                 `More than one pod of ${app} holds the primary lease, so each accepts writes the others never see. ` +
                 "Stop writes first. The dashboard's Primary panel (or litefs_is_primary) shows which pods claim it; pulumi-litefs makes only pod-0 a candidate, " +
                 "so another primary runs a litefs.yml it did not write (an image that ships its own, or a manual change). " +
-                "Save every pod's database (README: Recovery), decide which copy to keep, fix the config, and restart the other pods.",
+                "Save every pod's database (docs/recovery.md), decide which copy to keep, fix the config, and restart the other pods.",
         },
         {
             alert: "LiteFSReplicaLagging",
@@ -100,7 +100,7 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
             summary: `Replica {{ $labels.pod }} of ${app} is behind the primary on {{ $labels.db }}.`,
             description:
                 `{{ $labels.pod }} has not reached the transaction id the primary had ${t.behindPrimarySeconds} seconds ago on {{ $labels.db }}: it stopped applying changes. ` +
-                `Its logs (kubectl -n ${target.namespace} logs {{ $labels.pod }} -c ${target.liteFsContainer}) say why; a "different cluster id" needs the recovery in the README. ` +
+                `Its logs (kubectl -n ${target.namespace} logs {{ $labels.pod }} -c ${target.liteFsContainer}) say why; a "different cluster id" needs the recovery in docs/recovery.md. ` +
                 "If the replica is stuck for another reason, delete the pod: it catches up from the primary on start.",
         },
         {

@@ -60,7 +60,7 @@ export function planBackup(args: LiteFsAppArgs, ctx: PlanContext): Planned<Backu
             rule: "backup-secret",
             path: "args.backup.rcloneConfigSecret",
             message: "is required: the name of the Secret in the namespace whose keys are RCLONE_CONFIG_<REMOTE>_<KEY> variables.",
-            fix: 'create it (see the README, "The rclone Secret") and pass its name, e.g. "app-backup-rclone".',
+            fix: 'create it (see docs/backups.md, "The rclone Secret") and pass its name, e.g. "app-backup-rclone".',
         });
     else problems.push(...rules.dnsSubdomain(secret, "args.backup.rcloneConfigSecret", "backup-secret"));
 

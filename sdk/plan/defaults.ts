@@ -1,7 +1,7 @@
 /**
  * Every default of `LiteFsAppArgs`, keyed by argument path: the only place a default lives. The plan
- * modules read them here; tests check sdk/args/'s "Default:" statements and the README's default column
- * against this table (tests/plan/defaults.test.ts).
+ * modules read them here, `npm run docs` writes them into the argument tables, and tests check sdk/args/'s
+ * "Default:" statements against this table (tests/plan/defaults.test.ts).
  */
 import { LITEFS_API_PORT, LITEFS_DATA_DIR, LITEFS_FUSE_DIR } from "../litefs/facts";
 
