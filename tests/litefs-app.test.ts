@@ -65,7 +65,7 @@ describe("LiteFsApp children", () => {
         assert.equal(sts.spec.podManagementPolicy, "Parallel");
         assert.deepEqual(sts.spec.updateStrategy, { type: "RollingUpdate", rollingUpdate: { partition: 0 } });
         assert.equal(sts.spec.minReadySeconds, 10);
-        assert.equal(sts.metadata.annotations, undefined, "Pulumi awaits the rollout when there is no partition");
+        assert.equal(sts.metadata.annotations?.["pulumi.com/skipAwait"], undefined, "Pulumi awaits the rollout when there is no partition");
         assert.deepEqual(sts.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
         assert.deepEqual(sts.spec.selector.matchLabels, SELECTOR);
         assert.deepEqual(sts.spec.template.metadata.labels, { team: "abaci", ...SELECTOR });

@@ -60,6 +60,10 @@ export interface MetricsThresholdsArgs {
     volumeUsagePercent?: number;
     /** `LiteFSPodRestarting`: container restarts within an hour, a whole number. Default: 3. */
     restartsPerHour?: number;
-    /** `LiteFSBackupTooOld`: hours without a successful backup (with backups on). Default: 26. */
+    /**
+     * `LiteFSBackupTooOld`: hours without a successful backup (with backups on); refused when shorter than the longest
+     * interval `backup.schedule` leaves between two runs. Default: that interval plus 2 (26 for a daily schedule,
+     * 170 for "@weekly").
+     */
     backupMaxAgeHours?: number;
 }

@@ -47,6 +47,8 @@ export const DEFAULTS = {
     "fuseAccess.deviceResource": "smarter-devices/fuse",
     "fuseAccess.appArmorUnconfined": true,
     "backup.retention": "30d",
+    "backup.keepLast": 3,
+    "backup.maxSourceLagSeconds": 30,
     "backup.from": "replica",
     // Each tool's own image, pinned by version and fully qualified (CRI-O refuses short names).
     "backup.image": "docker.io/rclone/rclone:1.69.1",
@@ -67,7 +69,6 @@ export const DEFAULTS = {
     "metrics.thresholds.volumeUsagePercent": 80,
     "metrics.thresholds.restartsPerHour": 3,
     /** A daily schedule, with slack for one late run. */
-    "metrics.thresholds.backupMaxAgeHours": 26,
 } as const;
 
 export type DefaultPath = keyof typeof DEFAULTS;

@@ -321,6 +321,26 @@ export const INPUT_RULE_DOCS = {
         input: "`backup.destination`",
         rule: "Required: `<remote>:<path>`, the remote name of letters, digits and `_` (it is configured from `RCLONE_CONFIG_<REMOTE>_*` variables), no `..` part, no control characters.",
     },
+    "backup-schedule-never": {
+        input: "`backup.schedule`",
+        rule: "Runs at least once: a day of month that no chosen month has (`0 0 30 2 *`, 30 February) is accepted by Kubernetes and never starts a backup. More often than every 15 minutes warns.",
+    },
+    "backup-destination-bucket": {
+        input: "`backup.destination`",
+        rule: "A bucket (or folder) after the remote name: with `s3:` rclone would take the first folder of `<namespace>/<name>/<database>/` as the bucket.",
+    },
+    "backup-keep-last": {
+        input: "`backup.keepLast`",
+        rule: "A whole number from 1: retention never deletes the newest this many snapshots.",
+    },
+    "backup-max-source-lag": {
+        input: "`backup.maxSourceLagSeconds`",
+        rule: "A whole number of seconds from 1 to 600: how long a replica may take to reach the primary's transaction id before it is refused as stale.",
+    },
+    "backup-max-age": {
+        input: "`metrics.thresholds.backupMaxAgeHours`",
+        rule: "With backups, at least the longest interval `backup.schedule` leaves between two runs (else `LiteFSBackupTooOld` pages after every run); by default that interval plus 2 hours.",
+    },
     "backup-secret": {
         input: "`backup.rcloneConfigSecret`",
         rule: "Required, and a DNS subdomain (a Secret name).",

@@ -4,13 +4,14 @@ import { EXAMPLE_BACKUP } from "../support/app";
 import { cli } from "../support/cli";
 
 const app = ["abaci-app", "--destination", EXAMPLE_BACKUP.destination, "--rclone-config-secret", EXAMPLE_BACKUP.rcloneConfigSecret];
-const DIR = "s3:my-bucket/abaci/sqlite.db";
+/** The example app's snapshot folder, <destination>/<namespace>/<name>/<database>. */
+const DIR = "s3:my-bucket/abaci/abaci-app/abaci-app/sqlite.db";
 
 describe("restore --snapshot", () => {
     const cases: [given: string, why: RegExp, fix: string][] = [
-        ["/abs/path", /absolute path, but the Job looks for it below s3:my-bucket\/abaci\/sqlite\.db\//, "latest"],
+        ["/abs/path", /absolute path, but the Job looks for it below s3:my-bucket\/abaci\/abaci-app\/abaci-app\/sqlite\.db\//, "latest"],
         ["/tmp/2026-01-01T00-00-00Z.db.gz", /absolute path/, "latest"],
-        ["/my-bucket/abaci/sqlite.db/2026-01-01T00-00-00Z.db.gz", /absolute path/, "2026-01-01T00-00-00Z.db.gz"],
+        [`/${DIR.slice(3)}/2026-01-01T00-00-00Z.db.gz`, /absolute path/, "2026-01-01T00-00-00Z.db.gz"],
         [`${DIR}/pre-restore/2026-01-01T00-00-00Z.db.gz`, /remote path/, "pre-restore/2026-01-01T00-00-00Z.db.gz"],
         ["../other/x.db.gz", /has a "\." or "\.\." part/, "latest"],
         ["", /empty/, "latest"],
@@ -20,7 +21,7 @@ describe("restore --snapshot", () => {
             const run = await cli("restore", ...app, "--snapshot", given);
             assert.equal(run.status, 2);
             assert.equal(run.stdout, "");
-            assert.match(run.stderr, /--snapshot must be latest or a snapshot's path relative to s3:my-bucket\/abaci\/sqlite\.db\//);
+            assert.ok(run.stderr.includes(`--snapshot must be latest or a snapshot's path relative to ${DIR}/`), run.stderr);
             assert.match(run.stderr, why);
             const suggested = /Fix: --snapshot (\S+) /.exec(run.stderr)?.[1];
             assert.equal(suggested, fix);
