@@ -24,6 +24,7 @@ import type { PodExtensionsArgs } from "./pod-extensions";
 import type { ServicesFieldArgs } from "./services";
 import type { BackupFieldArgs } from "./backup";
 import type { MetricsFieldArgs } from "./metrics";
+import type { LiteFsSidecarFieldArgs } from "./litefs-sidecar";
 
 export * from "./names";
 export * from "./image";
@@ -42,6 +43,7 @@ export * from "./pod-extensions";
 export * from "./services";
 export * from "./backup";
 export * from "./metrics";
+export * from "./litefs-sidecar";
 
 /** The arguments of `LiteFsApp`: every concern's fields. */
 export interface LiteFsAppArgs
@@ -62,4 +64,5 @@ export interface LiteFsAppArgs
         PodExtensionsArgs,
         ServicesFieldArgs,
         BackupFieldArgs,
-        MetricsFieldArgs {}
+        MetricsFieldArgs,
+        LiteFsSidecarFieldArgs {}

@@ -3,7 +3,7 @@
  * modules read them here; tests check sdk/args/'s "Default:" statements and the README's default column
  * against this table (tests/plan/defaults.test.ts).
  */
-import { LITEFS_API_PORT, LITEFS_DATA_DIR, LITEFS_FUSE_DIR } from "../litefs/facts";
+import { LITEFS_API_PORT, LITEFS_DATA_DIR, LITEFS_FUSE_DIR, LITEFS_SIDECAR_IMAGE } from "../litefs/facts";
 
 export const DEFAULTS = {
     createNamespace: true,
@@ -68,6 +68,8 @@ export const DEFAULTS = {
     "metrics.thresholds.restartsPerHour": 3,
     /** A daily schedule, with slack for one late run. */
     "metrics.thresholds.backupMaxAgeHours": 26,
+    /** The official image, pinned to the release pulumi-litefs is built against. */
+    "liteFsSidecar.image": LITEFS_SIDECAR_IMAGE,
 } as const;
 
 export type DefaultPath = keyof typeof DEFAULTS;

@@ -23,6 +23,7 @@ import { planExec } from "./exec";
 import { imageWarnings, planImage } from "./image";
 import { planLifecycle } from "./lifecycle";
 import { planLiteFsOptions } from "./litefs-options";
+import { planLiteFsSidecar } from "./litefs-sidecar";
 import { planMetadata } from "./metadata";
 import { planMetrics } from "./metrics";
 import type { AppPlan, PlanContext, PlanResult, Planned } from "./model";
@@ -49,6 +50,7 @@ export type {
     ServicePlan,
 } from "./model";
 export type { MetricsPeer, MetricsPlan, MetricsThresholds } from "./model";
+export type { LiteFsSidecarPlan } from "./model";
 export { ARGS_SHAPE } from "./shape";
 export { DEFAULTS } from "./defaults";
 export { imageWarnings } from "./image";
@@ -88,6 +90,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const services = take(planServices(args, ctx));
     const backup = take(planBackup(args, ctx));
     const metrics = take(planMetrics(args, ctx));
+    const sidecar = take(planLiteFsSidecar(args, ctx));
     if (problems.length === 0) problems.push(...podDnsNameProblems(names));
     if (problems.length > 0) return { ok: false, problems };
 
@@ -110,6 +113,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         ...services,
         backup,
         ...metrics,
+        ...sidecar,
     };
     return { ok: true, plan, warnings: [...(typeof args.image === "string" ? imageWarnings(args.image) : []), ...backupWarnings(plan)] };
 }

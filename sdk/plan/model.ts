@@ -91,6 +91,12 @@ export interface MetricsPlan {
     readonly thresholds: MetricsThresholds;
 }
 
+/** Sidecar mode: LiteFS's own image and resources. */
+export interface LiteFsSidecarPlan {
+    readonly image: pulumi.Input<string>;
+    readonly resources?: ResourcesArgs;
+}
+
 export interface AppPlan {
     readonly name: string;
     readonly names: AppNames;
@@ -111,7 +117,10 @@ export interface AppPlan {
     /** The caller's LiteFS settings, already in litefs.yml form. */
     readonly litefs: LiteFsSettings;
     readonly dataDir: string;
+    /** LiteFS's fuse.dir: where the app opens the database. */
     readonly fuseDir: string;
+    /** Where the FUSE emptyDir is mounted: fuse.dir in embedded mode, its parent (shared by both containers) in sidecar mode. */
+    readonly fuseVolumeDir: string;
     readonly configDir: string;
     readonly selectorLabels: Readonly<Record<string, string>>;
     /** Selector labels plus the caller's labels. */
@@ -149,6 +158,8 @@ export interface AppPlan {
     readonly metrics?: MetricsPlan;
     /** Scheduled backups, when `backup` is given. */
     readonly backup?: BackupPlan;
+    /** Sidecar mode: LiteFS in a native sidecar of its own image, when `liteFsSidecar` is given. */
+    readonly liteFsSidecar?: LiteFsSidecarPlan;
 }
 
 /** The tools a backup or restore step may need, each run in its own image. */

@@ -5,7 +5,7 @@
  */
 import { type LiteFsAppArgs, StorageAccessMode } from "../args";
 import { selectorLabels } from "../naming";
-import { LITEFS_CONFIG_DIR, LITEFS_FILE_SUFFIXES } from "../litefs/facts";
+import { LITEFS_CONFIG_DIR, LITEFS_FILE_SUFFIXES, SIDECAR_MOUNT_SUBDIR } from "../litefs/facts";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { trimDir } from "../validation/values";
@@ -16,7 +16,13 @@ export interface StoragePlan {
     readonly database: string;
     readonly storage: StorageSettings;
     readonly dataDir: string;
+    /** LiteFS's fuse.dir: where the app opens the database. */
     readonly fuseDir: string;
+    /**
+     * Where the FUSE emptyDir is mounted: fuse.dir itself in embedded mode; in sidecar mode the volume the two
+     * containers share, with fuse.dir a subdirectory of it (`SIDECAR_MOUNT_SUBDIR`).
+     */
+    readonly fuseVolumeDir: string;
     readonly configDir: string;
 }
 
@@ -53,7 +59,8 @@ export function planStorage(args: LiteFsAppArgs, ctx: PlanContext): Planned<Stor
         annotations: args.storage?.annotations ?? {},
         labels: args.storage?.labels ?? {},
     };
-    return { value: { database, storage, dataDir, fuseDir, configDir: LITEFS_CONFIG_DIR }, problems };
+    const mountDir = args.liteFsSidecar === undefined ? fuseDir : `${fuseDir}/${SIDECAR_MOUNT_SUBDIR}`;
+    return { value: { database, storage, dataDir, fuseDir: mountDir, fuseVolumeDir: fuseDir, configDir: LITEFS_CONFIG_DIR }, problems };
 }
 
 const isAccessMode = (mode: string): mode is StorageAccessMode => (Object.values(StorageAccessMode) as string[]).includes(mode);

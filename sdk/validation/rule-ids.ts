@@ -93,6 +93,9 @@ export const INPUT_RULES = [
     "metrics-boolean",
     "metrics-allow-from",
     "metrics-thresholds",
+    "litefs-sidecar-object",
+    "litefs-sidecar-image",
+    "litefs-sidecar-fuse-mode",
 ] as const;
 
 export const FILE_RULES = [
