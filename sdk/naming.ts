@@ -16,11 +16,18 @@ export const DATA_VOLUME = "litefs-data";
 export const FUSE_VOLUME = "litefs-fuse";
 /** The emptyDir the start-up script writes litefs.yml into. */
 export const CONFIG_VOLUME = "litefs-config";
+/** Sidecar mode: the emptyDir of busybox and the musl loader the LiteFS sidecar copies for the app container. */
+export const TOOLS_VOLUME = "litefs-tools";
 /** Every volume name pulumi-litefs uses in the pod: `volumes` may not reuse them. */
-export const OWN_VOLUMES = [DATA_VOLUME, FUSE_VOLUME, CONFIG_VOLUME] as const;
+export const OWN_VOLUMES = [DATA_VOLUME, FUSE_VOLUME, CONFIG_VOLUME, TOOLS_VOLUME] as const;
 
 /** Name of the single container that runs LiteFS and, under it, the app. */
 export const CONTAINER_NAME = "app";
+
+/** Sidecar mode: the native sidecar (an init container with `restartPolicy: Always`) that runs LiteFS. */
+export const LITEFS_SIDECAR_NAME = "litefs";
+/** Sidecar mode: the init container, from the app's image, that runs `migrate` on pod-0 before the app. */
+export const MIGRATE_CONTAINER_NAME = "migrate";
 
 /** Name of the metrics sidecar container (nginx in front of LiteFS's `/metrics`). */
 export const METRICS_CONTAINER_NAME = "metrics";

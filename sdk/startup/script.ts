@@ -42,11 +42,13 @@ command -v fusermount3 >/dev/null 2>&1 || fail "fusermount3 is not in the LiteFS
 # The app container's probes and the migrate gate run this image's busybox through its musl loader, copied
 # into an emptyDir: the app image needs no shell and no libc of its own. Renamed into place, so a probe
 # running the previous copy is not disturbed.
-set -- /lib/ld-musl-*.so.1
-[ -f "$1" ] && [ -f /bin/busybox ] || fail "the LiteFS image has no /bin/busybox or /lib/ld-musl-<arch>.so.1 (Alpine's); ${image}"
+# (LITEFS_MUSL_LOADER is only ever set by pulumi-litefs's simulator, on machines without musl.)
+for loader in \${LITEFS_MUSL_LOADER:-/lib/ld-musl-*.so.1}; do break; done
+busybox=$(command -v busybox) || busybox=
+[ -f "$loader" ] && [ -f "$busybox" ] || fail "the LiteFS image has no busybox or /lib/ld-musl-<arch>.so.1 (Alpine's); ${image}"
 mkdir -p "$LITEFS_TOOLS_DIR"
-cp "$1" "$LITEFS_TOOLS_DIR/.${TOOLS.loader}.new"
-cp /bin/busybox "$LITEFS_TOOLS_DIR/.${TOOLS.busybox}.new"
+cp "$loader" "$LITEFS_TOOLS_DIR/.${TOOLS.loader}.new"
+cp "$busybox" "$LITEFS_TOOLS_DIR/.${TOOLS.busybox}.new"
 chmod 0755 "$LITEFS_TOOLS_DIR/.${TOOLS.loader}.new" "$LITEFS_TOOLS_DIR/.${TOOLS.busybox}.new"
 mv -f "$LITEFS_TOOLS_DIR/.${TOOLS.loader}.new" "$LITEFS_TOOLS_DIR/${TOOLS.loader}"
 mv -f "$LITEFS_TOOLS_DIR/.${TOOLS.busybox}.new" "$LITEFS_TOOLS_DIR/${TOOLS.busybox}"`;
