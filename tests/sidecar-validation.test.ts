@@ -47,6 +47,12 @@ describe("sidecar mode's arguments", () => {
         problemAt(error, "args.liteFsSidecar.imgae", /not a known argument/, /image/, "args-unknown");
     });
 
+    it("[litefs-managed-key] refuses fuse.allowOther: false in sidecar mode, where the app's container needs allow-other", async () => {
+        const error = await refused("abaci-app", exampleArgs({ liteFsSidecar: {}, litefs: { fuse: { allowOther: false } } }));
+        problemAt(error, "args.litefs.fuse.allowOther", /allow-other/, /remove it/, "litefs-managed-key");
+        assert.equal(planApp("abaci-app", exampleArgs({ liteFsSidecar: {}, litefs: { fuse: { allowOther: true } } })).ok, true);
+    });
+
     it("defaults the image to the official one, fully qualified and pinned", () => {
         const result = planApp("abaci-app", exampleArgs({ liteFsSidecar: {} }));
         assert.ok(result.ok);

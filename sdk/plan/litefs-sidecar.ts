@@ -49,5 +49,14 @@ export function planLiteFsSidecar(args: LiteFsAppArgs, _ctx: PlanContext): Plann
                 'is "devicePlugin", and sidecar mode shares LiteFS\'s FUSE mount with the app through mountPropagation: Bidirectional, which Kubernetes admits only in a privileged container.',
             fix: "remove fuseAccess (the LiteFS container then runs privileged; the app container stays unprivileged), or remove liteFsSidecar to keep the device plugin with LiteFS inside the app's container.",
         });
+    // The app runs in another container, possibly as another user: only allow_other opens the mount to it.
+    if (args.litefs?.fuse?.allowOther === false)
+        problems.push({
+            rule: "litefs-managed-key",
+            path: "args.litefs.fuse.allowOther",
+            message:
+                "is false, and in sidecar mode pulumi-litefs mounts with allow-other: the app, in its own container, could not open the mount otherwise.",
+            fix: "remove it.",
+        });
     return { value: { liteFsSidecar: { image, resources: given.resources } }, problems };
 }
