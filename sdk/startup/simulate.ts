@@ -70,7 +70,11 @@ export function simulateStart(script: string, podName: string | undefined, optio
             PULUMI_LITEFS_STUB_OUT: out,
         };
         if (!opts.realBusybox) {
-            fs.writeFileSync(path.join(bin, "busybox"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+            // Last on PATH: a stand-in only where the machine has no busybox (and never the shell that runs the script).
+            const fallback = path.join(dir, "fallback-bin");
+            fs.mkdirSync(fallback);
+            fs.writeFileSync(path.join(fallback, "busybox"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+            env.PATH = `${env.PATH}:${fallback}`;
             fs.writeFileSync(path.join(dir, "ld-musl-stub.so.1"), "", { mode: 0o755 });
             env.LITEFS_MUSL_LOADER = path.join(dir, "ld-musl-stub.so.1");
         }
