@@ -3,14 +3,14 @@
  * The grep patterns are lines LiteFS 0.5 really logs. Pods are reached by loops over ordinals, so the
  * commands have the same size for 3 replicas or 300.
  */
-import { CONTAINER_NAME } from "./naming";
 import type { AppPlan } from "./plan";
 import { eachOrdinal, ORDINAL } from "./shell-loop";
 
 export function debugCommands(plan: AppPlan): string[] {
     const { names } = plan;
+    const container = plan.podLayout.litefs.name;
     const ns = `kubectl -n ${plan.namespace}`;
-    const logs = (ordinal: number | string) => `${ns} logs ${names.pod(ordinal)} -c ${CONTAINER_NAME}`;
+    const logs = (ordinal: number | string) => `${ns} logs ${names.pod(ordinal)} -c ${container}`;
     const heading = `echo "--- ${names.pod(ORDINAL)}"`;
     const last = plan.replicas - 1;
     return [
@@ -23,7 +23,7 @@ export function debugCommands(plan: AppPlan): string[] {
             : [
                   eachOrdinal(1, last, heading, `${logs(ORDINAL)} | grep -E "existing primary found|connected to cluster"`),
                   eachOrdinal(1, last, heading, `${logs(ORDINAL)} | grep "different cluster id"`),
-                  eachOrdinal(1, last, heading, `${ns} exec ${names.pod(ORDINAL)} -c ${CONTAINER_NAME} -- cat ${plan.fuseDir}/.primary`),
+                  eachOrdinal(1, last, heading, `${ns} exec ${names.pod(ORDINAL)} -c ${container} -- cat ${plan.fuseDir}/.primary`),
               ]),
     ];
 }

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { LiteFsAppArgs } from "./args";
-import { restoreCommands } from "./backup/restore-commands";
+import { restoreCommands } from "./k8s/restore-commands";
 import { backupTarget } from "./backup/target";
 import { protectionOptions } from "./data-protection";
 import { debugCommands } from "./debug";

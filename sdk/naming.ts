@@ -18,14 +18,16 @@ export const FUSE_VOLUME = "litefs-fuse";
 export const CONFIG_VOLUME = "litefs-config";
 /** Sidecar mode: the emptyDir of busybox and the musl loader the LiteFS sidecar copies for the app container. */
 export const TOOLS_VOLUME = "litefs-tools";
-/** Every volume name pulumi-litefs uses in the pod: `volumes` may not reuse them. */
-export const OWN_VOLUMES = [DATA_VOLUME, FUSE_VOLUME, CONFIG_VOLUME, TOOLS_VOLUME] as const;
 
-/** Name of the single container that runs LiteFS and, under it, the app. */
-export const CONTAINER_NAME = "app";
+/**
+ * Name of the app's container. In embedded mode (LiteFS starts the app through its `exec` section) it runs
+ * LiteFS too: which container runs LiteFS is the pod layout's to say (`plan/pod-layout.ts`), never this name.
+ */
+export const APP_CONTAINER_NAME = "app";
 
-/** Sidecar mode: the native sidecar (an init container with `restartPolicy: Always`) that runs LiteFS. */
-export const LITEFS_SIDECAR_NAME = "litefs";
+/** Sidecar mode: the native sidecar (an init container with `restartPolicy: Always`) that runs LiteFS alone. */
+export const LITEFS_CONTAINER_NAME = "litefs";
+
 /** Sidecar mode: the init container, from the app's image, that runs `migrate` on pod-0 before the app. */
 export const MIGRATE_CONTAINER_NAME = "migrate";
 

@@ -3,7 +3,7 @@
  * one app. The component's `recoveryCommands` output, `pulumi-litefs recover` and the README runbook all print
  * these lines, so they cannot drift apart.
  */
-import { CONTAINER_NAME, podNames } from "./naming";
+import { podNames } from "./naming";
 import type { AppPlan } from "./plan";
 import { eachOrdinal, forOrdinals, ORDINAL } from "./shell-loop";
 
@@ -15,11 +15,17 @@ export interface RecoveryTarget {
     readonly database: string;
     readonly dataDir: string;
     readonly apiPort: number;
+    /** The pod layout's LiteFS container, which `kubectl exec` and `cp` target. */
+    readonly liteFsContainer: string;
 }
 
-export function recoveryTarget(plan: AppPlan): RecoveryTarget {
+export function recoveryTarget(
+    plan: Pick<AppPlan, "name" | "namespace" | "replicas" | "database" | "dataDir" | "apiPort"> & {
+        readonly podLayout: { readonly litefs: { readonly name: string } };
+    },
+): RecoveryTarget {
     const { name, namespace, replicas, database, dataDir, apiPort } = plan;
-    return { name, namespace, replicas, database, dataDir, apiPort };
+    return { name, namespace, replicas, database, dataDir, apiPort, liteFsContainer: plan.podLayout.litefs.name };
 }
 
 /**
@@ -29,7 +35,7 @@ export function recoveryTarget(plan: AppPlan): RecoveryTarget {
 export function recoveryCommands(target: RecoveryTarget): string[] {
     const names = podNames(target.name);
     const ns = `kubectl -n ${target.namespace}`;
-    const exec = (ordinal: number | string) => `${ns} exec ${names.pod(ordinal)} -c ${CONTAINER_NAME} --`;
+    const exec = (ordinal: number | string) => `${ns} exec ${names.pod(ordinal)} -c ${target.liteFsContainer} --`;
     const api = `-url http://localhost:${target.apiPort}`;
     const remote = `/tmp/${target.database}`;
     const local = (ordinal: number | string) => `./${names.pod(ordinal)}.${target.database}`;
@@ -49,12 +55,12 @@ export function recoveryCommands(target: RecoveryTarget): string[] {
         "# 2. Save every pod's copy before changing anything (kubectl cp needs tar in the image).",
         forOrdinals(0, last),
         `  ${exec(ORDINAL)} litefs export ${api} -name ${target.database} ${remote}`,
-        `  ${ns} cp -c ${CONTAINER_NAME} ${pod}:${remote} ${local(ORDINAL)}`,
+        `  ${ns} cp -c ${target.liteFsContainer} ${pod}:${remote} ${local(ORDINAL)}`,
         "done",
         "",
         `# 3. Only if a replica holds the right data (e.g. ${names.primaryPod}'s volume was replaced and it started empty):`,
         `#    import that copy into the primary. Shown for ${names.pod(1)}; use the file of the replica you chose.`,
-        `${ns} cp -c ${CONTAINER_NAME} ${local(1)} ${names.primaryPod}:${remote}`,
+        `${ns} cp -c ${target.liteFsContainer} ${local(1)} ${names.primaryPod}:${remote}`,
         `${exec(0)} litefs import ${api} -name ${target.database} ${remote}`,
         "",
         `# 4. Gentle fix, per replica: forget the old cluster id and restart. The replica adopts ${names.primaryPod}'s id and`,

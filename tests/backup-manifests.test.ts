@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { load } from "js-yaml";
 import type { BackupArgs, LiteFsAppArgs } from "../sdk";
 import { BACKUP_JOB } from "../sdk/backup/job";
-import { restoreCommands, shellWord } from "../sdk/backup/restore-commands";
+import { restoreCommands, shellWord } from "../sdk/k8s/restore-commands";
 import { SCRIPTS } from "../sdk/backup/scripts";
 import { BACKUP_STEPS, RESTORE_STEPS } from "../sdk/backup/steps";
 import { type BackupTarget, backupSources, backupTarget, restoreSources } from "../sdk/backup/target";

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { dump, load } from "js-yaml";
 import type { BackupArgs } from "../sdk";
-import { restoreCommands } from "../sdk/backup/restore-commands";
+import { restoreCommands } from "../sdk/k8s/restore-commands";
 import { backupTarget } from "../sdk/backup/target";
 import { restoreJobManifest } from "../sdk/k8s/restore-job";
 import { planApp } from "../sdk/plan";

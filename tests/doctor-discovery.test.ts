@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { lintDockerfile } from "../sdk/doctor/dockerfile";
 import type { Finding } from "../sdk/doctor/finding";
-import { NothingToCheckError, runDoctor } from "../sdk/doctor/run";
+import { NothingToCheckError, runDoctor } from "../sdk/doctor/checks";
 import { cli } from "./support/cli";
 
 const FIXTURES = "tests/fixtures/doctor";

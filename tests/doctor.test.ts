@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { lintDockerfile } from "../sdk/doctor/dockerfile";
 import type { Finding } from "../sdk/doctor/finding";
-import { runDoctor } from "../sdk/doctor/run";
+import { runDoctor } from "../sdk/doctor/checks";
 import { cli } from "./support/cli";
 
 /** Fixtures are read from the source tree: they are not TypeScript, so tsc does not copy them. */

@@ -2,6 +2,10 @@ import * as assert from "node:assert/strict";
 import { FuseMode, type LiteFsAppArgs } from "../sdk";
 import { assertOnlyLiteFsElevated } from "../sdk/k8s/pod-security";
 import { construct, exampleArgs, NAMESPACE, NETWORK_POLICY, STATEFULSET } from "./support/app";
+import { planBasics } from "../sdk/plan/basics";
+
+/** The embedded layout: the container named "app" holds the litefs role. */
+const EMBEDDED = planBasics({ image: "x", port: 3000, command: "x" }, "app").layout;
 
 const SELECTOR = { "app.kubernetes.io/name": "litefs", "app.kubernetes.io/instance": "guarded" };
 
@@ -101,10 +105,13 @@ describe("least privilege: the guard every StatefulSet passes", () => {
     const unprivileged = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
 
     it("accepts unprivileged init and sidecar containers next to the LiteFS container", () => {
-        assertOnlyLiteFsElevated({
-            initContainers: [{ name: "init", securityContext: unprivileged }],
-            containers: [litefs, { name: "sidecar", securityContext: unprivileged }],
-        });
+        assertOnlyLiteFsElevated(
+            {
+                initContainers: [{ name: "init", securityContext: unprivileged }],
+                containers: [litefs, { name: "sidecar", securityContext: unprivileged }],
+            },
+            EMBEDDED,
+        );
     });
 
     const bad: [string, Record<string, unknown> | undefined][] = [
@@ -118,13 +125,13 @@ describe("least privilege: the guard every StatefulSet passes", () => {
     for (const [what, securityContext] of bad) {
         it(`refuses a sidecar with ${what}`, () => {
             assert.throws(
-                () => assertOnlyLiteFsElevated({ containers: [litefs, { name: "sidecar", securityContext }] }),
+                () => assertOnlyLiteFsElevated({ containers: [litefs, { name: "sidecar", securityContext }] }, EMBEDDED),
                 /container "sidecar" must run unprivileged/,
             );
         });
         it(`refuses an init container with ${what}`, () => {
             assert.throws(
-                () => assertOnlyLiteFsElevated({ initContainers: [{ name: "init", securityContext }], containers: [litefs] }),
+                () => assertOnlyLiteFsElevated({ initContainers: [{ name: "init", securityContext }], containers: [litefs] }, EMBEDDED),
                 /container "init" must run unprivileged/,
             );
         });

@@ -121,7 +121,13 @@ describe("metrics: on a LiteFsApp", () => {
         const rule = c.one(PROMETHEUS_RULE);
         assert.equal(rule.name, "observed-prometheusrule");
         assert.deepEqual(rule.inputs.metadata, { name: "observed", namespace: "observed", labels });
-        const group = alertRules({ name: "observed", namespace: "observed", replicas: 3, thresholds: thresholdsDefault() });
+        const group = alertRules({
+            name: "observed",
+            namespace: "observed",
+            replicas: 3,
+            thresholds: thresholdsDefault(),
+            liteFsContainer: "app",
+        });
         assert.deepEqual(rule.inputs.spec, JSON.parse(JSON.stringify({ groups: [group] })));
 
         const map = c.one(CONFIG_MAP);
@@ -164,6 +170,7 @@ describe("metrics: on a LiteFsApp", () => {
             namespace: "saved",
             replicas: 3,
             thresholds: thresholdsDefault(),
+            liteFsContainer: "app",
             backupCronJob: "saved-backup",
         });
         assert.deepEqual(c.one(PROMETHEUS_RULE).inputs.spec.groups, JSON.parse(JSON.stringify([group])));

@@ -6,6 +6,10 @@ import { metricsSidecarContainer, metricsSidecarVolume, scrapeAnnotations } from
 import { METRICS_RUN_VOLUME } from "../sdk/naming";
 import { assertOnlyLiteFsElevated } from "../sdk/k8s/pod-security";
 import { alertTarget } from "./support/metrics";
+import { planBasics } from "../sdk/plan/basics";
+
+/** The embedded layout: the container named "app" holds the litefs role. */
+const EMBEDDED = planBasics({ image: "x", port: 3000, command: "x" }, "app").layout;
 
 const SIDECAR = { image: "nginxinc/nginx-unprivileged:1.28.0-alpine", port: 20203, apiPort: 20202, resources: {} };
 describe("metrics: sidecar and monitoring objects", () => {
@@ -28,7 +32,7 @@ describe("metrics: sidecar and monitoring objects", () => {
     it("the only-LiteFS-elevated check admits the sidecar and refuses it with any elevated right", () => {
         const app = { name: "app", image: "x", securityContext: { privileged: true } };
         const sidecar = metricsSidecarContainer(SIDECAR);
-        assertOnlyLiteFsElevated({ containers: [app, sidecar] });
+        assertOnlyLiteFsElevated({ containers: [app, sidecar] }, EMBEDDED);
         const contexts = [
             { ...(sidecar.securityContext as object), allowPrivilegeEscalation: true },
             { ...(sidecar.securityContext as object), privileged: true },
@@ -36,7 +40,7 @@ describe("metrics: sidecar and monitoring objects", () => {
         ];
         for (const securityContext of contexts)
             assert.throws(
-                () => assertOnlyLiteFsElevated({ containers: [app, { ...sidecar, securityContext }] }),
+                () => assertOnlyLiteFsElevated({ containers: [app, { ...sidecar, securityContext }] }, EMBEDDED),
                 /"metrics" must run unprivileged/,
             );
     });

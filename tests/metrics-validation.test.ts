@@ -18,12 +18,12 @@ describe("metrics arguments refused before anything is created", () => {
         });
 
     for (const [clash, args] of [
-        ["port", { port: 20203 }],
+        ["port", { port: 9100, metrics: { port: 9100 } }],
         ["apiPort", { apiPort: 9100, metrics: { port: 9100 } }],
         ["proxy.port", { proxy: {}, metrics: { port: 8080 } }],
     ] as const)
         it(`[metrics-port-clash] refuses a metrics.port equal to ${clash}`, async () => {
-            const error = await refused("abaci-app", exampleArgs({ metrics: {}, ...args }));
+            const error = await refused("abaci-app", exampleArgs({ ...args }));
             problemAt(
                 error,
                 "args.metrics.port",
@@ -32,6 +32,17 @@ describe("metrics arguments refused before anything is created", () => {
                 "metrics-port-clash",
             );
         });
+
+    it("[metrics-port-clash] blames the app's port 20203, not the metrics port the caller left at its default", async () => {
+        const error = await refused("abaci-app", exampleArgs({ metrics: {}, port: 20203 }));
+        problemAt(
+            error,
+            "args.port",
+            /metrics sidecar's port \(metrics\.port\) by default/,
+            /another port for args\.port/,
+            "metrics-port-clash",
+        );
+    });
 
     it("[metrics-port-clash] refuses a sidecar port with the metrics port's number or name", async () => {
         const error = await refused(

@@ -103,6 +103,7 @@ describe("recovery commands for a different cluster id", () => {
             database: "sqlite.db",
             dataDir: "/var/lib/litefs",
             apiPort: 20202,
+            liteFsContainer: "app",
         };
         const three = recoveryCommands(target);
         for (const replicas of [300, 5000]) {
@@ -156,6 +157,7 @@ describe("recovery commands for a different cluster id", () => {
                 database: "sqlite.db",
                 dataDir: "/var/lib/litefs",
                 apiPort: 20202,
+                liteFsContainer: "app",
             }).at(-1),
             "# solo-0 has no replicas, so no pod can hold a different cluster id.",
         );
@@ -172,6 +174,19 @@ describe("recovery commands for a different cluster id", () => {
         assert.match(bad.stderr, /--api-port \[port-range\]: must be a whole port number .*Fix:/);
         assert.match(bad.stderr, /--data-dir \[dir-absolute\]: must be an absolute directory path/);
         assert.equal((await recoverCli()).status, 2);
+    });
+
+    it("[name-dns-label] `recover` and `restore` refuse a bad instance name the same way: exit 2, the rule, nothing printed", async () => {
+        const backupFlags = ["--destination", "s3:b/app", "--rclone-config-secret", "s"];
+        for (const [command, flags] of [
+            ["recover", []],
+            ["restore", backupFlags],
+        ] as const) {
+            const run = await cli(command, "Bad_Name!", "--namespace", "ok", ...flags);
+            assert.equal(run.status, 2, `${command}: ${run.stderr}`);
+            assert.equal(run.stdout, "");
+            assert.match(run.stderr, new RegExp(`^pulumi-litefs ${command}: <name> \\[name-dns-label\\]: .*Fix:`, "m"));
+        }
     });
 
     it("`recover` reads an args file's problems at their lines, and refuses flags beside it", async () => {

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { appManifests, manifestList } from "../sdk/k8s/manifests";
-import { renderLiteFsYaml } from "../sdk/litefs/render";
+import { renderLiteFsYaml } from "../sdk/litefs/litefs-yaml";
 import { planApp } from "../sdk/plan";
 import { validateLiteFsYaml, validateObjects } from "../sdk/render/validate";
 import { exampleArgs } from "./support/app";

@@ -34,6 +34,29 @@ describe("rule ids", () => {
         assert.deepEqual(unused, [], "ids no code emits");
     });
 
+    it("has a [id] test for every row of the table, and a row for every [id] test, read from the test sources", () => {
+        // The sources, not the loaded mocha tree: the answer must not depend on which test files were loaded.
+        const tests = sources(path.join(root, "tests")).map((file) => fs.readFileSync(file, "utf8"));
+        // Literal titles that start with the id in brackets, and tables of cases whose rows start with the id and whose titles are built from it.
+        const titled = new Set(tests.flatMap((text) => [...text.matchAll(/\bit\(\s*["'`]\[([a-z0-9-]+)\]/g)].map((m) => m[1])));
+        const tabled = tests
+            .filter((text) => /\bit\(`\[\$\{\w+\}\]/.test(text))
+            .flatMap((text) => [...text.matchAll(/\[\s*"([a-z0-9-]+)",/g)].map((m) => m[1]));
+        const tested = new Set([...titled, ...tabled.filter((id) => rows.includes(id))]);
+        assert.ok(rows.length >= 25, `the table has ${rows.length} rows`);
+        assert.equal(new Set(rows).size, rows.length, "row ids are unique");
+        assert.deepEqual(
+            rows.filter((id) => !tested.has(id)),
+            [],
+            "table rows without a [id] test",
+        );
+        assert.deepEqual(
+            [...titled].filter((id) => !rows.includes(id)),
+            [],
+            "[id] tests without a row in docs/input-rules.md",
+        );
+    });
+
     it("no id is both an input rule and a file rule, or listed twice", () => {
         const all = [...INPUT_RULES, ...FILE_RULES];
         assert.equal(new Set(all).size, all.length);

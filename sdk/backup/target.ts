@@ -16,6 +16,8 @@ export interface BackupTarget extends BackupPlan {
     readonly imagePullSecrets: readonly string[];
     /** The app's own extra labels, put on the backup objects too. */
     readonly labels: Readonly<Record<string, string>>;
+    /** The pod layout's LiteFS container, which the restore commands' `kubectl exec` and `cp` target. */
+    readonly liteFsContainer: string;
 }
 
 /** The backup settings of an app with its names and pods, or undefined when it has no backup. */
@@ -23,13 +25,23 @@ export function backupTarget(
     plan: Pick<
         AppPlan,
         "name" | "names" | "replicas" | "database" | "apiPort" | "imagePullSecrets" | "labels" | "selectorLabels" | "backup"
-    >,
+    > & { readonly podLayout: { readonly litefs: { readonly name: string } } },
 ): BackupTarget | undefined {
     if (!plan.backup) return undefined;
     const { name, names, replicas, database, apiPort, imagePullSecrets } = plan;
     // The app's own labels (without its selector labels, which must never select backup pods).
     const labels = Object.fromEntries(Object.entries(plan.labels).filter(([key]) => !Object.hasOwn(plan.selectorLabels, key)));
-    return { name, names, replicas, database, apiPort, imagePullSecrets, labels, ...plan.backup };
+    return {
+        name,
+        names,
+        replicas,
+        database,
+        apiPort,
+        imagePullSecrets,
+        labels,
+        liteFsContainer: plan.podLayout.litefs.name,
+        ...plan.backup,
+    };
 }
 
 /** How many replicas an export tries before it gives up: the highest ordinals, which a scale-down removes first. */

@@ -1,6 +1,6 @@
 /** `pulumi-litefs doctor`: lints what the user brings for the traps that break LiteFS on Kubernetes. */
 import { formatJson, formatText } from "../doctor/finding";
-import { DoctorInputError, runDoctor } from "../doctor/run";
+import { DoctorInputError, runDoctor } from "../doctor/checks";
 import { parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
 

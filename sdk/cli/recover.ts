@@ -1,12 +1,8 @@
 /** `pulumi-litefs recover`: the commands that fix a replica stuck on "different cluster id", filled in. */
-import type { LiteFsAppArgs } from "../args";
 import { DEFAULTS } from "../plan/defaults";
-import { planNames } from "../plan/names";
-import { planStorage } from "../plan/storage";
-import { type RecoveryTarget, recoveryCommands, recoveryTarget } from "../recovery";
-import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
-import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
-import { numberOrText, parseCommandLine } from "./command-line";
+import { recoveryCommands, recoveryTarget } from "../recovery";
+import { type AppFlag, appFlagOptions, readAppSource } from "./app-source";
+import { parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
 
 export const RECOVER_USAGE = `Usage: pulumi-litefs recover <args-file>
@@ -23,83 +19,20 @@ instance name and the values it was given; each flag defaults as LiteFsApp's arg
       --api-port port      apiPort (default: ${DEFAULTS.apiPort})
 `;
 
-/** Where each LiteFsApp argument the command reads comes from on its command line. */
-const FLAGS: Record<string, string> = {
-    name: "<name>",
-    "args.namespace": "--namespace",
-    "args.replicas": "--replicas",
-    "args.database": "--database",
-    "args.litefs.data.dir": "--data-dir",
-    "args.apiPort": "--api-port",
-};
-
-type Target = { ok: true; target: RecoveryTarget } | { ok: false; problems: (Problem | FileProblem)[] };
-
-/** The app as its args file describes it (all its rules, as render checks them), every problem at its line. */
-function fromArgsFile(file: string): Target {
-    const read = readArgsFile(file);
-    if (!read.ok) return read;
-    const planned = planArgsFile(read.argsFile);
-    return planned.ok ? { ok: true, target: recoveryTarget(planned.plan) } : planned;
-}
-
-/** The app as the flags describe it, checked by the plan modules that own them (names and ports, storage). */
-function fromFlags(input: string, flag: (key: string) => string | undefined): Target {
-    // The command is text from a shell, so the values are unknown until those rules have checked them.
-    const given: Record<string, unknown> = {
-        namespace: flag("namespace"),
-        replicas: numberOrText(flag("replicas")),
-        database: flag("database"),
-        apiPort: numberOrText(flag("api-port")),
-        litefs: flag("data-dir") === undefined ? undefined : { data: { dir: flag("data-dir") } },
-    };
-    const args: LiteFsAppArgs = { image: "", port: 0, command: "", ...given };
-    const ctx = { name: input };
-    const names = planNames(args, ctx);
-    const storage = planStorage(args, ctx);
-    const problems = [...names.problems, ...storage.problems].filter((p) => Object.hasOwn(FLAGS, p.path));
-    if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ ...p, path: FLAGS[p.path] })) };
-    const { name, namespace, replicas, apiPort } = names.value;
-    const { database, dataDir } = storage.value;
-    return { ok: true, target: { name, namespace, replicas, database, dataDir, apiPort } };
-}
+/** The flags that stand for LiteFsApp arguments. */
+const FLAGS: readonly AppFlag[] = [
+    { flag: "namespace", path: "args.namespace" },
+    { flag: "replicas", path: "args.replicas", number: true },
+    { flag: "database", path: "args.database" },
+    { flag: "data-dir", path: "args.litefs.data.dir" },
+    { flag: "api-port", path: "args.apiPort", number: true },
+];
 
 export async function recoverCommand(argv: string[], io: CliIo): Promise<number> {
-    const cli = parseCommandLine(
-        argv,
-        RECOVER_USAGE,
-        {
-            namespace: { type: "string" },
-            replicas: { type: "string" },
-            database: { type: "string" },
-            "data-dir": { type: "string" },
-            "api-port": { type: "string" },
-        },
-        io,
-    );
+    const cli = parseCommandLine(argv, RECOVER_USAGE, appFlagOptions(FLAGS), io);
     if (typeof cli === "number") return cli;
-    if (cli.positionals.length !== 1) {
-        io.err(RECOVER_USAGE);
-        return 2;
-    }
-    const [input] = cli.positionals;
-    const flags = Object.keys(cli.values).filter((key) => key !== "help" && cli.values[key] !== undefined);
-    // An instance name is a DNS label, so it never ends in .yaml or .json: such an input is an args file.
-    const isArgsFile = ARGS_FILE_EXTENSION.test(input);
-    if (isArgsFile && flags.length > 0) {
-        const given = flags.map((f) => `--${f}`).join(", ");
-        io.err(`pulumi-litefs recover: ${given} cannot be combined with an args file, which already holds the app's values.\n`);
-        return 2;
-    }
-    const flag = (key: string) => {
-        const value = cli.values[key];
-        return typeof value === "string" ? value : undefined;
-    };
-    const result = isArgsFile ? fromArgsFile(input) : fromFlags(input, flag);
-    if (!result.ok) {
-        for (const p of result.problems) io.err(`pulumi-litefs recover: ${"file" in p ? formatFileProblem(p) : formatProblem(p)}\n`);
-        return 1;
-    }
-    io.out(`${recoveryCommands(result.target).join("\n")}\n`);
+    const app = readAppSource("recover", RECOVER_USAGE, cli, FLAGS, io);
+    if (!app.ok) return app.code;
+    io.out(`${recoveryCommands(recoveryTarget(app.parts)).join("\n")}\n`);
     return 0;
 }

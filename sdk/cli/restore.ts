@@ -1,14 +1,10 @@
 /** `pulumi-litefs restore`: the commands that restore an app's database from its backups, filled in. */
-import type { LiteFsAppArgs } from "../args";
-import { restoreCommands } from "../backup/restore-commands";
-import { backupTarget, type BackupTarget } from "../backup/target";
-import { planBackup } from "../plan/backup";
+import { restoreCommands } from "../k8s/restore-commands";
+import { backupTarget } from "../backup/target";
 import { DEFAULTS } from "../plan/defaults";
-import { nameProblems, planNames } from "../plan/names";
-import { planStorage } from "../plan/storage";
-import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
-import { type FileProblem, formatFileProblem, formatProblem, type Problem } from "../validation/problem";
-import { numberOrText, parseCommandLine } from "./command-line";
+import { formatFileProblem } from "../validation/problem";
+import { type AppFlag, appFlagOptions, readAppSource } from "./app-source";
+import { parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
 
 export const RESTORE_USAGE = `Usage: pulumi-litefs restore <args-file> [--snapshot latest|path]
@@ -32,121 +28,46 @@ argument), or its instance name and the values it was given; each flag defaults 
       --curl-image image           backup.curlImage (default: ${DEFAULTS["backup.curlImage"]})
 `;
 
-/** Where each LiteFsApp argument the command reads comes from on its command line. */
-const FLAGS: Record<string, string> = {
-    name: "<name>",
-    "args.namespace": "--namespace",
-    "args.replicas": "--replicas",
-    "args.database": "--database",
-    "args.apiPort": "--api-port",
-    "args.clusterDomain": "--cluster-domain",
-    "args.backup.destination": "--destination",
-    "args.backup.rcloneConfigSecret": "--rclone-config-secret",
-    "args.backup.image": "--image",
-    "args.backup.sqliteImage": "--sqlite-image",
-    "args.backup.curlImage": "--curl-image",
-};
+/** The flags that stand for LiteFsApp arguments. */
+const FLAGS: readonly AppFlag[] = [
+    { flag: "namespace", path: "args.namespace" },
+    { flag: "replicas", path: "args.replicas", number: true },
+    { flag: "database", path: "args.database" },
+    { flag: "api-port", path: "args.apiPort", number: true },
+    { flag: "cluster-domain", path: "args.clusterDomain" },
+    { flag: "destination", path: "args.backup.destination" },
+    { flag: "rclone-config-secret", path: "args.backup.rcloneConfigSecret" },
+    { flag: "image", path: "args.backup.image" },
+    { flag: "sqlite-image", path: "args.backup.sqliteImage" },
+    { flag: "curl-image", path: "args.backup.curlImage" },
+];
 
-/** The flags that describe the app, as opposed to `--snapshot`, which says what to restore. */
-const APP_FLAGS = Object.values(FLAGS)
-    .filter((flag) => flag.startsWith("--"))
-    .map((flag) => flag.slice(2));
-
-type Found = { ok: true; target: BackupTarget } | { ok: false; problems: (Problem | FileProblem)[] };
-
-/** The app as its args file describes it (all its rules, as render checks them), every problem at its line. */
-function fromArgsFile(file: string): Found {
-    const read = readArgsFile(file);
-    if (!read.ok) return read;
-    const result = planArgsFile(read.argsFile);
-    if (!result.ok) return result;
-    const target = backupTarget(result.plan);
-    if (target) return { ok: true, target };
-    return {
-        ok: false,
-        problems: [
-            {
+export async function restoreCommand(argv: string[], io: CliIo): Promise<number> {
+    const cli = parseCommandLine(argv, RESTORE_USAGE, { snapshot: { type: "string" }, ...appFlagOptions(FLAGS) }, io);
+    if (typeof cli === "number") return cli;
+    // From flags the backup is always given: its destination and Secret are required flags.
+    const app = readAppSource("restore", RESTORE_USAGE, cli, FLAGS, io, { backup: {} });
+    if (!app.ok) return app.code;
+    const target = backupTarget(app.parts);
+    if (!target) {
+        io.err(
+            `pulumi-litefs restore: ${formatFileProblem({
                 rule: "cli-usage",
-                file,
+                file: cli.positionals[0],
                 path: "args.backup",
                 message: "is not set: this app has no backups to restore from.",
                 fix: "add the backup argument the stack uses (schedule, destination, rcloneConfigSecret).",
-            },
-        ],
-    };
-}
-
-/** The app as the flags describe it, problems named by flag. */
-function fromFlags(name: string, flag: (key: string) => string | undefined): Found {
-    // The command is text from a shell, so the values are unknown until the plan modules that own them check them.
-    const given: Record<string, unknown> = {
-        namespace: flag("namespace"),
-        replicas: numberOrText(flag("replicas")),
-        database: flag("database"),
-        apiPort: numberOrText(flag("api-port")),
-        clusterDomain: flag("cluster-domain"),
-        backup: {
-            schedule: "@daily",
-            destination: flag("destination"),
-            rcloneConfigSecret: flag("rclone-config-secret"),
-            image: flag("image"),
-            sqliteImage: flag("sqlite-image"),
-            curlImage: flag("curl-image"),
-        },
-    };
-    const args: LiteFsAppArgs = { image: "", port: 0, command: "", ...given };
-    const ctx = { name };
-    const names = planNames(args, ctx);
-    const storage = planStorage(args, ctx);
-    const backup = planBackup(args, ctx);
-    const problems = [...nameProblems(name), ...names.problems, ...storage.problems, ...backup.problems]
-        .filter((p) => Object.hasOwn(FLAGS, p.path))
-        .map((p) => ({ ...p, path: FLAGS[p.path] }));
-    const target =
-        problems.length === 0 &&
-        backupTarget({
-            ...names.value,
-            database: storage.value.database,
-            imagePullSecrets: [],
-            labels: {},
-            backup: backup.value,
-        });
-    return target ? { ok: true, target } : { ok: false, problems };
-}
-
-export async function restoreCommand(argv: string[], io: CliIo): Promise<number> {
-    const options = Object.fromEntries(["snapshot", ...APP_FLAGS].map((key) => [key, { type: "string" as const }]));
-    const cli = parseCommandLine(argv, RESTORE_USAGE, options, io);
-    if (typeof cli === "number") return cli;
-    if (cli.positionals.length !== 1) {
-        io.err(RESTORE_USAGE);
-        return 2;
-    }
-    const flag = (key: string) => {
-        const value = cli.values[key];
-        return typeof value === "string" ? value : undefined;
-    };
-    const [input] = cli.positionals;
-    // An instance name is a DNS label, so it never ends in .yaml or .json: such an input is an args file.
-    const isArgsFile = ARGS_FILE_EXTENSION.test(input);
-    const appFlags = APP_FLAGS.filter((key) => flag(key) !== undefined);
-    if (isArgsFile && appFlags.length > 0) {
-        const given = appFlags.map((f) => `--${f}`).join(", ");
-        io.err(`pulumi-litefs restore: ${given} cannot be combined with an args file, which already holds the app's values.\n`);
-        return 2;
-    }
-    const found = isArgsFile ? fromArgsFile(input) : fromFlags(input, flag);
-    if (!found.ok) {
-        for (const p of found.problems) io.err(`pulumi-litefs restore: ${"file" in p ? formatFileProblem(p) : formatProblem(p)}\n`);
+            })}\n`,
+        );
         return 1;
     }
-    const snapshot = flag("snapshot") ?? "latest";
+    const snapshot = typeof cli.values.snapshot === "string" ? cli.values.snapshot : "latest";
     if (snapshot === "" || /[\s'"\\]|(^|\/)\.\.?(\/|$)/.test(snapshot)) {
         io.err(
             `pulumi-litefs restore: --snapshot must be latest or a snapshot's path below <destination>/<database>/ as the listing prints it, got ${JSON.stringify(snapshot)}.\n`,
         );
         return 2;
     }
-    io.out(`${restoreCommands(found.target, snapshot).join("\n")}\n`);
+    io.out(`${restoreCommands(target, snapshot).join("\n")}\n`);
     return 0;
 }

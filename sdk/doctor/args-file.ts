@@ -5,7 +5,7 @@
 import { planApp } from "../plan";
 import { readArgsFile } from "../render/args-file";
 import { type Finding, fromProblem } from "./finding";
-import { lintImage } from "./image";
+import { lintImage } from "./app-image";
 import type { ExecCommand } from "./litefs-config";
 
 const INVALID = {

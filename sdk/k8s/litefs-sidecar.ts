@@ -13,18 +13,9 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { LAG_FILE, LAG_SYNCED_BELOW_MS, PROXY_HEALTH_PATH, SIDECAR_TOOLS_DIR } from "../litefs/facts";
 import { splitCommand } from "../litefs/exec";
-import {
-    CONFIG_VOLUME,
-    CONTAINER_NAME,
-    DATA_VOLUME,
-    FUSE_VOLUME,
-    LITEFS_SIDECAR_NAME,
-    MIGRATE_CONTAINER_NAME,
-    PORT_NAMES,
-    TOOLS_VOLUME,
-} from "../naming";
-import type { AppPlan, LiteFsSidecarPlan, ProbeTiming } from "../plan";
-import { shellWord } from "../backup/restore-commands";
+import { CONFIG_VOLUME, DATA_VOLUME, FUSE_VOLUME, PORT_NAMES, TOOLS_VOLUME } from "../naming";
+import type { AppPlan, LayoutContainer, LiteFsSidecarPlan, ProbeTiming } from "../plan";
+import { shellWord } from "./restore-commands";
 import { busybox, migrateGateCommand, mountAliveCommand } from "../startup/sidecar-tools";
 import { startupScript } from "../startup/script";
 import { containerEnv } from "./env";
@@ -75,9 +66,9 @@ const toolsMount = (readOnly: boolean): k8s.types.input.core.v1.VolumeMount => (
  * LiteFS, privileged (the device-plugin mode is refused in sidecar mode), as a native sidecar. Its readiness is
  * the pod's too (the proxy's health, when the proxy is on); liveness is the API port, as in embedded mode.
  */
-export function liteFsSidecarContainer(plan: SidecarPlan): Container {
+export function liteFsSidecarContainer(plan: SidecarPlan, layout: LayoutContainer): Container {
     return {
-        name: LITEFS_SIDECAR_NAME,
+        name: layout.name,
         image: plan.liteFsSidecar.image,
         restartPolicy: "Always",
         command: ["/bin/sh", "-c", startupScript(plan)],
@@ -118,10 +109,9 @@ function appImageParts(
 }
 
 /** `migrate`, once per start of pod-0, after LiteFS (now the primary) and before the app; a no-op on replicas. */
-export function migrateInitContainer(plan: SidecarPlan): Container | undefined {
-    if (!plan.migrate) return undefined;
+export function migrateInitContainer(plan: SidecarPlan & { readonly migrate: string }, layout: LayoutContainer): Container {
     return {
-        name: MIGRATE_CONTAINER_NAME,
+        name: layout.name,
         ...appImageParts(plan),
         command: migrateGateCommand(plan.migrate, plan.names.primaryPod),
         resources: requirements(plan.resources),
@@ -140,9 +130,9 @@ function appReadiness(plan: AppPlan): Pick<Probe, "httpGet" | "tcpSocket"> {
  * after LiteFS restarts, the app's view of the mount may be dead ("Transport endpoint is not connected") and the
  * kubelet restarts the app. The preStop sleep runs the copied busybox: the app image needs no `sleep`.
  */
-export function sidecarModeAppContainer(plan: SidecarPlan): Container {
+export function sidecarModeAppContainer(plan: SidecarPlan, layout: LayoutContainer): Container {
     return {
-        name: CONTAINER_NAME,
+        name: layout.name,
         ...appImageParts(plan),
         command: splitCommand(plan.command).words,
         ports: [{ name: PORT_NAMES.app, containerPort: plan.port, protocol: "TCP" }],

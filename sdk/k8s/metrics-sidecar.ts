@@ -5,8 +5,8 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import { METRICS_PATH, metricsProxyConfig } from "../metrics/nginx-conf";
-import { CONTAINER_NAME, METRICS_CONTAINER_NAME, METRICS_RUN_VOLUME, PORT_NAMES } from "../naming";
-import type { AppPlan } from "../plan";
+import { METRICS_CONTAINER_NAME, METRICS_RUN_VOLUME, PORT_NAMES } from "../naming";
+import type { AppPlan, MetricsPlan } from "../plan";
 
 const RUN_DIR = "/tmp";
 const CONFIG_FILE = `${RUN_DIR}/nginx.conf`;
@@ -29,10 +29,10 @@ export interface MetricsSidecarSpec {
  * nginx in the foreground with its error log on stderr. No probes: a readiness probe would take the whole
  * pod out of its Services when only metrics fail, and a dead nginx ends the container anyway.
  */
-export function metricsSidecarContainer(spec: MetricsSidecarSpec): k8s.types.input.core.v1.Container {
+export function metricsSidecarContainer(spec: MetricsSidecarSpec, name = METRICS_CONTAINER_NAME): k8s.types.input.core.v1.Container {
     const config = metricsProxyConfig({ listenPort: spec.port, upstreamPort: spec.apiPort, runDir: RUN_DIR });
     return {
-        name: METRICS_CONTAINER_NAME,
+        name,
         image: spec.image,
         command: [
             "/bin/sh",
@@ -68,33 +68,34 @@ export function scrapeAnnotations(port: number): Record<string, string> {
     return { "prometheus.io/scrape": "true", "prometheus.io/port": String(port), "prometheus.io/path": METRICS_PATH };
 }
 
+/** The sidecar's settings in a plan. LiteFS's API is reached on localhost: the pod layout shares one network namespace. */
+export function metricsSidecarSpec(plan: Pick<AppPlan, "apiPort">, metrics: MetricsPlan): MetricsSidecarSpec {
+    return {
+        image: metrics.image,
+        port: metrics.port,
+        apiPort: plan.apiPort,
+        resources: { requests: { ...METRICS_SIDECAR_RESOURCES.requests }, limits: { ...METRICS_SIDECAR_RESOURCES.limits } },
+    };
+}
+
 export interface MetricsPodParts {
-    readonly containers: k8s.types.input.core.v1.Container[];
     readonly volumes: k8s.types.input.core.v1.Volume[];
     readonly annotations: Record<string, string>;
 }
 
 /**
- * What `metrics` adds to the pod: the sidecar and its volume; the scrape annotations unless a PodMonitor
- * scrapes (a Prometheus following both would scrape twice); and the default container for kubectl, now that
- * there are two.
+ * What `metrics` adds to the pod besides the sidecar (built from the pod layout): its volume; the scrape
+ * annotations unless a PodMonitor scrapes (a Prometheus following both would scrape twice); and the default
+ * container for kubectl, the app's, now that there are two.
  */
 export function metricsPodParts(plan: AppPlan): MetricsPodParts {
     const metrics = plan.metrics;
-    if (!metrics) return { containers: [], volumes: [], annotations: {} };
+    if (!metrics) return { volumes: [], annotations: {} };
     return {
-        containers: [
-            metricsSidecarContainer({
-                image: metrics.image,
-                port: metrics.port,
-                apiPort: plan.apiPort,
-                resources: { requests: { ...METRICS_SIDECAR_RESOURCES.requests }, limits: { ...METRICS_SIDECAR_RESOURCES.limits } },
-            }),
-        ],
         volumes: [metricsSidecarVolume()],
         annotations: {
             ...(!metrics.podMonitor && scrapeAnnotations(metrics.port)),
-            "kubectl.kubernetes.io/default-container": CONTAINER_NAME,
+            "kubectl.kubernetes.io/default-container": plan.podLayout.app.name,
         },
     };
 }

@@ -55,6 +55,7 @@ export function alertTarget(plan: AppPlan, metrics: MetricsPlan): AlertTarget {
         namespace: plan.namespace,
         replicas: plan.replicas,
         thresholds: metrics.thresholds,
+        liteFsContainer: plan.podLayout.litefs.name,
         ...(plan.backup && { backupCronJob: plan.names.backupCronJob }),
     };
 }

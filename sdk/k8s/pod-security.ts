@@ -3,8 +3,7 @@
  * container with elevated rights; everything else in the pod runs without them.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { CONTAINER_NAME } from "../naming";
-import type { AppPlan, FuseAccess } from "../plan";
+import type { AppPlan, FuseAccess, PodLayout } from "../plan";
 
 type SecurityContext = k8s.types.input.core.v1.SecurityContext;
 type PodSpec = k8s.types.input.core.v1.PodSpec;
@@ -50,17 +49,18 @@ export function unelevated(container: k8s.types.input.core.v1.Container): k8s.ty
 }
 
 /**
- * Throws when any container but LiteFS's has elevated rights (privileged, added capabilities, privilege
- * escalation or an unconfined AppArmor profile). Checked on every StatefulSet pulumi-litefs builds, so an
- * init container or sidecar added later cannot silently inherit LiteFS's privileges.
+ * Throws when any container but the one holding the layout's `litefs` role has elevated rights (privileged,
+ * added capabilities, privilege escalation or an unconfined AppArmor profile). Checked on every StatefulSet
+ * pulumi-litefs builds, so an init container or sidecar added later cannot silently inherit LiteFS's privileges.
  */
-export function assertOnlyLiteFsElevated(spec: PodSpec): void {
+export function assertOnlyLiteFsElevated(spec: PodSpec, layout: Pick<PodLayout, "containers">): void {
+    const liteFs = new Set(layout.containers.filter((c) => c.roles.includes("litefs")).map((c) => c.name));
     const containers = [
         ...((spec.initContainers ?? []) as k8s.types.input.core.v1.Container[]),
         ...(spec.containers as k8s.types.input.core.v1.Container[]),
     ];
     for (const container of containers) {
-        if (container.name === CONTAINER_NAME) continue;
+        if (liteFs.has(container.name as string)) continue;
         const context = (container.securityContext ?? {}) as SecurityContext;
         const capabilities = (context.capabilities ?? {}) as k8s.types.input.core.v1.Capabilities;
         const appArmor = (context.appArmorProfile ?? {}) as k8s.types.input.core.v1.AppArmorProfile;
@@ -74,7 +74,7 @@ export function assertOnlyLiteFsElevated(spec: PodSpec): void {
             throw new Error(
                 `pulumi-litefs bug: container "${container.name}" must run unprivileged ` +
                     "(privileged unset, no added capabilities, allowPrivilegeEscalation: false, capabilities.drop: [ALL]); " +
-                    `only the LiteFS container "${CONTAINER_NAME}" needs FUSE rights.`,
+                    `only the LiteFS container (${[...liteFs].join(", ")}) needs FUSE rights.`,
             );
     }
 }

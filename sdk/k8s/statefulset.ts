@@ -1,58 +1,30 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { CONFIG_VOLUME, CONTAINER_NAME, DATA_VOLUME, FUSE_VOLUME, PORT_NAMES } from "../naming";
-import type { AppPlan } from "../plan";
-import { startupScript } from "../startup/script";
-import { containerEnv } from "./env";
-import { metricsPodParts } from "./metrics-sidecar";
-import { assertOnlyLiteFsElevated, fuseDeviceLimits, liteFsSecurityContext, serviceAccountSettings, unelevated } from "./pod-security";
-import { containerProbes } from "./probes";
+import { CONFIG_VOLUME, DATA_VOLUME, FUSE_VOLUME, TOOLS_VOLUME } from "../naming";
+import type { AppPlan, LayoutContainer } from "../plan";
+import { liteFsContainer } from "./litefs-container";
+import { isSidecarPlan, liteFsSidecarContainer, migrateInitContainer, sidecarModeAppContainer } from "./litefs-sidecar";
+import { metricsPodParts, metricsSidecarContainer, metricsSidecarSpec } from "./metrics-sidecar";
+import { assertOnlyLiteFsElevated, serviceAccountSettings, unelevated } from "./pod-security";
 import { podScheduling } from "./scheduling";
 
 /** Pod template annotation that changes whenever the env Secret does: a new value must restart the pods to be read. */
 export const ENV_SECRET_VERSION_ANNOTATION = "pulumi-litefs.dev/env-secret-version";
 
-function resourceRequirements(plan: AppPlan): k8s.types.input.core.v1.ResourceRequirements | undefined {
-    const device = fuseDeviceLimits(plan.fuseAccess);
-    if (!plan.resources && Object.keys(device).length === 0) return undefined;
-    const list = (l?: { cpu?: string; memory?: string }): Record<string, string> | undefined => {
-        if (!l) return undefined;
-        const out: Record<string, string> = {};
-        if (l.cpu !== undefined) out.cpu = l.cpu;
-        if (l.memory !== undefined) out.memory = l.memory;
-        return out;
-    };
-    const limits = { ...list(plan.resources?.limits), ...device };
-    return { requests: list(plan.resources?.requests), limits: Object.keys(limits).length > 0 ? limits : undefined };
-}
-
-function container(plan: AppPlan): k8s.types.input.core.v1.Container {
-    return {
-        name: CONTAINER_NAME,
-        image: plan.image,
-        imagePullPolicy: plan.imagePullPolicy,
-        command: ["/bin/sh", "-c", startupScript(plan)],
-        env: containerEnv(plan),
-        ports: [
-            { name: PORT_NAMES.app, containerPort: plan.port, protocol: "TCP" },
-            { name: PORT_NAMES.litefs, containerPort: plan.apiPort, protocol: "TCP" },
-            ...(plan.proxy ? [{ name: PORT_NAMES.proxy, containerPort: plan.proxy.port, protocol: "TCP" }] : []),
-        ],
-        ...containerProbes(plan),
-        // Keep serving while Services and Gateways drop the pod, before SIGTERM reaches LiteFS (which then
-        // stops the app, unmounts FUSE and exits).
-        lifecycle:
-            plan.preStopSleepSeconds > 0 ? { preStop: { exec: { command: ["sleep", String(plan.preStopSleepSeconds)] } } } : undefined,
-        securityContext: liteFsSecurityContext(plan.fuseAccess),
-        resources: resourceRequirements(plan),
-        volumeMounts: [
-            { name: DATA_VOLUME, mountPath: plan.dataDir },
-            { name: FUSE_VOLUME, mountPath: plan.fuseDir },
-            { name: CONFIG_VOLUME, mountPath: plan.configDir },
-            ...plan.volumeMounts,
-        ],
-        envFrom: plan.envFrom.length > 0 ? [...plan.envFrom] : undefined,
-    };
+/** Each container of the layout from its own builder, found by role. */
+function buildContainer(plan: AppPlan, container: LayoutContainer): k8s.types.input.core.v1.Container {
+    if (isSidecarPlan(plan)) {
+        if (container.roles.includes("litefs")) return liteFsSidecarContainer(plan, container);
+        if (container.roles.includes("migrate") && plan.migrate) return migrateInitContainer({ ...plan, migrate: plan.migrate }, container);
+        if (container.roles.includes("app")) return sidecarModeAppContainer(plan, container);
+    }
+    if (container.roles.includes("litefs")) return liteFsContainer(plan, container);
+    if (container.roles.includes("metrics") && plan.metrics)
+        return metricsSidecarContainer(metricsSidecarSpec(plan, plan.metrics), container.name);
+    const specs = container.roles.includes("init") ? plan.initContainers : plan.sidecars;
+    const spec = specs.find((c) => c.name === container.name);
+    if (!spec) throw new Error(`pulumi-litefs bug: no spec for container "${container.name}"`);
+    return unelevated(spec);
 }
 
 /**
@@ -61,6 +33,8 @@ function container(plan: AppPlan): k8s.types.input.core.v1.Container {
  */
 export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Input<string>): k8s.types.input.apps.v1.StatefulSet {
     const metrics = metricsPodParts(plan);
+    const layout = plan.podLayout;
+    const inits = layout.containers.filter((c) => c.slot === "initContainers").map((c) => buildContainer(plan, c));
     const annotations = {
         ...metrics.annotations,
         ...plan.podAnnotations,
@@ -69,16 +43,23 @@ export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Inp
     const podSpec: k8s.types.input.core.v1.PodSpec = {
         ...serviceAccountSettings(plan),
         securityContext: plan.podSecurityContext && { ...plan.podSecurityContext },
-        initContainers: plan.initContainers.length > 0 ? plan.initContainers.map(unelevated) : undefined,
-        containers: [container(plan), ...metrics.containers, ...plan.sidecars.map(unelevated)],
+        initContainers: inits.length > 0 ? inits : undefined,
+        containers: layout.containers.filter((c) => c.slot === "containers").map((c) => buildContainer(plan, c)),
         // Covers the preStop sleep, the app's shutdown and LiteFS's unmount. LiteFS ignores SIGTERM
         // until the node is ready, so a replica still syncing is killed when it runs out.
         terminationGracePeriodSeconds: plan.terminationGracePeriodSeconds,
         ...podScheduling(plan),
         imagePullSecrets: plan.imagePullSecrets.length > 0 ? plan.imagePullSecrets.map((name) => ({ name })) : undefined,
-        volumes: [{ name: FUSE_VOLUME, emptyDir: {} }, { name: CONFIG_VOLUME, emptyDir: {} }, ...metrics.volumes, ...plan.volumes],
+        volumes: [
+            { name: FUSE_VOLUME, emptyDir: {} },
+            { name: CONFIG_VOLUME, emptyDir: {} },
+            // Sidecar mode: busybox and the musl loader, copied by LiteFS for the app's probes and the migrate gate.
+            ...(isSidecarPlan(plan) ? [{ name: TOOLS_VOLUME, emptyDir: { sizeLimit: "16Mi" } }] : []),
+            ...metrics.volumes,
+            ...plan.volumes,
+        ],
     };
-    assertOnlyLiteFsElevated(podSpec);
+    assertOnlyLiteFsElevated(podSpec, layout);
     return {
         apiVersion: "apps/v1",
         kind: "StatefulSet",

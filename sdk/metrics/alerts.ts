@@ -2,7 +2,6 @@
  * The alert rules of one app, as a Prometheus rule group: what the PrometheusRule holds. Each alert says
  * what is wrong, what to do, and links to its section of the README (`runbook_url`).
  */
-import { CONTAINER_NAME } from "../naming";
 import type { MetricsThresholds } from "../plan";
 import { dataVolumeMatchers, type MonitoredApp, podMatchers } from "./scope";
 import { series } from "./series";
@@ -15,6 +14,8 @@ export interface AlertTarget extends MonitoredApp {
     readonly thresholds: MetricsThresholds;
     /** The backup CronJob's name, when backups are on: adds the backup alerts. */
     readonly backupCronJob?: string;
+    /** The pod layout's LiteFS container, whose logs the runbooks read. */
+    readonly liteFsContainer: string;
 }
 
 export type Severity = "critical" | "warning";
@@ -62,7 +63,7 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
             summary: `LiteFS app ${app} has no primary: writes fail.`,
             description:
                 `No pod of ${app} reports litefs_is_primary = 1, or none is scraped. Writes fail until ${target.name}-0 is back. ` +
-                `Check the pod: kubectl -n ${target.namespace} get pod ${target.name}-0, then its events and logs (-c ${CONTAINER_NAME}). ` +
+                `Check the pod: kubectl -n ${target.namespace} get pod ${target.name}-0, then its events and logs (-c ${target.liteFsContainer}). ` +
                 "If every pod is running, check that Prometheus can still scrape the metrics port (NetworkPolicy, allowFrom).",
         },
         {
@@ -85,7 +86,7 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
             summary: `Replica {{ $labels.pod }} of ${app} has not heard from the primary for over ${t.replicaLagSeconds}s.`,
             description:
                 `{{ $labels.pod }} last received a frame from the primary more than ${t.replicaLagSeconds} seconds ago (the primary sends one every second), so its reads are stale. ` +
-                `Check the replica's logs (kubectl -n ${target.namespace} logs {{ $labels.pod }} -c ${CONTAINER_NAME}) for "replica disconnected" or "different cluster id", and that ${target.name}-0 is Ready.`,
+                `Check the replica's logs (kubectl -n ${target.namespace} logs {{ $labels.pod }} -c ${target.liteFsContainer}) for "replica disconnected" or "different cluster id", and that ${target.name}-0 is Ready.`,
         },
         {
             alert: "LiteFSReplicaBehindPrimary",
@@ -99,7 +100,7 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
             summary: `Replica {{ $labels.pod }} of ${app} is behind the primary on {{ $labels.db }}.`,
             description:
                 `{{ $labels.pod }} has not reached the transaction id the primary had ${t.behindPrimarySeconds} seconds ago on {{ $labels.db }}: it stopped applying changes. ` +
-                `Its logs (kubectl -n ${target.namespace} logs {{ $labels.pod }} -c ${CONTAINER_NAME}) say why; a "different cluster id" needs the recovery in the README. ` +
+                `Its logs (kubectl -n ${target.namespace} logs {{ $labels.pod }} -c ${target.liteFsContainer}) say why; a "different cluster id" needs the recovery in the README. ` +
                 "If the replica is stuck for another reason, delete the pod: it catches up from the primary on start.",
         },
         {

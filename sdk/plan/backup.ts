@@ -6,7 +6,7 @@ import { rcloneDurationSeconds, remotePathError } from "../validation/rclone";
 import * as rules from "../validation/rules";
 import { isPlainObject } from "../validation/values";
 import { DEFAULTS } from "./defaults";
-import type { AppPlan, BackupPlan, PlanContext, Planned } from "./model";
+import type { BackupPlan, PlanContext, Planned } from "./model";
 
 /**
  * A run may take up to its Job's active deadline (an hour, `BACKUP_JOB` in backup/job.ts; a test keeps the two
@@ -105,7 +105,7 @@ function text(value: unknown): string {
 }
 
 /** The warning for a backup that must read pod-0: its export holds a write lock while it streams. */
-export function backupWarnings(plan: Pick<AppPlan, "replicas" | "backup">): string[] {
+export function backupWarnings(plan: { readonly replicas: number; readonly backup?: BackupPlan }): string[] {
     if (plan.backup === undefined || plan.replicas > 1 || plan.backup.from === "primary") return [];
     return [
         'backup.from is "replica", but replicas is 1, so backups read pod-0: its export holds a write lock while it ' +

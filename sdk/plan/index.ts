@@ -6,12 +6,17 @@
  *
  *     export function planStorage(args: LiteFsAppArgs, ctx: PlanContext): Planned<StoragePlan>
  *
- * - one file per concern, named for it; it exports its part type and one `plan<Concern>` function;
+ * - one file per concern, named for it (its arguments live in the file of the same name in `args/`); it exports
+ *   its part type and one `plan<Concern>` function;
  * - `Planned<T>` is `{ value, problems }`: the part, defaulted, and every problem found (each with its rule id
  *   from `validation/rule-ids.ts`); the value is only used when the whole plan has no problems;
  * - defaults come from `defaults.ts` only, keyed by argument path;
- * - no Pulumi resources, no I/O, no other plan module's output: what a module needs it reads from `args`.
+ * - facts several modules need (names, namespace, replicas, ports, LiteFS's directories, the database, the
+ *   pod's own layout and its reserved table) are resolved once by `planBasics` (`basics.ts`) and read from
+ *   `ctx.basics`; the module that owns an argument validates it, the others only read it;
+ * - no Pulumi resources, no I/O, no other plan module's output.
  *
+ * `AppPlan` (`app-plan.ts`) is the intersection of the modules' part types, plus the pod layout (`pod-layout.ts`);
  * `planApp` only composes the modules; the order of the modules is the order problems are reported in.
  */
 import type { LiteFsAppArgs } from "../args";
@@ -26,38 +31,32 @@ import { planLiteFsOptions } from "./litefs-options";
 import { planLiteFsSidecar } from "./litefs-sidecar";
 import { planMetadata } from "./metadata";
 import { planMetrics } from "./metrics";
-import type { AppPlan, PlanContext, PlanResult, Planned } from "./model";
+import type { AppPlan, PlanResult } from "./app-plan";
+import { planBasics } from "./basics";
+import type { PlanContext, Planned } from "./model";
 import { nameProblems, planNames, podDnsNameProblems } from "./names";
 import { planPodExtensions } from "./pod-extensions";
+import { podLayout } from "./pod-layout";
 import { planPrivileges } from "./privileges";
 import { planProbes } from "./probes";
 import { planScheduling } from "./scheduling";
 import { planServices } from "./services";
-import { unknownArgumentProblems } from "./shape";
+import { unknownArgumentProblems } from "./argument-names";
 import { planStorage } from "./storage";
 import { planTraffic } from "./traffic";
 
-export type {
-    AppPlan,
-    BackupPlan,
-    BackupTool,
-    FuseAccess,
-    PlanContext,
-    Planned,
-    PlanResult,
-    ProbesPlan,
-    ProbeTiming,
-    ServicePlan,
-} from "./model";
+export type { AppPlan, PlanResult } from "./app-plan";
+export type { Basics } from "./basics";
+export type { ContainerRole, LayoutContainer, LayoutPort, PodLayout, ReservedTable } from "./pod-layout";
+export type { BackupPlan, BackupTool, FuseAccess, PlanContext, Planned, ProbesPlan, ProbeTiming, ServicePlan } from "./model";
 export type { MetricsPeer, MetricsPlan, MetricsThresholds } from "./model";
-export type { LiteFsSidecarPlan } from "./model";
-export { ARGS_SHAPE } from "./shape";
+export type { LiteFsSidecarPlan } from "./litefs-sidecar";
+export { ARGS_SHAPE } from "./argument-names";
 export { DEFAULTS } from "./defaults";
 export { imageWarnings } from "./image";
 
 /** Validates everything about the arguments that can be known before deploy, and resolves defaults. */
 export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
-    const ctx: PlanContext = { name };
     if (typeof args !== "object" || args === null) {
         const problems = nameProblems(name);
         problems.push({
@@ -68,6 +67,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         });
         return { ok: false, problems };
     }
+    const ctx: PlanContext = { name, basics: planBasics(args, name) };
     const problems: Problem[] = [...nameProblems(name), ...unknownArgumentProblems(args, ctx)];
     const take = <T>(planned: Planned<T>): T => {
         problems.push(...planned.problems);
@@ -94,9 +94,8 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     if (problems.length === 0) problems.push(...podDnsNameProblems(names));
     if (problems.length > 0) return { ok: false, problems };
 
-    const { clusterDomain: _clusterDomain, proxyPort: _proxyPort, ...identity } = names;
     const plan: AppPlan = {
-        ...identity,
+        ...names,
         ...image,
         ...exec,
         ...storage,
@@ -114,6 +113,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         backup,
         ...metrics,
         ...sidecar,
+        podLayout: podLayout(ctx.basics.layout, extensions),
     };
     return { ok: true, plan, warnings: [...(typeof args.image === "string" ? imageWarnings(args.image) : []), ...backupWarnings(plan)] };
 }

@@ -13,12 +13,12 @@ export interface LifecyclePlan {
     readonly minReadySeconds: number;
 }
 
-export function planLifecycle(args: LiteFsAppArgs, _ctx: PlanContext): Planned<LifecyclePlan> {
+export function planLifecycle(args: LiteFsAppArgs, ctx: PlanContext): Planned<LifecyclePlan> {
     const grace = args.terminationGracePeriodSeconds ?? DEFAULTS.terminationGracePeriodSeconds;
     const preStop = args.preStopSleepSeconds ?? DEFAULTS.preStopSleepSeconds;
     const partition = args.updatePartition ?? DEFAULTS.updatePartition;
     const minReadySeconds = args.minReadySeconds ?? DEFAULTS.minReadySeconds;
-    const replicas = args.replicas ?? DEFAULTS.replicas;
+    const { replicas } = ctx.basics;
     const problems: Problem[] = [
         // Never 0: Kubernetes' StatefulSet docs call force-killing its pods unsafe, and LiteFS must unmount.
         ...rules.wholeNumber(grace, "args.terminationGracePeriodSeconds", "grace-period", 1),

@@ -13,7 +13,7 @@ export interface LiteFsOptionsPlan {
     readonly proxy?: ProxyPlan;
 }
 
-export function planLiteFsOptions(args: LiteFsAppArgs, _ctx: PlanContext): Planned<LiteFsOptionsPlan> {
+export function planLiteFsOptions(args: LiteFsAppArgs, ctx: PlanContext): Planned<LiteFsOptionsPlan> {
     const litefs = litefsOptionsToConfig(args.litefs);
     if (!args.proxy) return { value: { litefs: litefs.settings }, problems: litefs.problems };
     // From an args file or another language `proxy: true` arrives as it is; it is an object of settings.
@@ -35,7 +35,7 @@ export function planLiteFsOptions(args: LiteFsAppArgs, _ctx: PlanContext): Plann
         // Keeping replicas Ready without pod-0 is max-lag 0s (the probes module refuses a contradicting maxLag).
         args.probes?.replicasReadyWithoutPrimary === true ? { ...proxy.settings, "max-lag": "0s" } : proxy.settings;
     return {
-        value: { litefs: litefs.settings, proxy: { port: args.proxy.port ?? DEFAULTS["proxy.port"], settings } },
+        value: { litefs: litefs.settings, proxy: { port: ctx.basics.proxyPort ?? DEFAULTS["proxy.port"], settings } },
         problems: [...litefs.problems, ...proxy.problems, ...passthroughProblems(settings.passthrough)],
     };
 }

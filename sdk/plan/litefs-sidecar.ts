@@ -10,9 +10,22 @@ import * as rules from "../validation/rules";
 import { isPlainObject } from "../validation/values";
 import { DEFAULTS } from "./defaults";
 import { resourcesProblems } from "./metadata";
-import type { LiteFsSidecarPlan, PlanContext, Planned } from "./model";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ResourcesArgs } from "../args";
+import type { PlanContext, Planned } from "./model";
 
-export function planLiteFsSidecar(args: LiteFsAppArgs, _ctx: PlanContext): Planned<{ readonly liteFsSidecar?: LiteFsSidecarPlan }> {
+/** Sidecar mode: LiteFS's own image and resources. */
+export interface LiteFsSidecarPlan {
+    readonly image: pulumi.Input<string>;
+    readonly resources?: ResourcesArgs;
+}
+
+/** This module's part of the plan: present in sidecar mode only. */
+export interface LiteFsSidecarPartPlan {
+    readonly liteFsSidecar?: LiteFsSidecarPlan;
+}
+
+export function planLiteFsSidecar(args: LiteFsAppArgs, _ctx: PlanContext): Planned<LiteFsSidecarPartPlan> {
     const sidecar: unknown = args.liteFsSidecar;
     if (sidecar === undefined) return { value: {}, problems: [] };
     if (!isPlainObject(sidecar))

@@ -6,7 +6,6 @@ import type { LiteFsAppArgs, MetricsPeerArgs, MetricsThresholdsArgs } from "../a
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { isPlainObject } from "../validation/values";
-import { METRICS_CONTAINER_NAME, METRICS_RUN_VOLUME, PORT_NAMES } from "../naming";
 import { DEFAULTS } from "./defaults";
 import type { MetricsPeer, MetricsPlan, MetricsThresholds, PlanContext, Planned } from "./model";
 
@@ -14,7 +13,7 @@ import type { MetricsPeer, MetricsPlan, MetricsThresholds, PlanContext, Planned 
 const FIRST_UNPRIVILEGED_PORT = 1024;
 const PEER_KEYS: readonly (keyof MetricsPeerArgs)[] = ["namespaceSelector", "podSelector"];
 
-export function planMetrics(args: LiteFsAppArgs, _ctx: PlanContext): Planned<{ readonly metrics?: MetricsPlan }> {
+export function planMetrics(args: LiteFsAppArgs, ctx: PlanContext): Planned<{ readonly metrics?: MetricsPlan }> {
     const metrics = args.metrics;
     if (metrics === undefined) return { value: {}, problems: [] };
     if (!isRecord(metrics))
@@ -29,11 +28,10 @@ export function planMetrics(args: LiteFsAppArgs, _ctx: PlanContext): Planned<{ r
                 },
             ],
         };
-    const port = metrics.port ?? DEFAULTS["metrics.port"];
+    const port = ctx.basics.metricsPort ?? DEFAULTS["metrics.port"];
     const image = metrics.image ?? DEFAULTS["metrics.image"];
     const problems: Problem[] = [
-        ...portProblems(port, args),
-        ...podExtensionClashes(port, args),
+        ...portProblems(port),
         ...rules.pinnedImage(image, "args.metrics.image", "metrics-image", `pin a version or digest, e.g. "${DEFAULTS["metrics.image"]}".`),
         ...(["podMonitor", "prometheusRule", "dashboard"] as const).flatMap((key) =>
             rules.boolean(metrics[key], `args.metrics.${key}`, "metrics-boolean"),
@@ -79,61 +77,18 @@ export function planMetrics(args: LiteFsAppArgs, _ctx: PlanContext): Planned<{ r
     };
 }
 
-function portProblems(port: unknown, args: LiteFsAppArgs): Problem[] {
-    const path = "args.metrics.port";
-    const range = rules.wholeNumber(port, path, "metrics-port", FIRST_UNPRIVILEGED_PORT, 65535);
-    if (range.length > 0)
-        return range.map((p) => ({
-            ...p,
-            message: `${p.message} The sidecar runs as a non-root user, which cannot listen below ${FIRST_UNPRIVILEGED_PORT}.`,
-            fix: `e.g. ${DEFAULTS["metrics.port"]}, the default.`,
-        }));
-    const others: [string, unknown][] = [
-        ["port", args.port],
-        ["apiPort", args.apiPort ?? DEFAULTS.apiPort],
-        ["proxy.port", args.proxy ? (args.proxy.port ?? DEFAULTS["proxy.port"]) : undefined],
-    ];
-    return others
-        .filter(([, other]) => other === port)
-        .map(([name]) => ({
-            rule: "metrics-port-clash" as const,
-            path,
-            message: `is ${port}, the same port as ${name}: the sidecar and ${name === "apiPort" ? "LiteFS's API" : name === "port" ? "the app" : "the LiteFS proxy"} cannot both listen on it.`,
-            fix: `leave metrics.port at its default ${DEFAULTS["metrics.port"]}, or choose another free port.`,
-        }));
+/** The metrics port's own rule: a whole number the non-root sidecar may listen on. Its clashes are the pod layout's. */
+export function metricsPortInRange(port: unknown): boolean {
+    return Number.isInteger(port) && (port as number) >= FIRST_UNPRIVILEGED_PORT && (port as number) <= 65535;
 }
 
-/**
- * `sidecars`, `initContainers` and `volumes` may not take the sidecar's container name, port or volume: the
- * API server would refuse the pod (a duplicate name) or one of the two could not listen.
- */
-function podExtensionClashes(port: unknown, args: LiteFsAppArgs): Problem[] {
-    const problems: Problem[] = [];
-    const reserved = (path: string, what: string): Problem => ({
-        rule: "metrics-reserved-name",
-        path,
-        message: `is "${what}", the name of the metrics sidecar's ${what === METRICS_RUN_VOLUME ? "volume" : "container"}.`,
-        fix: "choose another name.",
-    });
-    for (const key of ["sidecars", "initContainers"] as const)
-        (Array.isArray(args[key]) ? (args[key] ?? []) : []).forEach((spec, i) => {
-            if (!isPlainObject(spec)) return;
-            if (spec.name === METRICS_CONTAINER_NAME) problems.push(reserved(`args.${key}[${i}].name`, METRICS_CONTAINER_NAME));
-            if (key !== "sidecars" || !Array.isArray(spec.ports)) return;
-            spec.ports.forEach((containerPort: unknown, j: number) => {
-                if (isPlainObject(containerPort) && (containerPort.containerPort === port || containerPort.name === PORT_NAMES.metrics))
-                    problems.push({
-                        rule: "metrics-port-clash",
-                        path: `args.sidecars[${i}].ports[${j}]`,
-                        message: `takes the metrics sidecar's port (${port}, named "${PORT_NAMES.metrics}").`,
-                        fix: "give this sidecar another port and port name, or set metrics.port to another free port.",
-                    });
-            });
-        });
-    (Array.isArray(args.volumes) ? args.volumes : []).forEach((spec, i) => {
-        if (isPlainObject(spec) && spec.name === METRICS_RUN_VOLUME) problems.push(reserved(`args.volumes[${i}].name`, METRICS_RUN_VOLUME));
-    });
-    return problems;
+function portProblems(port: unknown): Problem[] {
+    const path = "args.metrics.port";
+    return rules.wholeNumber(port, path, "metrics-port", FIRST_UNPRIVILEGED_PORT, 65535).map((p) => ({
+        ...p,
+        message: `${p.message} The sidecar runs as a non-root user, which cannot listen below ${FIRST_UNPRIVILEGED_PORT}.`,
+        fix: `e.g. ${DEFAULTS["metrics.port"]}, the default.`,
+    }));
 }
 
 function allowFromProblems(allowFrom: unknown): Problem[] {

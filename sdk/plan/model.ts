@@ -1,24 +1,8 @@
 /** The plan: `LiteFsAppArgs` validated and fully defaulted, in the shape the builders read. */
-import type * as k8s from "@pulumi/kubernetes";
-import type * as pulumi from "@pulumi/pulumi";
-import type {
-    BackupSource,
-    DataProtection,
-    MetricsThresholdsArgs,
-    GatewayRefArgs,
-    ImagePullPolicy,
-    PodSecurityContextArgs,
-    ServiceType,
-    StorageAccessMode,
-    PodAntiAffinity,
-    ProbeTimingArgs,
-    ResourcesArgs,
-    SecretKeyRefArgs,
-    TolerationArgs,
-} from "../args";
-import type { LiteFsSettings, ProxySettings } from "../litefs/config";
-import type { AppNames } from "../naming";
+import type { BackupSource, GatewayRefArgs, MetricsThresholdsArgs, ProbeTimingArgs, ServiceType, StorageAccessMode } from "../args";
+import type { ProxySettings } from "../litefs/config";
 import type { Problem } from "../validation/problem";
+import type { Basics } from "./basics";
 
 /** What every plan module returns: its part of the plan, and the problems it found (none: the part is valid). */
 export interface Planned<T> {
@@ -26,10 +10,11 @@ export interface Planned<T> {
     readonly problems: Problem[];
 }
 
-/** What a plan module knows beyond the arguments. */
+/** What a plan module knows beyond the arguments: the instance name and the basics resolved once (`basics.ts`). */
 export interface PlanContext {
     /** The instance name. */
     readonly name: string;
+    readonly basics: Basics;
 }
 
 /** How the LiteFS container gets /dev/fuse. */
@@ -91,77 +76,6 @@ export interface MetricsPlan {
     readonly thresholds: MetricsThresholds;
 }
 
-/** Sidecar mode: LiteFS's own image and resources. */
-export interface LiteFsSidecarPlan {
-    readonly image: pulumi.Input<string>;
-    readonly resources?: ResourcesArgs;
-}
-
-export interface AppPlan {
-    readonly name: string;
-    readonly names: AppNames;
-    readonly namespace: string;
-    readonly createNamespace: boolean;
-    readonly replicas: number;
-    readonly image: pulumi.Input<string>;
-    readonly port: number;
-    readonly apiPort: number;
-    readonly command: string;
-    readonly migrate?: string;
-    readonly database: string;
-    readonly storage: StorageSettings;
-    readonly env: Readonly<Record<string, pulumi.Input<string>>>;
-    readonly secretEnv: Readonly<Record<string, SecretKeyRefArgs>>;
-    /** The proxy's port and its litefs.yml settings, when the proxy is on. */
-    readonly proxy?: ProxyPlan;
-    /** The caller's LiteFS settings, already in litefs.yml form. */
-    readonly litefs: LiteFsSettings;
-    readonly dataDir: string;
-    /** LiteFS's fuse.dir: where the app opens the database. */
-    readonly fuseDir: string;
-    /** Where the FUSE emptyDir is mounted: fuse.dir in embedded mode, its parent (shared by both containers) in sidecar mode. */
-    readonly fuseVolumeDir: string;
-    readonly configDir: string;
-    readonly selectorLabels: Readonly<Record<string, string>>;
-    /** Selector labels plus the caller's labels. */
-    readonly labels: Readonly<Record<string, string>>;
-    readonly podAnnotations: Readonly<Record<string, string>>;
-    readonly resources?: ResourcesArgs;
-    readonly imagePullPolicy?: ImagePullPolicy;
-    readonly imagePullSecrets: readonly string[];
-    readonly dataProtection: DataProtection;
-    readonly networkPolicy: boolean;
-    readonly serviceAccountName?: string;
-    readonly fuseAccess: FuseAccess;
-    readonly probes: ProbesPlan;
-    /** The Gateway API route, when asked for. */
-    readonly httpRoute?: HttpRoutePlan;
-    readonly terminationGracePeriodSeconds: number;
-    /** 0: no preStop hook. */
-    readonly preStopSleepSeconds: number;
-    readonly updatePartition: number;
-    readonly minReadySeconds: number;
-    readonly podAntiAffinity: PodAntiAffinity;
-    readonly nodeSelector: Readonly<Record<string, string>>;
-    readonly tolerations: readonly TolerationArgs[];
-    readonly topologySpreadConstraints: readonly k8s.types.input.core.v1.TopologySpreadConstraint[];
-    readonly priorityClassName?: string;
-    readonly podSecurityContext?: PodSecurityContextArgs;
-    readonly sidecars: readonly k8s.types.input.core.v1.Container[];
-    readonly initContainers: readonly k8s.types.input.core.v1.Container[];
-    readonly volumes: readonly k8s.types.input.core.v1.Volume[];
-    /** Mounts of `volumes` into the app's container. */
-    readonly volumeMounts: readonly k8s.types.input.core.v1.VolumeMount[];
-    readonly envFrom: readonly k8s.types.input.core.v1.EnvFromSource[];
-    readonly services: { readonly read: ServicePlan; readonly primary: ServicePlan };
-    /** The metrics sidecar and monitoring objects, when `metrics` is set. */
-    readonly metrics?: MetricsPlan;
-    /** Scheduled backups, when `backup` is given. */
-    readonly backup?: BackupPlan;
-    /** Sidecar mode: LiteFS in a native sidecar of its own image, when `liteFsSidecar` is given. */
-    readonly liteFsSidecar?: LiteFsSidecarPlan;
-}
-
 /** The tools a backup or restore step may need, each run in its own image. */
 export type BackupTool = "rclone" | "sqlite" | "curl";
 
@@ -179,5 +93,3 @@ export interface BackupPlan {
     /** The image each tool's steps run in. */
     readonly images: Readonly<Record<BackupTool, string>>;
 }
-
-export type PlanResult = { ok: true; plan: AppPlan; warnings: string[] } | { ok: false; problems: Problem[] };

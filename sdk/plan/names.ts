@@ -1,10 +1,12 @@
 /** Names and ports: the instance name, namespace, cluster domain, replicas, and the three ports. */
 import type { LiteFsAppArgs } from "../args";
-import { type AppNames, appNames, MAX_NAME_LENGTH, selectorLabels } from "../naming";
+import { type AppNames, MAX_NAME_LENGTH } from "../naming";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { DEFAULTS } from "./defaults";
+import { metricsPortInRange } from "./metrics";
 import type { PlanContext, Planned } from "./model";
+import { ownPortClashes } from "./pod-layout";
 
 /** Namespaces every cluster has, which Kubernetes creates and no app may own. */
 const SHARED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -21,22 +23,17 @@ export interface NamesPlan {
     readonly names: AppNames;
     readonly namespace: string;
     readonly createNamespace: boolean;
-    readonly clusterDomain: string;
     readonly replicas: number;
     readonly port: number;
     readonly apiPort: number;
-    /** The proxy's port, when the proxy is on. */
-    readonly proxyPort?: number;
     readonly selectorLabels: Readonly<Record<string, string>>;
 }
 
 export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesPlan> {
-    const { name } = ctx;
+    const { name, names, namespace, clusterDomain, replicas, port, apiPort, selectorLabels } = ctx.basics;
     // The name itself is checked by `nameProblems`, which planApp runs first, before anything else.
     const problems: Problem[] = [];
-    const namespace = args.namespace ?? name;
     problems.push(...rules.dnsLabel(namespace, "args.namespace", "namespace-dns-label"));
-    const clusterDomain = args.clusterDomain ?? DEFAULTS.clusterDomain;
     problems.push(...rules.dnsSubdomain(clusterDomain, "args.clusterDomain", "cluster-domain", true));
     problems.push(...rules.boolean(args.createNamespace, "args.createNamespace", "boolean-args"));
     const createNamespace = args.createNamespace ?? DEFAULTS.createNamespace;
@@ -50,30 +47,27 @@ export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesP
             fix: `give the app a namespace of its own (e.g. namespace: "${ctx.name}", the default), or keep "${namespace}" with createNamespace: false.`,
         });
 
-    const replicas = args.replicas ?? DEFAULTS.replicas;
     problems.push(...replicasProblems(replicas));
-    const apiPort = args.apiPort ?? DEFAULTS.apiPort;
-    const proxyPort = args.proxy ? (args.proxy.port ?? DEFAULTS["proxy.port"]) : undefined;
+    // Each port's range here (the metrics port's in the metrics module), then every clash of the pod's own ports.
+    const inRange = new Set<string>();
+    for (const [path, value] of [
+        ["args.port", port],
+        ["args.apiPort", apiPort],
+        ["args.proxy.port", ctx.basics.proxyPort],
+    ] as const) {
+        if (value === undefined && path !== "args.port") continue;
+        const found = rules.port(value, path, "port-range");
+        problems.push(...found);
+        if (found.length === 0) inRange.add(path);
+    }
     problems.push(
-        ...portProblems([
-            { path: "args.port", value: args.port, set: true },
-            { path: "args.apiPort", value: apiPort, set: args.apiPort !== undefined },
-            { path: "args.proxy.port", value: proxyPort, set: args.proxy?.port !== undefined },
-        ]),
+        ...ownPortClashes(
+            ctx.basics.layout,
+            (p) => inRange.has(p.argPath) || (p.argPath === "args.metrics.port" && metricsPortInRange(p.port)),
+        ),
     );
     return {
-        value: {
-            name,
-            names: appNames(name, namespace, clusterDomain),
-            namespace,
-            createNamespace,
-            clusterDomain,
-            replicas,
-            port: args.port,
-            apiPort,
-            proxyPort,
-            selectorLabels: selectorLabels(name),
-        },
+        value: { name, names, namespace, createNamespace, replicas, port, apiPort, selectorLabels },
         problems,
     };
 }
@@ -98,46 +92,6 @@ function replicasProblems(replicas: unknown): Problem[] {
                       : "e.g. 2: pod-0, the primary, and one replica.",
         },
     ];
-}
-
-interface PortArg {
-    readonly path: string;
-    readonly value: unknown;
-    /** Whether the caller wrote it; otherwise it is the default. */
-    readonly set: boolean;
-}
-
-/** Which argument a default port belongs to, for a clash the caller caused by another port. */
-const DEFAULT_PORT_OF: Record<string, string> = {
-    "args.apiPort": "LiteFS's API port (apiPort)",
-    "args.proxy.port": "the LiteFS proxy's port (proxy.port)",
-};
-
-function portProblems(ports: readonly PortArg[]): Problem[] {
-    const problems: Problem[] = [];
-    const seen = new Map<unknown, PortArg>();
-    for (const port of ports) {
-        if (port.value === undefined && port.path !== "args.port") continue;
-        const found = rules.port(port.value, port.path, "port-range");
-        problems.push(...found);
-        if (found.length > 0) continue;
-        const other = seen.get(port.value);
-        seen.set(port.value, port);
-        if (!other) continue;
-        // Blame the port the caller wrote, and say that the other one is a default they never set.
-        const [blamed, taken] = !port.set && other.set ? [other, port] : [port, other];
-        problems.push({
-            rule: "port-clash",
-            path: blamed.path,
-            message: taken.set
-                ? `is ${port.value}, the same port as ${taken.path}; each must be distinct.`
-                : `is ${port.value}, which is ${DEFAULT_PORT_OF[taken.path]} by default (you did not set it); the app, the LiteFS API and the proxy each need their own port.`,
-            fix: taken.set
-                ? `choose another port for ${blamed.path}.`
-                : `choose another port for ${blamed.path}, e.g. 3000, or set ${taken.path.slice(5)} to another port.`,
-        });
-    }
-    return problems;
 }
 
 /** The last pod's DNS name must fit DNS; only meaningful once every name is valid, so planApp runs it last. */

@@ -5,14 +5,12 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type { KubernetesSpec, LiteFsAppArgs } from "../args";
-import { LITEFS_CONFIG_DIR } from "../litefs/facts";
-import { CONTAINER_NAME, OWN_VOLUMES } from "../naming";
 import { parseImageReference } from "../validation/image-reference";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { isPlainObject, trimDir } from "../validation/values";
-import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned } from "./model";
+import { type ReservedTable, withRole } from "./pod-layout";
 
 type Container = k8s.types.input.core.v1.Container;
 type Volume = k8s.types.input.core.v1.Volume;
@@ -45,7 +43,7 @@ function specList(value: unknown, path: string, rule: Problem["rule"]): { specs:
     return { specs: value.filter(isPlainObject), problems };
 }
 
-export function planPodExtensions(args: LiteFsAppArgs, _ctx: PlanContext): Planned<PodExtensionsPlan> {
+export function planPodExtensions(args: LiteFsAppArgs, ctx: PlanContext): Planned<PodExtensionsPlan> {
     const volumes = specList(args.volumes, "args.volumes", "volumes");
     const sidecars = specList(args.sidecars, "args.sidecars", "containers");
     const inits = specList(args.initContainers, "args.initContainers", "containers");
@@ -53,21 +51,30 @@ export function planPodExtensions(args: LiteFsAppArgs, _ctx: PlanContext): Plann
     const envFrom = specList(args.envFrom, "args.envFrom", "env-from");
     const problems = [...volumes.problems, ...sidecars.problems, ...inits.problems, ...mounts.problems, ...envFrom.problems];
 
-    problems.push(...volumesProblems(volumes.specs));
+    const { layout, dataDir, fuseDir, configDir } = ctx.basics;
+    const liteFsVolumes = withRole(layout, "litefs").volumes;
+    problems.push(...volumesProblems(volumes.specs, layout.reserved));
     const volumeNames = new Set(volumes.specs.map((v) => v.name).filter((n): n is string => typeof n === "string"));
-    const containerNames = new Set<string>([CONTAINER_NAME]);
+    const containerNames = new Set<string>();
     for (const [arg, list] of [
         ["sidecars", sidecars.specs],
         ["initContainers", inits.specs],
     ] as const)
-        list.forEach((spec, i) => problems.push(...containerProblems(spec, `args.${arg}[${i}]`, containerNames, volumeNames)));
-    const dirs = {
-        "data.dir": trimDir(args.litefs?.data?.dir ?? DEFAULTS["litefs.data.dir"]),
-        "fuse.dir": trimDir(args.litefs?.fuse?.dir ?? DEFAULTS["litefs.fuse.dir"]),
-        "the litefs.yml directory": LITEFS_CONFIG_DIR,
-    };
+        list.forEach((spec, i) =>
+            problems.push(
+                ...containerProblems(spec, `args.${arg}[${i}]`, {
+                    names: containerNames,
+                    volumeNames,
+                    reserved: layout.reserved,
+                    liteFsVolumes,
+                }),
+            ),
+        );
+    const dirs = { "data.dir": dataDir, "fuse.dir": fuseDir, "the litefs.yml directory": configDir };
     const mountPaths = new Set<string>();
-    mounts.specs.forEach((spec, i) => problems.push(...appMountProblems(spec, `args.volumeMounts[${i}]`, volumeNames, dirs, mountPaths)));
+    mounts.specs.forEach((spec, i) =>
+        problems.push(...appMountProblems(spec, `args.volumeMounts[${i}]`, volumeNames, liteFsVolumes, dirs, mountPaths)),
+    );
     envFrom.specs.forEach((spec, i) => problems.push(...envFromProblems(spec, `args.envFrom[${i}]`)));
 
     return {
@@ -89,7 +96,7 @@ const isVolume = (s: KubernetesSpec): s is KubernetesSpec & Volume => typeof s.n
 const isVolumeMount = (s: KubernetesSpec): s is KubernetesSpec & VolumeMount =>
     typeof s.name === "string" && typeof s.mountPath === "string";
 
-function volumesProblems(volumes: readonly KubernetesSpec[]): Problem[] {
+function volumesProblems(volumes: readonly KubernetesSpec[], reserved: ReservedTable): Problem[] {
     const problems: Problem[] = [];
     const seen = new Set<string>();
     volumes.forEach((volume, i) => {
@@ -98,11 +105,12 @@ function volumesProblems(volumes: readonly KubernetesSpec[]): Problem[] {
         problems.push(...found);
         if (found.length > 0) return;
         const name = volume.name as string;
-        if ((OWN_VOLUMES as readonly string[]).includes(name))
+        const taken = reserved.volumes.get(name);
+        if (taken)
             problems.push({
-                rule: "volumes",
+                rule: taken.rule,
                 path: `${at}.name`,
-                message: `is "${name}", a volume pulumi-litefs uses for LiteFS itself (${OWN_VOLUMES.join(", ")}).`,
+                message: `is "${name}", ${taken.what}.`,
                 fix: "give your volume another name.",
             });
         else if (seen.has(name))
@@ -137,22 +145,30 @@ function elevation(context: Record<string, unknown>): string | undefined {
     return undefined;
 }
 
-function containerProblems(spec: KubernetesSpec, at: string, names: Set<string>, volumeNames: ReadonlySet<string>): Problem[] {
+/** What a user container is checked against: the names seen so far, the user's volumes and the reserved table. */
+interface ContainerChecks {
+    readonly names: Set<string>;
+    readonly volumeNames: ReadonlySet<string>;
+    readonly reserved: ReservedTable;
+    readonly liteFsVolumes: readonly string[];
+}
+
+function containerProblems(spec: KubernetesSpec, at: string, checks: ContainerChecks): Problem[] {
+    const { names, volumeNames, reserved, liteFsVolumes } = checks;
     const problems = rules.dnsLabel(spec.name, `${at}.name`, "containers");
     if (problems.length === 0) {
         const name = spec.name as string;
-        if (names.has(name))
+        const taken = reserved.containerNames.get(name);
+        if (taken || names.has(name))
             problems.push({
-                rule: "containers",
+                rule: taken?.rule ?? "containers",
                 path: `${at}.name`,
-                message:
-                    name === CONTAINER_NAME
-                        ? `is "${name}", the name of the container that runs LiteFS and the app.`
-                        : `is "${name}" again: container names must be unique in the pod.`,
+                message: taken ? `is "${name}", ${taken.what}.` : `is "${name}" again: container names must be unique in the pod.`,
                 fix: "give the container another name.",
             });
         names.add(name);
     }
+    problems.push(...portClashes(spec.ports, `${at}.ports`, reserved));
     const image = typeof spec.image === "string" ? parseImageReference(spec.image) : undefined;
     if (!image?.ok)
         problems.push({
@@ -182,7 +198,7 @@ function containerProblems(spec: KubernetesSpec, at: string, names: Set<string>,
                     problems.push({
                         rule: "volume-mounts",
                         path: `${at}.volumeMounts[${j}].name`,
-                        message: (OWN_VOLUMES as readonly string[]).includes(String(name))
+                        message: liteFsVolumes.includes(String(name))
                             ? `is "${String(name)}", LiteFS's own volume: another container writing there (or reading LiteFS's files behind its back) can corrupt the database.`
                             : `names no volume in args.volumes (got ${JSON.stringify(name)}).`,
                         fix: "mount one of args.volumes; read the database through the app, or with litefs export.",
@@ -195,6 +211,7 @@ function appMountProblems(
     spec: KubernetesSpec,
     at: string,
     volumeNames: ReadonlySet<string>,
+    liteFsVolumes: readonly string[],
     dirs: Record<string, string>,
     seen: Set<string>,
 ): Problem[] {
@@ -203,7 +220,7 @@ function appMountProblems(
         problems.push({
             rule: "volume-mounts",
             path: `${at}.name`,
-            message: (OWN_VOLUMES as readonly string[]).includes(String(spec.name))
+            message: liteFsVolumes.includes(String(spec.name))
                 ? `is "${String(spec.name)}", a volume pulumi-litefs already mounts where LiteFS needs it.`
                 : `names no volume in args.volumes (got ${JSON.stringify(spec.name)}).`,
             fix: "add the volume to args.volumes and mount it by that name.",
@@ -229,6 +246,29 @@ function appMountProblems(
         });
     seen.add(mountPath);
     return problems;
+}
+
+/**
+ * A user container's ports may not take a port number or name of pulumi-litefs's own containers: in one pod
+ * two containers cannot listen on one port, and Services, probes and the PodMonitor find ports by name.
+ */
+function portClashes(ports: unknown, at: string, reserved: ReservedTable): Problem[] {
+    if (!Array.isArray(ports)) return [];
+    return ports.flatMap((port: unknown, j: number): Problem[] => {
+        if (!isPlainObject(port)) return [];
+        const taken =
+            (typeof port.containerPort === "number" ? reserved.ports.get(port.containerPort) : undefined) ??
+            (typeof port.name === "string" ? reserved.portNames.get(port.name) : undefined);
+        if (!taken) return [];
+        return [
+            {
+                rule: taken.rule,
+                path: `${at}[${j}]`,
+                message: `takes ${taken.what}: two containers of one pod cannot listen on one port, and Services and probes find ports by name.`,
+                fix: "give this container another port and port name, or move the clashing argument to another free port.",
+            },
+        ];
+    });
 }
 
 function envFromProblems(spec: KubernetesSpec, at: string): Problem[] {

@@ -4,11 +4,9 @@
  * ways to lose it are directories that overlap the FUSE mount or the config emptyDir, refused here.
  */
 import { type LiteFsAppArgs, StorageAccessMode } from "../args";
-import { selectorLabels } from "../naming";
-import { LITEFS_CONFIG_DIR, LITEFS_FILE_SUFFIXES, SIDECAR_MOUNT_SUBDIR } from "../litefs/facts";
+import { LITEFS_CONFIG_DIR, LITEFS_FILE_SUFFIXES } from "../litefs/facts";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
-import { trimDir } from "../validation/values";
 import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned, StorageSettings } from "./model";
 
@@ -30,21 +28,20 @@ export interface StoragePlan {
 const SYSTEM_DIRS = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/run", "/sbin", "/sys", "/usr", "/var"];
 
 export function planStorage(args: LiteFsAppArgs, ctx: PlanContext): Planned<StoragePlan> {
-    const database = args.database ?? DEFAULTS.database;
+    const { database, dataDir, fuseDir, fuseVolumeDir, configDir } = ctx.basics;
     const size = args.storage?.size ?? DEFAULTS["storage.size"];
     const storageClassName = args.storage?.storageClassName;
-    const dataDir = trimDir(args.litefs?.data?.dir ?? DEFAULTS["litefs.data.dir"]);
-    const fuseDir = trimDir(args.litefs?.fuse?.dir ?? DEFAULTS["litefs.fuse.dir"]);
     const problems = [
         ...databaseProblems(database, fuseDir),
         ...rules.positiveQuantity(size, "args.storage.size", "storage-size", "5Gi", "storage-size-positive"),
         ...(storageClassName === undefined ? [] : rules.dnsSubdomain(storageClassName, "args.storage.storageClassName", "storage-class")),
-        ...directoryProblems(dataDir, fuseDir),
+        // The directory the caller wrote: in sidecar mode LiteFS mounts below it.
+        ...directoryProblems(dataDir, fuseVolumeDir),
         ...accessModesProblems(args.storage?.accessModes),
         ...rules.stringMap(args.storage?.annotations, "args.storage.annotations", "storage-metadata"),
         ...rules.labels(args.storage?.labels, "args.storage.labels", "storage-metadata"),
         ...Object.keys(args.storage?.labels ?? {})
-            .filter((key) => Object.hasOwn(selectorLabels(ctx.name), key))
+            .filter((key) => Object.hasOwn(ctx.basics.selectorLabels, key))
             .map((key) => ({
                 rule: "storage-metadata" as const,
                 path: `args.storage.labels.${key}`,
@@ -59,8 +56,7 @@ export function planStorage(args: LiteFsAppArgs, ctx: PlanContext): Planned<Stor
         annotations: args.storage?.annotations ?? {},
         labels: args.storage?.labels ?? {},
     };
-    const mountDir = args.liteFsSidecar === undefined ? fuseDir : `${fuseDir}/${SIDECAR_MOUNT_SUBDIR}`;
-    return { value: { database, storage, dataDir, fuseDir: mountDir, fuseVolumeDir: fuseDir, configDir: LITEFS_CONFIG_DIR }, problems };
+    return { value: { database, storage, dataDir, fuseDir, fuseVolumeDir, configDir }, problems };
 }
 
 const isAccessMode = (mode: string): mode is StorageAccessMode => (Object.values(StorageAccessMode) as string[]).includes(mode);

@@ -1,7 +1,7 @@
 /** What each LiteFsApp pod would write as litefs.yml, found by running its real start-up script. */
 
 import type { KubeObject } from "../k8s/manifests";
-import { CONTAINER_NAME } from "../naming";
+import { LITEFS_CONTAINER_NAMES } from "../plan/pod-layout";
 import { simulateStart } from "../startup/simulate";
 
 export interface PodConfig {
@@ -15,7 +15,10 @@ export function podConfigs(objects: readonly KubeObject[]): PodConfig[] {
     const configs: PodConfig[] = [];
     for (const sts of objects) {
         if (sts.kind !== "StatefulSet" || sts.metadata?.labels?.["app.kubernetes.io/name"] !== "litefs") continue;
-        const container = sts.spec.template.spec.containers.find((c: { name: string }) => c.name === CONTAINER_NAME);
+        const spec = sts.spec.template.spec;
+        const container = [...(spec.initContainers ?? []), ...spec.containers].find((c: { name: string }) =>
+            LITEFS_CONTAINER_NAMES.includes(c.name),
+        );
         const ordinals = (sts.spec.replicas ?? 1) > 1 ? [0, 1] : [0];
         for (const ordinal of ordinals) {
             const pod = `${sts.metadata.name}-${ordinal}`;

@@ -88,6 +88,7 @@ export const INPUT_RULES = [
     "metrics-object",
     "metrics-port",
     "metrics-port-clash",
+    "containers-port-clash",
     "metrics-reserved-name",
     "metrics-image",
     "metrics-boolean",

@@ -1,17 +1,18 @@
 import * as assert from "node:assert/strict";
 import { planBackup, MAX_NAME_WITH_BACKUP } from "../../sdk/plan/backup";
 import { DEFAULTS } from "../../sdk/plan/defaults";
+import { planApp } from "../../sdk/plan";
 import { planMetrics } from "../../sdk/plan/metrics";
 import { METRICS_CONTAINER_NAME, METRICS_RUN_VOLUME, PORT_NAMES } from "../../sdk/naming";
 import type { BackupArgs, MetricsArgs, MetricsPeerArgs } from "../../sdk/args";
-import { args, ctx, rulesOf } from "./support";
+import { args, ctx, rulesOf, run } from "./support";
 
 const required: BackupArgs = { schedule: "0 * * * *", destination: "s3:bucket/app", rcloneConfigSecret: "app-backup-rclone" };
 
 describe("plan/backup: schedule, destination, retention, source and images", () => {
     it("is absent without backup, and defaults every optional part", () => {
-        assert.deepEqual(planBackup(args(), ctx), { value: undefined, problems: [] });
-        assert.deepEqual(planBackup(args({ backup: required }), ctx), {
+        assert.deepEqual(run(planBackup, args()), { value: undefined, problems: [] });
+        assert.deepEqual(run(planBackup, args({ backup: required })), {
             value: {
                 ...required,
                 retention: DEFAULTS["backup.retention"],
@@ -50,7 +51,7 @@ describe("plan/backup: schedule, destination, retention, source and images", () 
 
     it("refuses each backup mistake by its rule", () => {
         const rules = (backup: Partial<BackupArgs>, name = ctx.name) =>
-            rulesOf(planBackup(args({ backup: { ...required, ...backup } as BackupArgs }), { name }));
+            rulesOf(run(planBackup, args({ backup: { ...required, ...backup } as BackupArgs }), name));
         assert.deepEqual(rules({}, "n".repeat(MAX_NAME_WITH_BACKUP)), []);
         assert.deepEqual(rules({}, "n".repeat(MAX_NAME_WITH_BACKUP + 1)), ["backup-name-length"]);
         assert.deepEqual(rules({ schedule: "every hour" }), ["backup-schedule"]);
@@ -81,8 +82,8 @@ describe("plan/metrics: sidecar, scrapers, monitoring objects and thresholds", (
     };
 
     it("is absent without metrics, and defaults every part for metrics: {}", () => {
-        assert.deepEqual(planMetrics(args(), ctx), { value: {}, problems: [] });
-        assert.deepEqual(planMetrics(args({ metrics: {} }), ctx), {
+        assert.deepEqual(run(planMetrics, args()), { value: {}, problems: [] });
+        assert.deepEqual(run(planMetrics, args({ metrics: {} })), {
             value: {
                 metrics: {
                     port: DEFAULTS["metrics.port"],
@@ -120,35 +121,40 @@ describe("plan/metrics: sidecar, scrapers, monitoring objects and thresholds", (
             dashboard: true,
             thresholds,
         };
-        assert.deepEqual(planMetrics(args({ metrics, backup: required }), ctx), {
+        assert.deepEqual(run(planMetrics, args({ metrics, backup: required })), {
             value: { metrics: { ...metrics, allowFrom, thresholds } },
             problems: [],
         });
         // A partial thresholds object keeps the defaults of the rest.
-        const partial = planMetrics(args({ metrics: { prometheusRule: true, thresholds: { restartsPerHour: 10 } } }), ctx);
+        const partial = run(planMetrics, args({ metrics: { prometheusRule: true, thresholds: { restartsPerHour: 10 } } }));
         assert.deepEqual(partial.value.metrics?.thresholds, { ...thresholdDefaults, restartsPerHour: 10 });
     });
 
     it("refuses each metrics mistake by its rule", () => {
         const rules = (metrics: MetricsArgs, overrides: Parameters<typeof args>[0] = {}) =>
-            rulesOf(planMetrics(args({ ...overrides, metrics }), ctx));
+            rulesOf(run(planMetrics, args({ ...overrides, metrics })));
         assert.deepEqual(rules("on" as never), ["metrics-object"]);
         assert.deepEqual(rules({ port: 80 }), ["metrics-port"]);
         assert.deepEqual(rules({ port: 20203.5 }), ["metrics-port"]);
-        assert.deepEqual(rules({ port: 3000 }), ["metrics-port-clash"]);
-        assert.deepEqual(rules({ port: DEFAULTS.apiPort }), ["metrics-port-clash"]);
-        assert.deepEqual(rules({ port: DEFAULTS["proxy.port"] }, { proxy: {} }), ["metrics-port-clash"]);
+        // The clashes are read from the pod layout's reserved table, by the names and pod-extensions modules.
+        const appRules = (metrics: MetricsArgs, overrides: Parameters<typeof args>[0] = {}) => {
+            const planned = planApp("notes", args({ ...overrides, metrics }));
+            return planned.ok ? [] : planned.problems.map((p) => p.rule);
+        };
+        assert.deepEqual(appRules({ port: 3000 }), ["metrics-port-clash"]);
+        assert.deepEqual(appRules({ port: DEFAULTS.apiPort }), ["metrics-port-clash"]);
+        assert.deepEqual(appRules({ port: DEFAULTS["proxy.port"] }, { proxy: {} }), ["metrics-port-clash"]);
         assert.deepEqual(
-            rules({}, { sidecars: [{ name: "exporter", image: "a:1", ports: [{ containerPort: DEFAULTS["metrics.port"] }] }] }),
+            appRules({}, { sidecars: [{ name: "exporter", image: "a:1", ports: [{ containerPort: DEFAULTS["metrics.port"] }] }] }),
             ["metrics-port-clash"],
         );
         assert.deepEqual(
-            rules({}, { sidecars: [{ name: "exporter", image: "a:1", ports: [{ containerPort: 9, name: PORT_NAMES.metrics }] }] }),
+            appRules({}, { sidecars: [{ name: "exporter", image: "a:1", ports: [{ containerPort: 9, name: PORT_NAMES.metrics }] }] }),
             ["metrics-port-clash"],
         );
-        assert.deepEqual(rules({}, { sidecars: [{ name: METRICS_CONTAINER_NAME, image: "a:1" }] }), ["metrics-reserved-name"]);
-        assert.deepEqual(rules({}, { initContainers: [{ name: METRICS_CONTAINER_NAME, image: "a:1" }] }), ["metrics-reserved-name"]);
-        assert.deepEqual(rules({}, { volumes: [{ name: METRICS_RUN_VOLUME, emptyDir: {} }] }), ["metrics-reserved-name"]);
+        assert.deepEqual(appRules({}, { sidecars: [{ name: METRICS_CONTAINER_NAME, image: "a:1" }] }), ["metrics-reserved-name"]);
+        assert.deepEqual(appRules({}, { initContainers: [{ name: METRICS_CONTAINER_NAME, image: "a:1" }] }), ["metrics-reserved-name"]);
+        assert.deepEqual(appRules({}, { volumes: [{ name: METRICS_RUN_VOLUME, emptyDir: {} }] }), ["metrics-reserved-name"]);
         assert.deepEqual(rules({ image: "nginx:latest" }), ["metrics-image"]);
         assert.deepEqual(rules({ image: "nginx" }), ["metrics-image"]);
         assert.deepEqual(rules({ image: "nginx: 1.28" }), ["metrics-image"]);

@@ -3,11 +3,11 @@ import { planDataProtection } from "../../sdk/plan/data-protection";
 import { imageWarnings, planImage } from "../../sdk/plan/image";
 import { planMetadata } from "../../sdk/plan/metadata";
 import { planPrivileges } from "../../sdk/plan/privileges";
-import { args, ctx, rulesOf } from "./support";
+import { args, rulesOf, run } from "./support";
 
 describe("plan/privileges: FUSE access, service account, NetworkPolicy", () => {
     it("defaults to privileged mode with a NetworkPolicy, and fills the device-plugin settings", () => {
-        assert.deepEqual(planPrivileges(args(), ctx), {
+        assert.deepEqual(run(planPrivileges, args()), {
             value: {
                 fuseAccess: { mode: "privileged" },
                 serviceAccountName: undefined,
@@ -16,7 +16,7 @@ describe("plan/privileges: FUSE access, service account, NetworkPolicy", () => {
             },
             problems: [],
         });
-        assert.deepEqual(planPrivileges(args({ fuseAccess: { mode: "devicePlugin" } }), ctx).value.fuseAccess, {
+        assert.deepEqual(run(planPrivileges, args({ fuseAccess: { mode: "devicePlugin" } })).value.fuseAccess, {
             mode: "devicePlugin",
             deviceResource: "smarter-devices/fuse",
             appArmorUnconfined: true,
@@ -24,7 +24,7 @@ describe("plan/privileges: FUSE access, service account, NetworkPolicy", () => {
     });
 
     it("refuses each mistake by its rule", () => {
-        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(planPrivileges(args(overrides), ctx));
+        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(run(planPrivileges, args(overrides)));
         assert.deepEqual(rules({ fuseAccess: { mode: "fuse" as never } }), ["fuse-mode"]);
         assert.deepEqual(rules({ fuseAccess: { deviceResource: "x/fuse" } }), ["fuse-device-resource"]);
         assert.deepEqual(rules({ serviceAccountName: "App" }), ["service-account-name"]);
@@ -34,14 +34,14 @@ describe("plan/privileges: FUSE access, service account, NetworkPolicy", () => {
 
 describe("plan/data-protection", () => {
     it("defaults to retain and refuses other values", () => {
-        assert.deepEqual(planDataProtection(args(), ctx), { value: "retain", problems: [] });
-        assert.deepEqual(rulesOf(planDataProtection(args({ dataProtection: "retian" as never }), ctx)), ["data-protection"]);
+        assert.deepEqual(run(planDataProtection, args()), { value: "retain", problems: [] });
+        assert.deepEqual(rulesOf(run(planDataProtection, args({ dataProtection: "retian" as never }))), ["data-protection"]);
     });
 });
 
 describe("plan/image: reference, pull policy, pull secrets", () => {
     it("keeps a pinned image without warnings", () => {
-        const planned = planImage(args({ imagePullSecrets: ["ghcr"] }), ctx);
+        const planned = run(planImage, args({ imagePullSecrets: ["ghcr"] }));
         assert.deepEqual(planned.problems, []);
         assert.deepEqual(planned.value.imagePullSecrets, ["ghcr"]);
         assert.deepEqual(imageWarnings(String(planned.value.image)), []);
@@ -49,7 +49,7 @@ describe("plan/image: reference, pull policy, pull secrets", () => {
     });
 
     it("refuses a missing, spaced or malformed reference and bad pull settings, by rule", () => {
-        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(planImage(args(overrides), ctx));
+        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(run(planImage, args(overrides)));
         assert.deepEqual(rules({ image: "" }), ["image-required"]);
         assert.deepEqual(rules({ image: "ghcr.io/org/app :v1" }), ["image-whitespace"]);
         assert.deepEqual(rules({ image: "ghcr.io/Acme/Notes@sha256:abc" }), ["image-reference"]);
@@ -60,7 +60,7 @@ describe("plan/image: reference, pull policy, pull secrets", () => {
 
 describe("plan/metadata: labels, annotations, resources", () => {
     it("adds the selector labels to the caller's", () => {
-        assert.deepEqual(planMetadata(args({ labels: { team: "web" } }), ctx).value.labels, {
+        assert.deepEqual(run(planMetadata, args({ labels: { team: "web" } })).value.labels, {
             team: "web",
             "app.kubernetes.io/name": "litefs",
             "app.kubernetes.io/instance": "notes",
@@ -68,7 +68,7 @@ describe("plan/metadata: labels, annotations, resources", () => {
     });
 
     it("refuses each mistake by its rule", () => {
-        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(planMetadata(args(overrides), ctx));
+        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(run(planMetadata, args(overrides)));
         assert.deepEqual(rules({ labels: { team: "a b" } }), ["labels"]);
         assert.deepEqual(rules({ labels: { "app.kubernetes.io/instance": "x" } }), ["labels-selector"]);
         assert.deepEqual(rules({ podAnnotations: { a: 1 as never } }), ["pod-annotations"]);

@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import { planProbes } from "../../sdk/plan/probes";
 import { planTraffic } from "../../sdk/plan/traffic";
-import { args, ctx, rulesOf } from "./support";
+import { args, ctx, rulesOf, run } from "./support";
 
 describe("plan/probes: proxy and probes", () => {
     it("fills each probe's timing from the defaults, and merges what is given", () => {
-        const { value, problems } = planProbes(args({ probes: { liveness: { periodSeconds: 20 } } }), ctx);
+        const { value, problems } = run(planProbes, args({ probes: { liveness: { periodSeconds: 20 } } }));
         assert.deepEqual(problems, []);
         assert.deepEqual(value.readiness, { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 3 });
         assert.deepEqual(value.liveness, { initialDelaySeconds: 0, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 6 });
@@ -13,7 +13,7 @@ describe("plan/probes: proxy and probes", () => {
     });
 
     it("refuses bad timing, a readiness path with the proxy, and contradicting settings, by rule", () => {
-        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(planProbes(args(overrides), ctx));
+        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(run(planProbes, args(overrides)));
         assert.deepEqual(rules({ probes: { readiness: { periodSeconds: 0 } } }), ["probes-timing"]);
         assert.deepEqual(rules({ proxy: {}, probes: { readinessPath: "/healthz" } }), ["probes-readiness-path"]);
         assert.deepEqual(rules({ probes: { readinessPath: "healthz" } }), ["probes-readiness-path"]);
@@ -24,7 +24,7 @@ describe("plan/probes: proxy and probes", () => {
 
 describe("plan/traffic: the HTTPRoute", () => {
     it("is absent without httpRoute, and keeps checked references and hostnames", () => {
-        assert.deepEqual(planTraffic(args(), ctx), { value: undefined, problems: [] });
+        assert.deepEqual(run(planTraffic, args()), { value: undefined, problems: [] });
         const route = planTraffic(
             args({ httpRoute: { parentRefs: [{ name: "public", namespace: "gateway" }], hostnames: ["app.example.com"] } }),
             ctx,
@@ -36,12 +36,12 @@ describe("plan/traffic: the HTTPRoute", () => {
     });
 
     it("refuses bad parent references and hostnames, by rule", () => {
-        assert.deepEqual(rulesOf(planTraffic(args({ httpRoute: { parentRefs: [] } }), ctx)), ["http-route-parent-refs"]);
-        assert.deepEqual(rulesOf(planTraffic(args({ httpRoute: { parentRefs: [{ name: "g" }, { name: "g" }] } }), ctx)), [
+        assert.deepEqual(rulesOf(run(planTraffic, args({ httpRoute: { parentRefs: [] } }))), ["http-route-parent-refs"]);
+        assert.deepEqual(rulesOf(run(planTraffic, args({ httpRoute: { parentRefs: [{ name: "g" }, { name: "g" }] } }))), [
             "http-route-parent-refs",
         ]);
         assert.deepEqual(
-            rulesOf(planTraffic(args({ httpRoute: { parentRefs: [{ name: "g" }], hostnames: ["https://App.example.com"] } }), ctx)),
+            rulesOf(run(planTraffic, args({ httpRoute: { parentRefs: [{ name: "g" }], hostnames: ["https://App.example.com"] } }))),
             ["http-route-hostnames"],
         );
     });

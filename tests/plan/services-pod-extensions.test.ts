@@ -1,15 +1,15 @@
 import * as assert from "node:assert/strict";
 import { LITEFS_CONFIG_DIR } from "../../sdk/litefs/facts";
-import { CONTAINER_NAME, OWN_VOLUMES, selectorLabels } from "../../sdk/naming";
+import { APP_CONTAINER_NAME, DATA_VOLUME, selectorLabels } from "../../sdk/naming";
 import { DEFAULTS } from "../../sdk/plan/defaults";
 import { planPodExtensions } from "../../sdk/plan/pod-extensions";
 import { planServices } from "../../sdk/plan/services";
 import type { LiteFsAppArgs } from "../../sdk/args";
-import { args, ctx, rulesOf } from "./support";
+import { args, ctx, rulesOf, run } from "./support";
 
 describe("plan/services: the read and write Services' exposure", () => {
     it("defaults both Services", () => {
-        assert.deepEqual(planServices(args(), ctx), {
+        assert.deepEqual(run(planServices, args()), {
             value: {
                 services: {
                     read: { type: DEFAULTS["services.read.type"], annotations: {}, labels: {} },
@@ -27,14 +27,14 @@ describe("plan/services: the read and write Services' exposure", () => {
             labels: { tier: "read" },
         } as const;
         const primary = { type: "NodePort", annotations: { note: "writes" }, labels: { tier: "write" } } as const;
-        assert.deepEqual(planServices(args({ services: { read, primary } }), ctx), {
+        assert.deepEqual(run(planServices, args({ services: { read, primary } })), {
             value: { services: { read, primary } },
             problems: [],
         });
     });
 
     it("[services] refuses a bad type, annotations, labels and the app's own labels", () => {
-        const rules = (services: LiteFsAppArgs["services"]) => rulesOf(planServices(args({ services }), ctx));
+        const rules = (services: LiteFsAppArgs["services"]) => rulesOf(run(planServices, args({ services })));
         assert.deepEqual(rules({ read: { type: "External" as never } }), ["services"]);
         assert.deepEqual(rules({ primary: { annotations: { note: 1 as never } } }), ["services"]);
         assert.deepEqual(rules({ read: { labels: { "bad key!": "x" } } }), ["services"]);
@@ -45,7 +45,7 @@ describe("plan/services: the read and write Services' exposure", () => {
 
 describe("plan/pod-extensions: sidecars, init containers, volumes, mounts and envFrom", () => {
     it("is empty for minimal input", () => {
-        assert.deepEqual(planPodExtensions(args(), ctx), {
+        assert.deepEqual(run(planPodExtensions, args()), {
             value: { sidecars: [], initContainers: [], volumes: [], volumeMounts: [], envFrom: [] },
             problems: [],
         });
@@ -69,18 +69,18 @@ describe("plan/pod-extensions: sidecars, init containers, volumes, mounts and en
             ],
             envFrom: [{ configMapRef: { name: "app-config" } }, { secretRef: { name: "app-env", optional: true }, prefix: "APP_" }],
         };
-        assert.deepEqual(planPodExtensions(args(given), ctx), { value: given, problems: [] });
+        assert.deepEqual(run(planPodExtensions, args(given)), { value: given, problems: [] });
     });
 
     it("[volumes] [containers] [containers-elevated] [volume-mounts] [env-from] refuse each mistake by its rule", () => {
-        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(planPodExtensions(args(overrides), ctx));
+        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(run(planPodExtensions, args(overrides)));
         const image = "docker.io/fluent/fluent-bit:3.1.9";
         const volumes = [{ name: "config", configMap: { name: "app-config" } }];
 
         assert.deepEqual(rules({ volumes: {} as never }), ["volumes"]);
         assert.deepEqual(rules({ volumes: ["config" as never] }), ["volumes"]);
         assert.deepEqual(rules({ volumes: [{ name: "Config", emptyDir: {} }] }), ["volumes"]);
-        assert.deepEqual(rules({ volumes: [{ name: OWN_VOLUMES[0], emptyDir: {} }] }), ["volumes"]);
+        assert.deepEqual(rules({ volumes: [{ name: DATA_VOLUME, emptyDir: {} }] }), ["volumes"]);
         assert.deepEqual(rules({ volumes: [...volumes, ...volumes] }), ["volumes"]);
         assert.deepEqual(rules({ volumes: [{ name: "config" }] }), ["volumes"]);
         assert.deepEqual(rules({ volumes: [{ name: "config", emptyDir: {}, secret: { secretName: "s" } }] }), ["volumes"]);
@@ -88,7 +88,7 @@ describe("plan/pod-extensions: sidecars, init containers, volumes, mounts and en
         assert.deepEqual(rules({ sidecars: "fluent-bit" as never }), ["containers"]);
         assert.deepEqual(rules({ initContainers: [null as never] }), ["containers"]);
         assert.deepEqual(rules({ sidecars: [{ name: "Shipper", image }] }), ["containers"]);
-        assert.deepEqual(rules({ sidecars: [{ name: CONTAINER_NAME, image }] }), ["containers"]);
+        assert.deepEqual(rules({ sidecars: [{ name: APP_CONTAINER_NAME, image }] }), ["containers"]);
         assert.deepEqual(rules({ sidecars: [{ name: "a", image }], initContainers: [{ name: "a", image }] }), ["containers"]);
         assert.deepEqual(rules({ sidecars: [{ name: "a" }] }), ["containers"]);
         assert.deepEqual(rules({ initContainers: [{ name: "a", image: "Not An Image" }] }), ["containers"]);
@@ -102,14 +102,14 @@ describe("plan/pod-extensions: sidecars, init containers, volumes, mounts and en
 
         assert.deepEqual(rules({ volumeMounts: {} as never }), ["volume-mounts"]);
         assert.deepEqual(rules({ sidecars: [{ name: "a", image, volumeMounts: {} }] }), ["volume-mounts"]);
-        assert.deepEqual(rules({ sidecars: [{ name: "a", image, volumeMounts: [{ name: OWN_VOLUMES[0], mountPath: "/d" }] }] }), [
+        assert.deepEqual(rules({ sidecars: [{ name: "a", image, volumeMounts: [{ name: DATA_VOLUME, mountPath: "/d" }] }] }), [
             "volume-mounts",
         ]);
         assert.deepEqual(rules({ sidecars: [{ name: "a", image, volumeMounts: [{ name: "nowhere", mountPath: "/d" }] }] }), [
             "volume-mounts",
         ]);
         assert.deepEqual(rules({ volumeMounts: [{ name: "nowhere", mountPath: "/config" }] }), ["volume-mounts"]);
-        assert.deepEqual(rules({ volumeMounts: [{ name: OWN_VOLUMES[0], mountPath: "/config" }] }), ["volume-mounts"]);
+        assert.deepEqual(rules({ volumeMounts: [{ name: DATA_VOLUME, mountPath: "/config" }] }), ["volume-mounts"]);
         const mount = (mountPath: string) => rules({ volumes, volumeMounts: [{ name: "config", mountPath }] });
         assert.deepEqual(mount("config"), ["volume-mounts"]);
         assert.deepEqual(mount(`${DEFAULTS["litefs.data.dir"]}/x`), ["volume-mounts"]);

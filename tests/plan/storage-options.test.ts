@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import { planLiteFsOptions } from "../../sdk/plan/litefs-options";
 import { planStorage } from "../../sdk/plan/storage";
-import { args, ctx, rulesOf } from "./support";
+import { args, ctx, rulesOf, run } from "./support";
 
 describe("plan/storage: database, volume and directories", () => {
     it("defaults every part and trims trailing slashes", () => {
-        assert.deepEqual(planStorage(args(), ctx), {
+        assert.deepEqual(run(planStorage, args()), {
             value: {
                 database: "sqlite.db",
                 storage: { size: "1Gi", storageClassName: undefined, accessModes: ["ReadWriteOnce"], annotations: {}, labels: {} },
@@ -16,7 +16,7 @@ describe("plan/storage: database, volume and directories", () => {
             },
             problems: [],
         });
-        assert.equal(planStorage(args({ litefs: { data: { dir: "/data//" } } }), ctx).value.dataDir, "/data");
+        assert.equal(run(planStorage, args({ litefs: { data: { dir: "/data//" } } })).value.dataDir, "/data");
     });
 
     it("sidecar mode: mounts LiteFS in a subdirectory of the volume the app shares, never at its root", () => {
@@ -26,7 +26,7 @@ describe("plan/storage: database, volume and directories", () => {
     });
 
     it("refuses each storage and directory mistake by its rule", () => {
-        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(planStorage(args(overrides), ctx));
+        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(run(planStorage, args(overrides)));
         assert.deepEqual(rules({ database: "db/x.db" }), ["database-name"]);
         assert.deepEqual(rules({ database: "x.db-wal" }), ["database-suffix"]);
         assert.deepEqual(rules({ storage: { size: "5 GB" } }), ["storage-size"]);
@@ -50,12 +50,12 @@ describe("plan/litefs-options: litefs and proxy settings", () => {
     });
 
     it("sets max-lag 0s when replicas stay ready without the primary", () => {
-        const { value } = planLiteFsOptions(args({ proxy: { port: 8081 }, probes: { replicasReadyWithoutPrimary: true } }), ctx);
+        const { value } = run(planLiteFsOptions, args({ proxy: { port: 8081 }, probes: { replicasReadyWithoutPrimary: true } }));
         assert.deepEqual(value.proxy, { port: 8081, settings: { "max-lag": "0s" } });
     });
 
     it("refuses unknown, managed and mistyped keys and a passthrough over the health path, by rule", () => {
-        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(planLiteFsOptions(args(overrides), ctx));
+        const rules = (overrides: Parameters<typeof args>[0]) => rulesOf(run(planLiteFsOptions, args(overrides)));
         assert.deepEqual(rules({ litefs: { skipSink: true } as never }), ["litefs-unknown-key"]);
         assert.deepEqual(rules({ litefs: { exec: "x" } as never }), ["litefs-managed-key"]);
         assert.deepEqual(rules({ proxy: { alwaysForward: ["/"] } as never }), ["proxy-always-forward"]);

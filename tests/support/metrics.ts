@@ -11,5 +11,13 @@ export const THRESHOLDS: MetricsThresholds = {
 };
 
 export function alertTarget(overrides: Partial<AlertTarget> = {}): AlertTarget {
-    return { name: "abaci-app", namespace: "abaci", replicas: 3, thresholds: THRESHOLDS, backupCronJob: "abaci-app-backup", ...overrides };
+    return {
+        name: "abaci-app",
+        namespace: "abaci",
+        replicas: 3,
+        thresholds: THRESHOLDS,
+        backupCronJob: "abaci-app-backup",
+        liteFsContainer: "app",
+        ...overrides,
+    };
 }

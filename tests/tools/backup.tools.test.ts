@@ -49,6 +49,7 @@ async function setup(replicas: number, database: Buffer | undefined, from: "repl
     const target: BackupTarget = {
         name: "app",
         names: appNames("app", "app", "cluster.local"),
+        liteFsContainer: "app",
         replicas,
         database: DB,
         apiPort: 20202,

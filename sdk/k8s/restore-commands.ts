@@ -3,11 +3,10 @@
  * and the README's "Backups and restore" all print these lines, so they cannot drift apart.
  */
 import { dump } from "js-yaml";
-import { restoreJobManifest } from "../k8s/restore-job";
-import { CONTAINER_NAME } from "../naming";
-import { BACKUP_JOB } from "./job";
-import { SNAPSHOT_SUFFIX, STEP_ENV } from "./scripts";
-import type { BackupTarget } from "./target";
+import { restoreJobManifest } from "./restore-job";
+import { BACKUP_JOB } from "../backup/job";
+import { SNAPSHOT_SUFFIX, STEP_ENV } from "../backup/scripts";
+import type { BackupTarget } from "../backup/target";
 
 const HEREDOC = "PULUMI_LITEFS_RESTORE_JOB";
 /** The Job's conditions that hold: Complete or Failed once it has finished. */
@@ -76,8 +75,8 @@ export function restoreCommands(target: BackupTarget, snapshot = "latest"): stri
         "",
         `# 2. Keep ${names.primaryPod}'s current database on this machine. ("database not found" means there is none yet:`,
         "#    skip this step.) The restore Job also uploads it to pre-restore/ before it imports anything.",
-        `${ns} exec ${names.primaryPod} -c ${CONTAINER_NAME} -- litefs export -url http://localhost:${target.apiPort} -name ${target.database} /tmp/${target.database}`,
-        `${ns} cp -c ${CONTAINER_NAME} ${names.primaryPod}:/tmp/${target.database} ${saved}`,
+        `${ns} exec ${names.primaryPod} -c ${target.liteFsContainer} -- litefs export -url http://localhost:${target.apiPort} -name ${target.database} /tmp/${target.database}`,
+        `${ns} cp -c ${target.liteFsContainer} ${names.primaryPod}:/tmp/${target.database} ${saved}`,
         "",
         `# 3. Restore ${snapshot === "latest" ? "the latest snapshot" : snapshot}. For another one, set ${STEP_ENV.snapshot} below to its path from step 1.`,
         "#    The Job checks the snapshot (SQLite header, integrity_check, tables), brings it into the live database's",

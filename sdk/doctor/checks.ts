@@ -12,7 +12,7 @@ import { ARGS_FILE_EXTENSION } from "../render/args-file";
 import { lintArgsFile } from "./args-file";
 import { lintDockerfile } from "./dockerfile";
 import { type Finding, sortFindings } from "./finding";
-import { lintImage } from "./image";
+import { lintImage } from "./app-image";
 import { type ExecCommand, lintLiteFsConfig } from "./litefs-config";
 import { lintProject } from "./project";
 
