@@ -15,7 +15,7 @@ import { LAG_FILE, LAG_SYNCED_BELOW_MS, PROXY_HEALTH_PATH, SIDECAR_TOOLS_DIR } f
 import { splitCommand } from "../litefs/exec";
 import { CONFIG_VOLUME, DATA_VOLUME, FUSE_VOLUME, PORT_NAMES, TOOLS_VOLUME } from "../naming";
 import type { AppPlan, LayoutContainer, LiteFsSidecarPlan, ProbeTiming } from "../plan";
-import { shellWord } from "./restore-commands";
+import { shellWord } from "../shell-loop";
 import { busybox, migrateGateCommand, mountAliveCommand } from "../startup/sidecar-tools";
 import { startupScript } from "../startup/script";
 import { containerEnv } from "./env";

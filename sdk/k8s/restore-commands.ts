@@ -2,6 +2,7 @@
  * Ready-to-run restore commands for one app: the component's `restoreCommands` output, `pulumi-litefs restore`
  * and the README's "Backups and restore" all print these lines, so they cannot drift apart.
  */
+import { shellWord } from "../shell-loop";
 import { dump } from "js-yaml";
 import { restoreJobManifest } from "./restore-job";
 import { BACKUP_JOB } from "../backup/job";
@@ -11,11 +12,6 @@ import type { BackupTarget } from "../backup/target";
 const HEREDOC = "PULUMI_LITEFS_RESTORE_JOB";
 /** The Job's conditions that hold: Complete or Failed once it has finished. */
 const DONE = '{.status.conditions[?(@.status=="True")].type}';
-
-/** A word for sh: kept as is when it is plainly safe, else single-quoted. */
-export function shellWord(word: string): string {
-    return /^[-A-Za-z0-9_./:=@%+,]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /** `<destination>/<database>`, as the scripts join it. */
 export function snapshotDir(target: Pick<BackupTarget, "destination" | "database">): string {

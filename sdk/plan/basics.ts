@@ -87,6 +87,10 @@ export function planBasics(args: LiteFsAppArgs, name: string): Basics {
         fuseVolumeDir,
         configDir: LITEFS_CONFIG_DIR,
         selectorLabels: selectorLabels(name),
-        layout: ownLayout({ app: args.port, api: apiPort, proxy: proxyPort, metrics: metricsPort, set }, mode, typeof args.migrate === "string"),
+        layout: ownLayout(
+            { app: args.port, api: apiPort, proxy: proxyPort, metrics: metricsPort, set },
+            mode,
+            typeof args.migrate === "string",
+        ),
     };
 }

@@ -141,7 +141,15 @@ export function ownLayout(ports: LayoutPorts, mode: LiteFsMode = "embedded", mig
                       volumes: [DATA_VOLUME, FUSE_VOLUME, CONFIG_VOLUME, TOOLS_VOLUME],
                   },
                   ...(migrate
-                      ? [{ name: MIGRATE_CONTAINER_NAME, roles: ["migrate"], slot: "initContainers", ports: [], volumes: [FUSE_VOLUME, TOOLS_VOLUME] } as const]
+                      ? [
+                            {
+                                name: MIGRATE_CONTAINER_NAME,
+                                roles: ["migrate"],
+                                slot: "initContainers",
+                                ports: [],
+                                volumes: [FUSE_VOLUME, TOOLS_VOLUME],
+                            } as const,
+                        ]
                       : []),
                   { name: APP_CONTAINER_NAME, roles: ["app"], slot: "containers", ports: [appPort], volumes: [FUSE_VOLUME, TOOLS_VOLUME] },
               ];

@@ -13,7 +13,7 @@
 import { LITEFS_IMAGE, LITEFS_SIDECAR_IMAGE } from "../litefs/facts";
 import { type Role, renderLiteFsYaml } from "../litefs/litefs-yaml";
 import type { AppPlan } from "../plan";
-import { shellWord } from "../k8s/restore-commands";
+import { shellWord } from "../shell-loop";
 import { TOOLS } from "./sidecar-tools";
 
 export type StartupMode = "embedded" | "sidecar";

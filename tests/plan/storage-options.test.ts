@@ -20,7 +20,7 @@ describe("plan/storage: database, volume and directories", () => {
     });
 
     it("sidecar mode: mounts LiteFS in a subdirectory of the volume the app shares, never at its root", () => {
-        const sidecar = planStorage(args({ liteFsSidecar: {}, litefs: { fuse: { dir: "/data/litefs/" } } }), ctx).value;
+        const sidecar = run(planStorage, args({ liteFsSidecar: {}, litefs: { fuse: { dir: "/data/litefs/" } } })).value;
         assert.equal(sidecar.fuseVolumeDir, "/data/litefs");
         assert.equal(sidecar.fuseDir, "/data/litefs/db");
     });
