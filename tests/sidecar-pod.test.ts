@@ -175,4 +175,26 @@ describe("the pod in sidecar mode", () => {
             ["args.sidecars[0].name", "containers"],
         ]);
     });
+
+    it("[volume-mounts] refuses a user volume mounted over the shared FUSE volume or the tools directory", () => {
+        const result = planApp(
+            "sidecar",
+            exampleArgs({
+                liteFsSidecar: {},
+                volumes: [{ name: "extra", emptyDir: {} }],
+                volumeMounts: [
+                    { name: "extra", mountPath: "/litefs/uploads" },
+                    { name: "extra", mountPath: "/pulumi-litefs" },
+                ],
+            }),
+        );
+        assert.ok(!result.ok);
+        assert.deepEqual(
+            result.problems.map((p) => [p.path, p.rule, /fuse\.dir|tools directory/.test(p.message)]),
+            [
+                ["args.volumeMounts[0].mountPath", "volume-mounts", true],
+                ["args.volumeMounts[1].mountPath", "volume-mounts", true],
+            ],
+        );
+    });
 });
