@@ -59,6 +59,8 @@ export interface AppNames {
     readonly backupScripts: string;
     /** The one-off restore Job the restore commands create: `<name>-restore`. */
     readonly restoreJob: string;
+    /** The restore drill's Job (`pulumi-litefs restore --verify`), which never touches the live database: `<name>-restore-drill`. */
+    readonly restoreDrillJob: string;
     /** The PodMonitor and the PrometheusRule: `<name>`. */
     readonly podMonitor: string;
     readonly prometheusRule: string;
@@ -105,6 +107,7 @@ export function appNames(name: string, namespace: string, clusterDomain: string)
         backupCronJob: `${name}-backup`,
         backupScripts: `${name}-backup-scripts`,
         restoreJob: `${name}-restore`,
+        restoreDrillJob: `${name}-restore-drill`,
         podMonitor: name,
         prometheusRule: name,
         dashboardConfigMap: `${name}-dashboard`,

@@ -1,6 +1,6 @@
 /**
  * Ready-to-run commands for LiteFS's "cannot stream from primary with a different cluster id", filled in for
- * one app. The component's `recoveryCommands` output, `pulumi-litefs recover` and the README runbook all print
+ * one app. The component's `recoveryCommands` output, `pulumi-litefs recover` and the runbook in docs/recovery.md all print
  * these lines, so they cannot drift apart.
  */
 import { podNames } from "./naming";

@@ -124,12 +124,14 @@ describe("backup CronJob", () => {
             [undefined, undefined, [{ secretRef: { name: "abaci-backup-rclone" } }]],
         );
         const [exporter, check, upload] = containers.map(env);
-        assert.deepEqual(exporter, { LITEFS_DATABASE: "sqlite.db", LITEFS_API_URL: API_URL, LITEFS_SOURCE_ORDINALS: "2 1", WORK: "/work" });
+        const position = { LITEFS_DATABASE: "sqlite.db", LITEFS_API_URL: API_URL, LITEFS_PRIMARY_ORDINAL: "0" };
+        assert.deepEqual(exporter, { ...position, LITEFS_SOURCE_ORDINALS: "2 1", BACKUP_MAX_SOURCE_LAG_SECONDS: "30", WORK: "/work" });
         assert.deepEqual(check, { LITEFS_DATABASE: "sqlite.db", WORK: "/work", TMPDIR: "/work" });
         assert.deepEqual(upload, {
             LITEFS_DATABASE: "sqlite.db",
-            BACKUP_DESTINATION: "s3:my-bucket/abaci",
+            BACKUP_DIR: "s3:my-bucket/abaci/abaci/abaci-app/sqlite.db",
             BACKUP_RETENTION: "30d",
+            BACKUP_KEEP_LAST: "3",
             WORK: "/work",
             HOME: "/work",
             RCLONE_CONFIG: "",
@@ -154,7 +156,7 @@ describe("backup CronJob", () => {
     });
 
     it("passes Kubernetes' schema and rules, with its ConfigMap and the restore Job", () => {
-        const objects = [cronJob, json(backupScriptsManifest(target())), json(restoreJobManifest(target(), "latest"))];
+        const objects = [cronJob, json(backupScriptsManifest(target())), json(restoreJobManifest(target(), { snapshot: "latest" }))];
         const result = validateObjects(objects);
         assert.deepEqual(result.problems, []);
         assert.deepEqual(result.unchecked, []);
@@ -172,10 +174,10 @@ describe("backup sources", () => {
 
     it("keep the pods' specs the same size for 10 or 300 replicas: one URL pattern, at most three sources", () => {
         const size = (replicas: number) =>
-            JSON.stringify([backupCronJobManifest(target({ replicas })), restoreJobManifest(target({ replicas }), "latest")]).replace(
-                /\d+/g,
-                "0",
-            ).length;
+            JSON.stringify([
+                backupCronJobManifest(target({ replicas })),
+                restoreJobManifest(target({ replicas }), { snapshot: "latest" }),
+            ]).replace(/\d+/g, "0").length;
         assert.equal(size(300), size(10));
     });
 
@@ -197,7 +199,7 @@ describe("backup scripts ConfigMap", () => {
 });
 
 describe("restore Job", () => {
-    const job = json(restoreJobManifest(target(), "2026-01-01T00-00-00Z.db.gz"));
+    const job = json(restoreJobManifest(target(), { snapshot: "2026-01-01T00-00-00Z.db.gz" }));
     const pod = job.spec.template.spec;
     const containers: any[] = [...pod.initContainers, ...pod.containers];
 
@@ -225,9 +227,12 @@ describe("restore Job", () => {
             ],
         );
         const [live, fetch, , importer] = containers.map(env);
-        assert.deepEqual(live, { LITEFS_DATABASE: "sqlite.db", LITEFS_API_URL: API_URL, LITEFS_SOURCE_ORDINALS: "2 1 0", WORK: "/work" });
+        const position = { LITEFS_DATABASE: "sqlite.db", LITEFS_API_URL: API_URL, LITEFS_PRIMARY_ORDINAL: "0" };
+        assert.deepEqual(live, { ...position, LITEFS_SOURCE_ORDINALS: "2 1 0", BACKUP_MAX_SOURCE_LAG_SECONDS: "30", WORK: "/work" });
         assert.equal(fetch.RESTORE_SNAPSHOT, "2026-01-01T00-00-00Z.db.gz");
-        assert.deepEqual(importer, { LITEFS_DATABASE: "sqlite.db", LITEFS_API_URL: API_URL, LITEFS_REPLICAS: "3", WORK: "/work" });
+        assert.equal(fetch.RESTORE_FROM_DIR, "s3:my-bucket/abaci/abaci/abaci-app/sqlite.db", "the app's own folder by default");
+        assert.equal(fetch.BACKUP_DIR, "s3:my-bucket/abaci/abaci/abaci-app/sqlite.db");
+        assert.deepEqual(importer, { ...position, LITEFS_REPLICAS: "3", RESTORE_VERIFY_SECONDS: "120", WORK: "/work" });
         assert.deepEqual(
             containers.map((c) => c.envFrom),
             [undefined, [{ secretRef: { name: "abaci-backup-rclone" } }], undefined, undefined],
@@ -242,10 +247,10 @@ describe("restore commands", () => {
     it("create exactly the restore Job the builder makes, for latest by default or the chosen snapshot", () => {
         for (const snapshot of ["latest", "2026-01-01T00-00-00Z.db.gz"]) {
             const body = /<<'PULUMI_LITEFS_RESTORE_JOB'\n([\s\S]*?)\nPULUMI_LITEFS_RESTORE_JOB\n/.exec(
-                restoreCommands(target(), snapshot).join("\n"),
+                restoreCommands(target(), { snapshot }).join("\n"),
             );
             assert.ok(body, "no Job heredoc");
-            assert.deepEqual(load(body[1]), json(restoreJobManifest(target(), snapshot)));
+            assert.deepEqual(load(body[1]), json(restoreJobManifest(target(), { snapshot })));
         }
     });
 
@@ -256,7 +261,7 @@ describe("restore commands", () => {
         const container = overrides.spec.containers[0];
         assert.equal(container.name, "abaci-app-restore-list");
         assert.deepEqual(container.envFrom, [{ secretRef: { name: "abaci-backup-rclone" } }]);
-        assert.deepEqual(container.args.slice(-1), ["s3:my-bucket/abaci/sqlite.db"]);
+        assert.deepEqual(container.args.slice(-1), ["s3:my-bucket/abaci/abaci/abaci-app/sqlite.db"]);
         assert.equal(overrides.spec.automountServiceAccountToken, false);
         const order = [
             " run abaci-app-restore-list ",

@@ -5,9 +5,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { dump, load } from "js-yaml";
 import type { BackupArgs } from "../sdk";
-import { restoreCommands } from "../sdk/k8s/restore-commands";
+import { restoreCommands, restoreDrillCommands } from "../sdk/k8s/restore-commands";
 import { backupTarget } from "../sdk/backup/target";
-import { restoreJobManifest } from "../sdk/k8s/restore-job";
+import { restoreDrillJobManifest, restoreJobManifest } from "../sdk/k8s/restore-job";
+import { cronGaps } from "../sdk/validation/cron";
 import { planApp } from "../sdk/plan";
 import { construct, EXAMPLE_BACKUP, exampleArgs } from "./support/app";
 import { cli, ROOT } from "./support/cli";
@@ -60,6 +61,62 @@ describe("backup arguments refused before anything is created", () => {
             backup({ schedule: "TZ=Europe/Paris 0 * * * *" }),
             "args.backup.schedule",
             /time zone prefix/,
+        ],
+        [
+            "backup-schedule-never",
+            "a schedule that never runs (30 February)",
+            "abaci-app",
+            backup({ schedule: "0 3 30 2 *" }),
+            "args.backup.schedule",
+            /\("0 3 30 2 \*"\) never runs: no month has that day/,
+            /"30 2 28 \* \*"/,
+        ],
+        [
+            "backup-schedule-never",
+            "31 April and 31 June",
+            "abaci-app",
+            backup({ schedule: "0 0 31 4,6 *" }),
+            "args.backup.schedule",
+            /never runs/,
+        ],
+        [
+            "backup-destination-bucket",
+            'a destination without a bucket ("s3:")',
+            "abaci-app",
+            backup({ destination: "s3:" }),
+            "args.backup.destination",
+            /\("s3:"\) has no bucket or folder after the remote name: rclone would take the first folder of the snapshot path \(the namespace\) as the bucket/,
+            /"s3:my-bucket\/backups"/,
+        ],
+        [
+            "backup-keep-last",
+            "keeping no snapshot",
+            "abaci-app",
+            backup({ keepLast: 0 }),
+            "args.backup.keepLast",
+            /must be a whole number of at least 1, got 0/,
+            /retention never deletes the newest/,
+        ],
+        [
+            "backup-max-source-lag",
+            "a freshness bound of an hour",
+            "abaci-app",
+            backup({ maxSourceLagSeconds: 3600 }),
+            "args.backup.maxSourceLagSeconds",
+            /must be a whole number from 1 to 600, got 3600/,
+            /e\.g\. 30 \(the default\)/,
+        ],
+        [
+            "backup-max-age",
+            "a 26-hour backup alert threshold with weekly backups",
+            "abaci-app",
+            exampleArgs({
+                backup: { ...EXAMPLE_BACKUP, schedule: "@weekly" } as BackupArgs,
+                metrics: { prometheusRule: true, thresholds: { backupMaxAgeHours: 26 } },
+            }),
+            "args.metrics.thresholds.backupMaxAgeHours",
+            /\(26\) is shorter than the 168 hours backup.schedule "@weekly" can leave between two runs/,
+            /leave it out for 170 \(the schedule's longest interval plus 2 hours\), or at least 168/,
         ],
         [
             "backup-destination",
@@ -189,6 +246,54 @@ describe("backup arguments refused before anything is created", () => {
             problemAt(await refused(name, args), path, message, fix, id);
         });
 
+    it("warns on a schedule that runs more often than every 15 minutes, and not on one every 15 minutes", () => {
+        const warnings = (schedule: string) => {
+            const result = planApp("abaci-app", backup({ schedule }));
+            assert.ok(result.ok);
+            return result.warnings.filter((w) => w.includes("backup.schedule"));
+        };
+        assert.match(warnings("*/5 * * * *")[0], /"\*\/5 \* \* \* \*" runs 5 minutes apart at times/);
+        assert.match(warnings("0,10 * * * *")[0], /10 minutes apart/);
+        assert.match(warnings("* * * * *")[0], /every minute/);
+        assert.deepEqual(warnings("*/15 * * * *"), []);
+        assert.deepEqual(warnings("@hourly"), []);
+    });
+
+    it("derives LiteFSBackupTooOld's threshold from the schedule's longest interval, plus 2 hours", () => {
+        const maxAge = (schedule: string) => {
+            const result = planApp(
+                "abaci-app",
+                exampleArgs({ backup: { ...EXAMPLE_BACKUP, schedule }, metrics: { prometheusRule: true } }),
+            );
+            assert.ok(result.ok);
+            return result.plan.metrics?.thresholds.backupMaxAgeHours;
+        };
+        assert.equal(maxAge("@daily"), 26);
+        assert.equal(maxAge("0 * * * *"), 3);
+        assert.equal(maxAge("@weekly"), 170, "the 26-hour default would page most of the week");
+        assert.equal(maxAge("30 2 * * 1-5"), 74, "weekdays only: Friday to Monday is 72 hours");
+        assert.equal(maxAge("@monthly"), 31 * 24 + 2);
+        const given = planApp(
+            "abaci-app",
+            exampleArgs({
+                backup: { ...EXAMPLE_BACKUP, schedule: "@weekly" },
+                metrics: { prometheusRule: true, thresholds: { backupMaxAgeHours: 168 } },
+            }),
+        );
+        assert.ok(given.ok, "a threshold equal to the interval is accepted");
+    });
+
+    it("computes a schedule's gaps as the CronJob controller runs it (robfig/cron: day of month OR day of week when both are set)", () => {
+        assert.deepEqual(cronGaps("0 0 30 2 *"), undefined);
+        assert.deepEqual(cronGaps("0 0 29 2 *"), { longestMinutes: 8 * 365 * 1440 + 1440, shortestMinutes: 4 * 365 * 1440 + 1440 });
+        assert.deepEqual(cronGaps("*/20 * * * *"), { longestMinutes: 20, shortestMinutes: 20 });
+        assert.deepEqual(cronGaps("0 9,17 * * *"), { longestMinutes: 16 * 60, shortestMinutes: 8 * 60 });
+        // The 1st of the month or any Monday: never more than 7 days apart.
+        assert.equal(cronGaps("0 0 1 * 1")?.longestMinutes, 7 * 1440);
+        // "5/20" is 5-59/20: minutes 5, 25, 45.
+        assert.deepEqual(cronGaps("5/20 * * * *"), { longestMinutes: 20, shortestMinutes: 20 });
+    });
+
     it("accepts a 45-character name, every macro, and from: primary with one pod without a warning", () => {
         assert.equal(planApp("a".repeat(45), backup({})).ok, true);
         const primary = planApp(
@@ -269,7 +374,7 @@ describe("backup in the component", () => {
     });
 });
 
-describe("restore commands: one generator for the output, the CLI and the README", () => {
+describe("restore commands: one generator for the output, the CLI and docs/backups.md", () => {
     const restoreCli = (...args: string[]) => cli("restore", ...args);
     const flags = [
         "abaci-app",
@@ -291,7 +396,7 @@ describe("restore commands: one generator for the output, the CLI and the README
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("are the same from the output, the CLI (flags and args file) and the README", async () => {
+    it("are the same from the output, the CLI (flags and args file) and docs/backups.md", async () => {
         const c = await construct("abaci-app", backup({}));
         const output = await settle(c.app.restoreCommands);
         const fromFlags = await restoreCli(...flags);
@@ -300,10 +405,10 @@ describe("restore commands: one generator for the output, the CLI and the README
         assert.equal(fromFile.status, 0, fromFile.stderr);
         assert.equal(fromFlags.stdout, `${output}\n`);
         assert.equal(fromFile.stdout, `${output}\n`);
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const page = fs.readFileSync(path.join(ROOT, "docs", "backups.md"), "utf8");
         assert.ok(
-            readme.includes(`For the example app:\n\n\`\`\`sh\n${output}\n\`\`\``),
-            "README.md does not show the example's restore commands",
+            page.includes(`For the example app:\n\n\`\`\`sh\n${output}\n\`\`\``),
+            "docs/backups.md does not show the example's restore commands",
         );
     });
 
@@ -311,6 +416,66 @@ describe("restore commands: one generator for the output, the CLI and the README
         const run = await restoreCli(argsFile, "--snapshot", "2026-01-01T00-00-00Z.db.gz");
         assert.equal(run.status, 0, run.stderr);
         assert.match(run.stdout, /\{"name": "RESTORE_SNAPSHOT", "value": "2026-01-01T00-00-00Z.db.gz"\}/);
+    });
+
+    it("--verify prints a restore drill: a Job that never reaches LiteFS and never writes to the store", async () => {
+        const result = planApp("abaci-app", backup({}));
+        assert.ok(result.ok);
+        const target = backupTarget(result.plan);
+        assert.ok(target);
+        const run = await restoreCli(argsFile, "--verify");
+        assert.equal(run.status, 0, run.stderr);
+        assert.equal(run.stdout, `${restoreDrillCommands(target).join("\n")}\n`);
+        const body = /<<'PULUMI_LITEFS_RESTORE_JOB'\n([\s\S]*?)\nPULUMI_LITEFS_RESTORE_JOB\n/.exec(run.stdout);
+        assert.ok(body);
+        const job = load(body[1]) as {
+            metadata: { name: string };
+            spec: {
+                template: {
+                    spec: {
+                        initContainers: { name: string; env: { name: string }[] }[];
+                        containers: { name: string; env: { name: string }[] }[];
+                    };
+                };
+            };
+        };
+        assert.deepEqual(job, JSON.parse(JSON.stringify(restoreDrillJobManifest(target, { snapshot: "latest" }))));
+        assert.equal(job.metadata.name, "abaci-app-restore-drill");
+        const steps = [...job.spec.template.spec.initContainers, ...job.spec.template.spec.containers];
+        assert.deepEqual(
+            steps.map((c) => c.name),
+            ["fetch", "report"],
+        );
+        const env = steps.flatMap((c) => c.env.map((e) => e.name));
+        assert.ok(!env.includes("LITEFS_API_URL") && !env.includes("BACKUP_DIR"), "no step can reach LiteFS or knows where to write");
+        const { calls } = kubectlRun(run.stdout);
+        assert.deepEqual(
+            calls.map((c) => c.split(" ").slice(0, 6).join(" ")),
+            [
+                "kubectl -n abaci run abaci-app-restore-list --rm",
+                "kubectl -n abaci delete job abaci-app-restore-drill",
+                "kubectl create -f -",
+                "kubectl -n abaci get job abaci-app-restore-drill",
+                "kubectl -n abaci logs job/abaci-app-restore-drill --all-containers",
+                "kubectl -n abaci get job abaci-app-restore-drill",
+            ],
+        );
+    });
+
+    it("--from-app and --snapshot-dir read another folder; the default is the app's own <destination>/<namespace>/<name>/<database>", async () => {
+        const own = await restoreCli(argsFile);
+        assert.match(own.stdout, /\{"name": "RESTORE_FROM_DIR", "value": "s3:my-bucket\/abaci\/abaci\/abaci-app\/sqlite.db"\}/);
+        const other = await restoreCli(argsFile, "--from-app", "old-ns/old-app");
+        assert.equal(other.status, 0, other.stderr);
+        assert.match(other.stdout, /\{"name": "RESTORE_FROM_DIR", "value": "s3:my-bucket\/abaci\/old-ns\/old-app\/sqlite.db"\}/);
+        assert.match(other.stdout, /\{"name": "BACKUP_DIR", "value": "s3:my-bucket\/abaci\/abaci\/abaci-app\/sqlite.db"\}/);
+        assert.match(other.stdout, /^# That is not this app's own folder/m);
+        const dir = await restoreCli(argsFile, "--snapshot-dir", "s3:my-bucket/abaci/sqlite.db");
+        assert.equal(dir.status, 0, dir.stderr);
+        assert.match(dir.stdout, /\{"name": "RESTORE_FROM_DIR", "value": "s3:my-bucket\/abaci\/sqlite.db"\}/);
+        assert.equal((await restoreCli(argsFile, "--from-app", "no-slash")).status, 2);
+        assert.equal((await restoreCli(argsFile, "--from-app", "a/b", "--snapshot-dir", "s3:x")).status, 2);
+        assert.equal((await restoreCli(argsFile, "--snapshot-dir", "no remote")).status, 2);
     });
 
     it("refuse bad flags by flag, with the rule and the fix, and print nothing", async () => {
@@ -355,7 +520,7 @@ describe("restore commands: one generator for the output, the CLI and the README
                 "kubectl -n abaci get job abaci-app-restore",
             ],
         );
-        assert.deepEqual(load(stdin), JSON.parse(JSON.stringify(restoreJobManifest(target, "latest"))));
+        assert.deepEqual(load(stdin), JSON.parse(JSON.stringify(restoreJobManifest(target, { snapshot: "latest" }))));
         const overrides = /--overrides=(\S+)/.exec(calls[0])?.[1] ?? "null";
         assert.equal(JSON.parse(overrides).spec.containers[0].envFrom[0].secretRef.name, "abaci-backup-rclone");
     });

@@ -65,7 +65,7 @@ describe("LiteFsApp children", () => {
         assert.equal(sts.spec.podManagementPolicy, "Parallel");
         assert.deepEqual(sts.spec.updateStrategy, { type: "RollingUpdate", rollingUpdate: { partition: 0 } });
         assert.equal(sts.spec.minReadySeconds, 10);
-        assert.equal(sts.metadata.annotations, undefined, "Pulumi awaits the rollout when there is no partition");
+        assert.equal(sts.metadata.annotations?.["pulumi.com/skipAwait"], undefined, "Pulumi awaits the rollout when there is no partition");
         assert.deepEqual(sts.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
         assert.deepEqual(sts.spec.selector.matchLabels, SELECTOR);
         assert.deepEqual(sts.spec.template.metadata.labels, { team: "abaci", ...SELECTOR });
@@ -131,8 +131,8 @@ describe("LiteFsApp children", () => {
         assert.ok(
             commands.includes("kubectl -n abaci get endpointslices -l 'kubernetes.io/service-name in (abaci-app,abaci-app-primary)'"),
         );
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        assert.ok(readme.includes(`\`\`\`sh\n${text}\n\`\`\``), "README.md's Troubleshooting does not show these lines");
+        const page = fs.readFileSync(path.join(ROOT, "docs", "troubleshooting.md"), "utf8");
+        assert.ok(page.includes(`\`\`\`sh\n${text}\n\`\`\``), "docs/troubleshooting.md does not show these lines");
         // Run under sh with a stub kubectl: the loops reach every pod, and no pod that does not exist.
         const calls = kubectlCalls(text);
         for (const call of [

@@ -64,17 +64,17 @@ describe("metrics: alert rules", () => {
         }
     });
 
-    it("points runbook URLs at the README of the repository package.json names", () => {
+    it("points runbook URLs at docs/metrics-and-alerts.md in the repository package.json names", () => {
         const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
         const repository = /^git\+(https:\/\/github\.com\/[^/]+\/[^/]+?)\.git$/.exec(pkg.repository.url)?.[1];
-        assert.equal(RUNBOOK_BASE_URL, `${repository}/blob/main/README.md`);
+        assert.equal(RUNBOOK_BASE_URL, `${repository}/blob/main/docs/metrics-and-alerts.md`);
     });
 
-    it("links every runbook_url to a README heading that exists", () => {
-        const readme = readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    it("links every runbook_url to a heading of docs/metrics-and-alerts.md that exists", () => {
+        const page = readFileSync(path.join(__dirname, "..", "..", "docs", "metrics-and-alerts.md"), "utf8");
         // GitHub's anchor of a heading: lowercase, punctuation other than "-" and spaces dropped, spaces to "-".
         const anchors = new Set(
-            [...readme.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+            [...page.matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
                 m[1]
                     .trim()
                     .toLowerCase()
@@ -83,6 +83,6 @@ describe("metrics: alert rules", () => {
             ),
         );
         for (const alert of [...LITEFS_ALERTS, ...BACKUP_ALERTS])
-            assert.ok(anchors.has(runbookAnchor(alert)), `README has no section #${runbookAnchor(alert)}`);
+            assert.ok(anchors.has(runbookAnchor(alert)), `docs/metrics-and-alerts.md has no section #${runbookAnchor(alert)}`);
     });
 });

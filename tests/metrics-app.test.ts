@@ -1,4 +1,5 @@
 /** `metrics` on a LiteFsApp: the sidecar in the pods, the NetworkPolicy, and the monitoring objects registered as children. */
+import { defaultBackupMaxAgeHours } from "../sdk/plan/backup";
 import * as assert from "node:assert/strict";
 import type { LiteFsAppArgs } from "../sdk";
 import { alertRules } from "../sdk/metrics/alerts";
@@ -164,12 +165,13 @@ describe("metrics: on a LiteFsApp", () => {
         const byName = Object.fromEntries(rules.map((r) => [r.alert, r.expr]));
         assert.match(byName.LiteFSBackupFailed, /owner_kind="CronJob", owner_name="saved-backup"/);
         assert.match(byName.LiteFSBackupTooOld, /cronjob="saved-backup"/);
-        assert.match(byName.LiteFSBackupTooOld, new RegExp(`> ${DEFAULTS["metrics.thresholds.backupMaxAgeHours"] * 3600} `));
+        // Hourly backups: the default threshold follows the schedule, 1 hour plus the 2-hour margin.
+        assert.match(byName.LiteFSBackupTooOld, new RegExp(`> ${3 * 3600} `));
         const group = alertRules({
             name: "saved",
             namespace: "saved",
             replicas: 3,
-            thresholds: thresholdsDefault(),
+            thresholds: { ...thresholdsDefault(), backupMaxAgeHours: defaultBackupMaxAgeHours(backup.schedule) },
             liteFsContainer: "app",
             backupCronJob: "saved-backup",
         });
@@ -196,6 +198,6 @@ function thresholdsDefault() {
         behindPrimarySeconds: DEFAULTS["metrics.thresholds.behindPrimarySeconds"],
         volumeUsagePercent: DEFAULTS["metrics.thresholds.volumeUsagePercent"],
         restartsPerHour: DEFAULTS["metrics.thresholds.restartsPerHour"],
-        backupMaxAgeHours: DEFAULTS["metrics.thresholds.backupMaxAgeHours"],
+        backupMaxAgeHours: defaultBackupMaxAgeHours(undefined),
     };
 }

@@ -10,7 +10,7 @@ import { settle } from "./support/mocks";
 const root = ROOT;
 const recoverCli = (...args: string[]) => cli("recover", ...args);
 
-/** The runbook for the README's example app, every line exact. */
+/** The runbook for the README's example app (shown in docs/recovery.md), every line exact. */
 const EXAMPLE = `# Recovery for "cannot stream from primary with a different cluster id" in LiteFsApp abaci-app (namespace abaci).
 # Run the steps in order and read each comment first: steps 4 and 5 replace a replica's copy with the primary's.
 # The loops go over ordinals: abaci-app-0 is the primary, abaci-app-1 to abaci-app-2 the replicas.
@@ -116,10 +116,10 @@ describe("recovery commands for a different cluster id", () => {
         assert.ok(many.includes("for i in $(seq 0 299); do") && many.includes("for i in $(seq 1 299); do"));
     });
 
-    it("are the ones the README runbook shows", () => {
+    it("are the ones the runbook in docs/recovery.md shows", () => {
         assert.ok(
-            fs.readFileSync(path.join(root, "README.md"), "utf8").includes(`\`\`\`sh\n${EXAMPLE}\n\`\`\``),
-            "README.md does not show the example's commands",
+            fs.readFileSync(path.join(root, "docs", "recovery.md"), "utf8").includes(`\`\`\`sh\n${EXAMPLE}\n\`\`\``),
+            "docs/recovery.md does not show the example's commands",
         );
     });
 

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { dump, load, loadAll } from "js-yaml";
 import { cli } from "./support/cli";
 import { kustomization, numbered } from "./support/rendered";
 
@@ -82,5 +83,62 @@ describe("render -o DIR for GitOps", () => {
             );
             assert.deepEqual(fs.readdirSync(dir).sort(), ["extra.yaml", "kustomization.yaml"]);
         });
+    });
+});
+
+describe("render honours dataProtection for GitOps", () => {
+    let tmp: string;
+    beforeEach(() => {
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-litefs-protect-"));
+    });
+    afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    const KEEP = { "argocd.argoproj.io/sync-options": "Prune=false,Delete=false", "kustomize.toolkit.fluxcd.io/prune": "disabled" };
+
+    async function rendered(dataProtection: string) {
+        const file = path.join(tmp, `app-${dataProtection}.yaml`);
+        const example = load(fs.readFileSync(EXAMPLE_ARGS_FILE, "utf8")) as { name: string; args: Record<string, unknown> };
+        fs.writeFileSync(file, dump({ ...example, args: { ...example.args, dataProtection } }));
+        const out = await render(file);
+        assert.equal(out.status, 0, out.stderr);
+        const docs = loadAll(out.stdout) as { kind: string; metadata: { name: string; annotations?: Record<string, string> } }[];
+        return { text: out.stdout, byKind: (kind: string) => docs.find((d) => d?.kind === kind) };
+    }
+
+    for (const mode of ["protect", "retain"])
+        it(`with ${mode}: Argo CD's and Flux's keep annotations on the Namespace and the StatefulSet, and the header says so`, async () => {
+            const { text, byKind } = await rendered(mode);
+            for (const kind of ["Namespace", "StatefulSet"]) {
+                const annotations = byKind(kind)?.metadata.annotations ?? {};
+                for (const [key, value] of Object.entries(KEEP)) assert.equal(annotations[key], value, `${kind} ${key}`);
+            }
+            assert.equal(
+                byKind("Service")?.metadata.annotations?.["kustomize.toolkit.fluxcd.io/prune"],
+                undefined,
+                "only what guards data",
+            );
+            const header = text.split("\n---")[0];
+            assert.match(
+                header,
+                /Data protection \(dataProtection: protect or retain\): Namespace abaci and StatefulSet abaci-app carry argocd/,
+            );
+            assert.match(header, /`kubectl delete -k` of this\n# folder ignores annotations/);
+        });
+
+    it("with none: no keep annotation, and the header says a prune deletes the database", async () => {
+        const { text, byKind } = await rendered("none");
+        for (const kind of ["Namespace", "StatefulSet"])
+            assert.equal(byKind(kind)?.metadata.annotations?.["argocd.argoproj.io/sync-options"], undefined);
+        assert.match(
+            text.split("\n---")[0],
+            /# Data protection: none\. A GitOps prune, .* deletes Namespace abaci and StatefulSet abaci-app/,
+        );
+    });
+
+    it("-o DIR: every file's header says what protects the data", async () => {
+        const dir = path.join(tmp, "k8s");
+        assert.equal((await render(EXAMPLE_ARGS_FILE, "-o", dir)).status, 0);
+        for (const file of numbered(dir))
+            assert.match(fs.readFileSync(path.join(dir, file), "utf8"), /^# Data protection \(dataProtection/m);
     });
 });

@@ -698,7 +698,7 @@ describe("input rules: bad input refused before anything is created", () => {
         });
     }
 
-    it("[data-dir-on-volume] mounts the data claim at data.dir itself, so LiteFS's data is on the volume by construction", async () => {
+    it("mounts the data claim at data.dir itself, so LiteFS's data is on the volume by construction (not a rule: docs/input-rules.md)", async () => {
         const c = await construct("on-volume", exampleArgs({ namespace: "on-volume", litefs: { data: { dir: "/data/litefs/" } } }));
         const sts = c.one(STATEFULSET).inputs;
         const mounts: { name: string; mountPath: string }[] = sts.spec.template.spec.containers[0].volumeMounts;

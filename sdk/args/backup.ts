@@ -8,22 +8,41 @@ export interface BackupFieldArgs {
 }
 
 /**
- * Scheduled snapshots of the database, uploaded with rclone to `<destination>/<database>/<UTC time>.db.gz`.
- * Each is checked before upload (non-empty, SQLite header, `PRAGMA integrity_check`, tables). There is no
- * point-in-time restore: a restore brings back one snapshot.
+ * Scheduled snapshots of the database, uploaded with rclone to
+ * `<destination>/<namespace>/<name>/<database>/<UTC time>-txid<transaction id>.db.gz` (docs/backups.md). Each is
+ * read from a replica that has caught up with the primary, and checked before upload (non-empty, SQLite header,
+ * `PRAGMA integrity_check`, tables). There is no point-in-time restore: a restore brings back one snapshot.
  */
 export interface BackupArgs {
-    /** When to back up: a cron expression in UTC (5 fields, or a macro such as "@daily"), e.g. "0 * * * *" for hourly. */
+    /**
+     * When to back up: a cron expression in UTC (5 fields, or a macro such as "@daily"), e.g. "0 * * * *" for hourly.
+     * A schedule that never runs (30 February) is refused; one more often than every 15 minutes warns.
+     */
     schedule: string;
-    /** The rclone remote path snapshots go under, `<remote>:<bucket>/<folder>`, e.g. "s3:my-bucket/abaci". */
+    /**
+     * The rclone remote path snapshots go under, `<remote>:<bucket>/<folder>`, e.g. "s3:my-bucket/backups"; each app's
+     * snapshots go to `<namespace>/<name>/<database>/` below it. A bucket is required: with "s3:" rclone would
+     * make a bucket of the namespace.
+     */
     destination: string;
     /**
      * An existing Secret in the namespace whose keys are `RCLONE_CONFIG_<REMOTE>_<KEY>` variables configuring the
      * remote of `destination` (e.g. `RCLONE_CONFIG_S3_TYPE`). Only the rclone steps see it.
      */
     rcloneConfigSecret: string;
-    /** Snapshots older than this (an rclone duration of at least an hour, e.g. "30d" or "12w") are deleted after each upload. Default: "30d". */
+    /**
+     * Snapshots older than this (an rclone duration of at least an hour, e.g. "30d" or "12w") are deleted after each
+     * upload, except the newest `keepLast`. Default: "30d".
+     */
     retention?: string;
+    /** Retention never deletes the newest this many snapshots, whatever their age (a whole number from 1). Default: 3. */
+    keepLast?: number;
+    /**
+     * Seconds a replica may take to reach the transaction id the primary had when the run started. A replica that
+     * doesn't (or is on another cluster id, or ahead of the primary) is stale: it is skipped for the next, and the
+     * run fails when none is fresh (a whole number from 1 to 600). Default: 30.
+     */
+    maxSourceLagSeconds?: number;
     /**
      * Which pod to export from: "replica" (the highest ordinal, then the next lower ones; pod-0 when replicas
      * is 1, with a warning) or "primary" (pod-0, whose export holds a write lock while it streams). Default: "replica".

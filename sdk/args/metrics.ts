@@ -47,7 +47,7 @@ export interface MetricsPeerArgs {
     podSelector?: Record<string, string>;
 }
 
-/** When the alerts fire; each is an alert's threshold, described in the README's Alerts section. */
+/** When the alerts fire; each is an alert's threshold, described in docs/metrics-and-alerts.md. */
 export interface MetricsThresholdsArgs {
     /** `LiteFSReplicaLagging`: seconds since a replica last heard from the primary (which sends a heartbeat every second). Default: 30. */
     replicaLagSeconds?: number;
@@ -60,6 +60,10 @@ export interface MetricsThresholdsArgs {
     volumeUsagePercent?: number;
     /** `LiteFSPodRestarting`: container restarts within an hour, a whole number. Default: 3. */
     restartsPerHour?: number;
-    /** `LiteFSBackupTooOld`: hours without a successful backup (with backups on). Default: 26. */
+    /**
+     * `LiteFSBackupTooOld`: hours without a successful backup (with backups on); refused when shorter than the longest
+     * interval `backup.schedule` leaves between two runs. Default: that interval plus 2 (26 for a daily schedule,
+     * 170 for "@weekly").
+     */
     backupMaxAgeHours?: number;
 }

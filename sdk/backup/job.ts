@@ -13,6 +13,8 @@ export const BACKUP_JOB = {
     restoreBackoffLimit: 0,
     /** One hour for export, check and upload of a large database; then the run fails visibly. */
     activeDeadlineSeconds: 3600,
+    /** How long a restore waits for every pod to have applied the import (a replica catches up in seconds). */
+    restoreVerifySeconds: 120,
     /** Non-root; the images' own users differ (curl_user, sqlite, root in rclone's), so one is set for all. */
     uid: 65532,
     /** Where the steps share files: an emptyDir. */

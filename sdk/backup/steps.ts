@@ -20,22 +20,37 @@ export interface Step {
     readonly reads: readonly StepEnv[];
 }
 
-const { database, apiUrl, replicas, sourceOrdinals, destination, retention, snapshot } = STEP_ENV;
+const { database, apiUrl, replicas, primaryOrdinal, sourceOrdinals, maxSourceLag, snapshotDir, retention, keepLast } = STEP_ENV;
+const { snapshot, restoreFrom, verifySeconds } = STEP_ENV;
+/** What every step that reads a node's position needs. */
+const POSITION = [database, apiUrl, primaryOrdinal] as const;
 
-/** Export from a pod, check the file is a sound SQLite database and compress it, upload it and apply retention. */
+/**
+ * Export a fresh copy from a pod (one that has reached the primary's position), check the file is a sound SQLite
+ * database and compress it, upload it and apply retention.
+ */
 export const BACKUP_STEPS: readonly Step[] = [
-    { name: "export", tool: "curl", script: "backup-export.sh", reads: [database, apiUrl, sourceOrdinals] },
+    { name: "export", tool: "curl", script: "backup-export.sh", reads: [...POSITION, sourceOrdinals, maxSourceLag] },
     { name: "check", tool: "sqlite", script: "backup-check.sh", reads: [database] },
-    { name: "upload", tool: "rclone", script: "backup-upload.sh", reads: [database, destination, retention] },
+    { name: "upload", tool: "rclone", script: "backup-upload.sh", reads: [database, snapshotDir, retention, keepLast] },
 ];
 
 /**
  * Save the live database (its journal mode decides the snapshot's), download the snapshot and upload the
- * pre-restore copy, check and convert the snapshot, import it into pod-0 and wait until every pod serves it.
+ * pre-restore copy, check and convert the snapshot, import it into the primary and check that every pod has applied it.
  */
 export const RESTORE_STEPS: readonly Step[] = [
-    { name: "export-live", tool: "curl", script: "restore-export-live.sh", reads: [database, apiUrl, sourceOrdinals] },
-    { name: "fetch", tool: "rclone", script: "restore-fetch.sh", reads: [database, destination, snapshot] },
+    { name: "export-live", tool: "curl", script: "restore-export-live.sh", reads: [...POSITION, sourceOrdinals, maxSourceLag] },
+    { name: "fetch", tool: "rclone", script: "restore-fetch.sh", reads: [database, snapshotDir, restoreFrom, snapshot] },
     { name: "check", tool: "sqlite", script: "restore-check.sh", reads: [database] },
-    { name: "import", tool: "curl", script: "restore-import.sh", reads: [database, apiUrl, replicas] },
+    { name: "import", tool: "curl", script: "restore-import.sh", reads: [...POSITION, replicas, verifySeconds] },
+];
+
+/**
+ * The restore drill: download the snapshot into the pod's own work directory, check it and report its row counts
+ * and transaction id. No step talks to LiteFS or writes to the store: the live database is never touched.
+ */
+export const DRILL_STEPS: readonly Step[] = [
+    { name: "fetch", tool: "rclone", script: "drill-fetch.sh", reads: [database, restoreFrom, snapshot] },
+    { name: "report", tool: "sqlite", script: "drill-report.sh", reads: [database] },
 ];

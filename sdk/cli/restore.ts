@@ -1,21 +1,31 @@
 /** `pulumi-litefs restore`: the commands that restore an app's database from its backups, filled in. */
-import { restoreCommands } from "../k8s/restore-commands";
-import { backupTarget } from "../backup/target";
+import { snapshotDir } from "../backup/layout";
+import { backupTarget, type BackupTarget, type RestoreSource } from "../backup/target";
+import { restoreCommands, restoreDrillCommands } from "../k8s/restore-commands";
 import { DEFAULTS } from "../plan/defaults";
 import { formatFileProblem } from "../validation/problem";
+import { remotePathError } from "../validation/rclone";
 import { type AppFlag, appFlagOptions, readAppSource } from "./app-source";
 import { parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
 
-export const RESTORE_USAGE = `Usage: pulumi-litefs restore <args-file> [--snapshot latest|path]
+export const RESTORE_USAGE = `Usage: pulumi-litefs restore <args-file> [--snapshot latest|path] [--verify] [--from-app ns/name | --snapshot-dir remote:path]
        pulumi-litefs restore <name> --destination remote:path --rclone-config-secret name [options]
 
 Prints the commands that restore a LiteFsApp's database from its backups: list the snapshots, save pod-0's
-current database, then a one-off Job that checks the snapshot, brings it into the live journal mode and
-imports it into pod-0. Give the app's args file (app.yaml or app.json, as render takes, with its backup
-argument), or its instance name and the values it was given; each flag defaults as LiteFsApp's argument does.
+current database, then a one-off Job that checks the snapshot, brings it into the live journal mode, imports
+it into pod-0 and checks that every pod has applied it. Give the app's args file (app.yaml or app.json, as
+render takes, with its backup argument), or its instance name and the values it was given; each flag defaults
+as LiteFsApp's argument does.
 
       --snapshot s                 latest (default), or a snapshot's path as the listing prints it
+      --verify                     a restore drill instead: restore the snapshot into a scratch file, check it
+                                   and print its row counts per table and its transaction id; the live database
+                                   is never touched
+      --from-app ns/name           read the snapshots of another app under the same destination (disaster
+                                   recovery into a new namespace); its folder is <destination>/<ns>/<name>/<database>
+      --snapshot-dir remote:path   read the snapshots from this folder instead (e.g. the
+                                   <destination>/<database> folder earlier versions wrote)
       --destination remote:path    backup.destination
       --rclone-config-secret name  backup.rcloneConfigSecret
       --namespace ns               the app's namespace (default: <name>)
@@ -43,7 +53,14 @@ const FLAGS: readonly AppFlag[] = [
 ];
 
 export async function restoreCommand(argv: string[], io: CliIo): Promise<number> {
-    const cli = parseCommandLine(argv, RESTORE_USAGE, { snapshot: { type: "string" }, ...appFlagOptions(FLAGS) }, io);
+    const options = {
+        snapshot: { type: "string" as const },
+        "from-app": { type: "string" as const },
+        "snapshot-dir": { type: "string" as const },
+        verify: { type: "boolean" as const },
+        ...appFlagOptions(FLAGS),
+    };
+    const cli = parseCommandLine(argv, RESTORE_USAGE, options, io);
     if (typeof cli === "number") return cli;
     // From flags the backup is always given: its destination and Secret are required flags.
     const app = readAppSource("restore", RESTORE_USAGE, cli, FLAGS, io, { backup: {} });
@@ -64,10 +81,41 @@ export async function restoreCommand(argv: string[], io: CliIo): Promise<number>
     const snapshot = typeof cli.values.snapshot === "string" ? cli.values.snapshot : "latest";
     if (snapshot === "" || /[\s'"\\]|(^|\/)\.\.?(\/|$)/.test(snapshot)) {
         io.err(
-            `pulumi-litefs restore: --snapshot must be latest or a snapshot's path below <destination>/<database>/ as the listing prints it, got ${JSON.stringify(snapshot)}.\n`,
+            `pulumi-litefs restore: --snapshot must be latest or a snapshot's path below the snapshot folder as the listing prints it, got ${JSON.stringify(snapshot)}.\n`,
         );
         return 2;
     }
-    io.out(`${restoreCommands(target, snapshot).join("\n")}\n`);
+    const flag = (key: string) => {
+        const value = cli.values[key];
+        return typeof value === "string" ? value : undefined;
+    };
+    const from = sourceFolder(target, flag("from-app"), flag("snapshot-dir"));
+    if (typeof from === "object") {
+        io.err(`pulumi-litefs restore: ${from.error}\n`);
+        return 2;
+    }
+    const source: RestoreSource = { snapshot, ...(from !== undefined && { from }) };
+    const lines = cli.values.verify === true ? restoreDrillCommands(target, source) : restoreCommands(target, source);
+    io.out(`${lines.join("\n")}\n`);
     return 0;
+}
+/**
+ * The folder to read snapshots from when it is not the app's own: another app's under the same destination
+ * (`--from-app ns/name`, through the one layout), or any rclone path (`--snapshot-dir`).
+ */
+function sourceFolder(target: BackupTarget, fromApp: string | undefined, dir: string | undefined): string | undefined | { error: string } {
+    if (fromApp !== undefined && dir !== undefined) return { error: "give --from-app or --snapshot-dir, not both." };
+    if (fromApp !== undefined) {
+        const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.exec(fromApp);
+        if (!match)
+            return {
+                error: `--from-app must be <namespace>/<name> of the app whose snapshots to read, e.g. prod/abaci-app, got ${JSON.stringify(fromApp)}.`,
+            };
+        return snapshotDir({ destination: target.destination, namespace: match[1], name: match[3], database: target.database });
+    }
+    if (dir !== undefined && (remotePathError(dir) !== undefined || /[\s'"\\]/.test(dir)))
+        return {
+            error: `--snapshot-dir must be an rclone remote path such as s3:my-bucket/backups/prod/app/sqlite.db, got ${JSON.stringify(dir)}.`,
+        };
+    return dir;
 }

@@ -18,7 +18,7 @@ const WORK_VOLUME = "work";
 const SCRIPTS_VOLUME = "scripts";
 
 /** What a backup or restore pod is: which steps, with which environment. */
-export type BackupPodKind = "backup" | "restore";
+export type BackupPodKind = "backup" | "restore" | "restore-drill";
 
 /** The labels of a backup or restore pod: the NetworkPolicy admits `backupSelectorLabels`, the component tells them apart. */
 export function backupPodLabels(target: BackupTarget, kind: BackupPodKind): Record<string, string> {

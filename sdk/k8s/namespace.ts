@@ -1,4 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
+import { gitOpsAnnotations } from "../data-protection";
 import type { AppPlan } from "../plan";
 
 /**
@@ -15,6 +16,15 @@ export function namespaceManifest(plan: AppPlan): k8s.types.input.core.v1.Namesp
     return {
         apiVersion: "v1",
         kind: "Namespace",
-        metadata: { name: plan.namespace, labels: { ...plan.labels, ...POD_SECURITY_LABELS } },
+        metadata: {
+            name: plan.namespace,
+            labels: { ...plan.labels, ...POD_SECURITY_LABELS },
+            annotations: nonEmpty(gitOpsAnnotations(plan.dataProtection)),
+        },
     };
+}
+
+/** A map, or undefined when it is empty (so no empty `annotations: {}` is rendered). */
+export function nonEmpty(map: Readonly<Record<string, string>>): Record<string, string> | undefined {
+    return Object.keys(map).length > 0 ? { ...map } : undefined;
 }

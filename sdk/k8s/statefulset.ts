@@ -1,10 +1,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { gitOpsAnnotations } from "../data-protection";
 import { CONFIG_VOLUME, DATA_VOLUME, FUSE_VOLUME, TOOLS_VOLUME } from "../naming";
 import type { AppPlan, LayoutContainer } from "../plan";
 import { liteFsContainer } from "./litefs-container";
 import { isSidecarPlan, liteFsSidecarContainer, migrateInitContainer, sidecarModeAppContainer } from "./litefs-sidecar";
 import { metricsPodParts, metricsSidecarContainer, metricsSidecarSpec } from "./metrics-sidecar";
+import { nonEmpty } from "./namespace";
 import { assertOnlyLiteFsElevated, serviceAccountSettings, unelevated } from "./pod-security";
 import { podScheduling } from "./scheduling";
 
@@ -69,7 +71,10 @@ export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Inp
             labels: { ...plan.labels },
             // Pulumi's StatefulSet await waits for every pod to reach the new revision, which a partition
             // prevents by design: without this, every staged `pulumi up` would end in a timeout.
-            annotations: plan.updatePartition > 0 ? { "pulumi.com/skipAwait": "true" } : undefined,
+            annotations: nonEmpty({
+                ...(plan.updatePartition > 0 && { "pulumi.com/skipAwait": "true" }),
+                ...gitOpsAnnotations(plan.dataProtection),
+            }),
         },
         spec: {
             serviceName: plan.names.headlessService,

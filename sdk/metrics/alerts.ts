@@ -1,13 +1,13 @@
 /**
  * The alert rules of one app, as a Prometheus rule group: what the PrometheusRule holds. Each alert says
- * what is wrong, what to do, and links to its section of the README (`runbook_url`).
+ * what is wrong, what to do, and links to its section of docs/metrics-and-alerts.md (`runbook_url`).
  */
 import type { MetricsThresholds } from "../plan";
 import { dataVolumeMatchers, type MonitoredApp, podMatchers } from "./scope";
 import { series } from "./series";
 
-/** Where every `runbook_url` points: the README's section per alert, whose anchor is the alert name in lowercase. */
-export const RUNBOOK_BASE_URL = "https://github.com/pulumi-litefs/pulumi-litefs/blob/main/README.md";
+/** Where every `runbook_url` points: the alerts page's section per alert, whose anchor is the alert name in lowercase. */
+export const RUNBOOK_BASE_URL = "https://github.com/pulumi-litefs/pulumi-litefs/blob/main/docs/metrics-and-alerts.md";
 
 export interface AlertTarget extends MonitoredApp {
     readonly replicas: number;
@@ -42,7 +42,7 @@ interface AlertSpec {
     readonly description: string;
 }
 
-/** The README anchor of an alert's runbook section (GitHub lowercases heading text). */
+/** The anchor of an alert's runbook section in docs/metrics-and-alerts.md (GitHub lowercases heading text). */
 export function runbookAnchor(alert: string): string {
     return alert.toLowerCase();
 }
@@ -54,6 +54,11 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
     const primaries = `sum by (namespace) (${perPod("litefs_is_primary")})`;
     const isPrimary = `(${perPod("litefs_is_primary")} == 1)`;
     const app = `${target.namespace}/${target.name}`;
+    const txid = (offset: string) => `max by (namespace, pod, db) (${series("litefs_db_txid", pods)}${offset ? ` ${offset}` : ""})`;
+    /** The primary's transaction id per database (`primary` selects the pod that was primary then). */
+    const primaryTxid = (offset: string, primary: string) => `max by (namespace, db) (${txid(offset)} and on (namespace, pod) ${primary})`;
+    /** Each replica's transaction id per database. */
+    const replicaTxid = (offset: string) => `(${txid(offset)} unless on (namespace, pod) ${isPrimary})`;
     const alerts: AlertSpec[] = [
         {
             alert: "LiteFSNoPrimary",
@@ -76,7 +81,7 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
                 `More than one pod of ${app} holds the primary lease, so each accepts writes the others never see. ` +
                 "Stop writes first. The dashboard's Primary panel (or litefs_is_primary) shows which pods claim it; pulumi-litefs makes only pod-0 a candidate, " +
                 "so another primary runs a litefs.yml it did not write (an image that ships its own, or a manual change). " +
-                "Save every pod's database (README: Recovery), decide which copy to keep, fix the config, and restart the other pods.",
+                "Save every pod's database (docs/recovery.md), decide which copy to keep, fix the config, and restart the other pods.",
         },
         {
             alert: "LiteFSReplicaLagging",
@@ -89,18 +94,22 @@ function liteFsAlerts(target: AlertTarget): AlertSpec[] {
                 `Check the replica's logs (kubectl -n ${target.namespace} logs {{ $labels.pod }} -c ${target.liteFsContainer}) for "replica disconnected" or "different cluster id", and that ${target.name}-0 is Ready.`,
         },
         {
+            // Lag is no freshness signal: a replica restarted with another cluster id reports litefs_lag_seconds 0
+            // while it serves its old copy. Its transaction id per database tells: a follower's is never below what
+            // the primary had `behindPrimarySeconds` ago, and what it had then is never beyond the primary's now
+            // (comparing across that window keeps scrape skew from firing it).
             alert: "LiteFSReplicaBehindPrimary",
             expr:
-                `max by (namespace, db) (max by (namespace, pod, db) (${series("litefs_db_txid", pods)} offset ${t.behindPrimarySeconds}s) ` +
-                `and on (namespace, pod) (max by (namespace, pod) (${series("litefs_is_primary", pods)} offset ${t.behindPrimarySeconds}s) == 1)) ` +
-                `- on (namespace, db) group_right () ` +
-                `(max by (namespace, pod, db) (${series("litefs_db_txid", pods)}) unless on (namespace, pod) ${isPrimary}) > 0`,
+                `(${primaryTxid(`offset ${t.behindPrimarySeconds}s`, `(max by (namespace, pod) (${series("litefs_is_primary", pods)} offset ${t.behindPrimarySeconds}s) == 1)`)} ` +
+                `- on (namespace, db) group_right () ${replicaTxid("")} > 0) ` +
+                `or (${replicaTxid(`offset ${t.behindPrimarySeconds}s`)} - on (namespace, db) group_left () ${primaryTxid("", isPrimary)} > 0)`,
             for: "2m",
             severity: "warning",
-            summary: `Replica {{ $labels.pod }} of ${app} is behind the primary on {{ $labels.db }}.`,
+            summary: `Replica {{ $labels.pod }} of ${app} no longer follows the primary on {{ $labels.db }}.`,
             description:
-                `{{ $labels.pod }} has not reached the transaction id the primary had ${t.behindPrimarySeconds} seconds ago on {{ $labels.db }}: it stopped applying changes. ` +
-                `Its logs (kubectl -n ${target.namespace} logs {{ $labels.pod }} -c ${target.liteFsContainer}) say why; a "different cluster id" needs the recovery in the README. ` +
+                `{{ $labels.pod }}'s transaction id for {{ $labels.db }} is below the primary's of ${t.behindPrimarySeconds} seconds ago, or beyond the primary's: it stopped applying changes, ` +
+                "or holds another history, and serves stale or foreign reads even though its lag may read 0. " +
+                `Its logs (kubectl -n ${target.namespace} logs {{ $labels.pod }} -c ${target.liteFsContainer}) say why; a "different cluster id" needs the recovery in docs/recovery.md. ` +
                 "If the replica is stuck for another reason, delete the pod: it catches up from the primary on start.",
         },
         {

@@ -85,6 +85,8 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
         destination: true,
         rcloneConfigSecret: true,
         retention: true,
+        keepLast: true,
+        maxSourceLagSeconds: true,
         from: true,
         image: true,
         sqliteImage: true,

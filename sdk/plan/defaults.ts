@@ -1,7 +1,7 @@
 /**
  * Every default of `LiteFsAppArgs`, keyed by argument path: the only place a default lives. The plan
- * modules read them here; tests check sdk/args/'s "Default:" statements and the README's default column
- * against this table (tests/plan/defaults.test.ts).
+ * modules read them here, `npm run docs` writes them into the argument tables, and tests check sdk/args/'s
+ * "Default:" statements against this table (tests/plan/defaults.test.ts).
  */
 import { LITEFS_API_PORT, LITEFS_DATA_DIR, LITEFS_FUSE_DIR, LITEFS_SIDECAR_IMAGE } from "../litefs/facts";
 
@@ -47,6 +47,8 @@ export const DEFAULTS = {
     "fuseAccess.deviceResource": "smarter-devices/fuse",
     "fuseAccess.appArmorUnconfined": true,
     "backup.retention": "30d",
+    "backup.keepLast": 3,
+    "backup.maxSourceLagSeconds": 30,
     "backup.from": "replica",
     // Each tool's own image, pinned by version and fully qualified (CRI-O refuses short names).
     "backup.image": "docker.io/rclone/rclone:1.69.1",
@@ -67,7 +69,6 @@ export const DEFAULTS = {
     "metrics.thresholds.volumeUsagePercent": 80,
     "metrics.thresholds.restartsPerHour": 3,
     /** A daily schedule, with slack for one late run. */
-    "metrics.thresholds.backupMaxAgeHours": 26,
     /** The official image, pinned to the release pulumi-litefs is built against. */
     "liteFsSidecar.image": LITEFS_SIDECAR_IMAGE,
 } as const;

@@ -6,6 +6,7 @@ import type { LiteFsAppArgs, MetricsPeerArgs, MetricsThresholdsArgs } from "../a
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { isPlainObject } from "../validation/values";
+import { defaultBackupMaxAgeHours, scheduleIntervalHours } from "./backup";
 import { DEFAULTS } from "./defaults";
 import type { MetricsPeer, MetricsPlan, MetricsThresholds, PlanContext, Planned } from "./model";
 
@@ -46,7 +47,17 @@ export function planMetrics(args: LiteFsAppArgs, ctx: PlanContext): Planned<{ re
             message: "only takes effect through the NetworkPolicy, and networkPolicy is false: every source could scrape.",
             fix: "remove networkPolicy: false, or remove allowFrom.",
         });
-    const thresholds = planThresholds(metrics.thresholds, problems);
+    const schedule: unknown = isPlainObject(args.backup) ? args.backup.schedule : undefined;
+    const thresholds = planThresholds(metrics.thresholds, problems, defaultBackupMaxAgeHours(schedule));
+    const interval = scheduleIntervalHours(schedule);
+    const maxAge = metrics.thresholds?.backupMaxAgeHours;
+    if (interval !== undefined && typeof maxAge === "number" && maxAge < interval)
+        problems.push({
+            rule: "backup-max-age",
+            path: "args.metrics.thresholds.backupMaxAgeHours",
+            message: `(${maxAge}) is shorter than the ${interval} hours backup.schedule "${String(schedule)}" can leave between two runs: LiteFSBackupTooOld would page after every run.`,
+            fix: `leave it out for ${defaultBackupMaxAgeHours(schedule)} (the schedule's longest interval plus ${defaultBackupMaxAgeHours(schedule) - interval} hours), or at least ${interval}.`,
+        });
     if (metrics.thresholds?.backupMaxAgeHours !== undefined && args.backup === undefined)
         problems.push({
             rule: "metrics-thresholds",
@@ -178,7 +189,8 @@ function positive(value: unknown, path: string, example: number, below = Infinit
     ];
 }
 
-function planThresholds(thresholds: MetricsThresholdsArgs | undefined, problems: Problem[]): MetricsThresholds {
+/** The thresholds; `backupMaxAgeHours` defaults to `backupMaxAge`, which follows the backup schedule. */
+function planThresholds(thresholds: MetricsThresholdsArgs | undefined, problems: Problem[], backupMaxAge: number): MetricsThresholds {
     const given = thresholds !== undefined && isRecord(thresholds) ? thresholds : undefined;
     if (thresholds !== undefined && given === undefined)
         problems.push({
@@ -192,7 +204,7 @@ function planThresholds(thresholds: MetricsThresholdsArgs | undefined, problems:
         behindPrimarySeconds: DEFAULTS["metrics.thresholds.behindPrimarySeconds"],
         volumeUsagePercent: DEFAULTS["metrics.thresholds.volumeUsagePercent"],
         restartsPerHour: DEFAULTS["metrics.thresholds.restartsPerHour"],
-        backupMaxAgeHours: DEFAULTS["metrics.thresholds.backupMaxAgeHours"],
+        backupMaxAgeHours: backupMaxAge,
     };
     const value: Required<MetricsThresholdsArgs> = { ...defaults };
     for (const key of Object.keys(THRESHOLD_RULES) as (keyof MetricsThresholdsArgs)[]) {

@@ -82,12 +82,16 @@ export type BackupTool = "rclone" | "sqlite" | "curl";
 export interface BackupPlan {
     /** A standard cron expression (5 fields or a macro such as `@daily`), in UTC. */
     readonly schedule: string;
-    /** rclone remote path; snapshots go to `<destination>/<database>/`. */
+    /** rclone remote path; snapshots go to `<destination>/<namespace>/<name>/<database>/` (backup/layout.ts). */
     readonly destination: string;
     /** The existing Secret with `RCLONE_CONFIG_<REMOTE>_<KEY>` keys. */
     readonly rcloneConfigSecret: string;
     /** rclone duration, e.g. `30d`. */
     readonly retention: string;
+    /** Retention keeps the newest this many snapshots whatever their age. */
+    readonly keepLast: number;
+    /** Seconds a source may take to reach the primary's position before it is refused as stale. */
+    readonly maxSourceLagSeconds: number;
     readonly from: BackupSource;
     readonly suspend: boolean;
     /** The image each tool's steps run in. */

@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { dump } from "js-yaml";
+import { GITOPS_KEEP_ANNOTATIONS } from "../data-protection";
 import type { KubeObject } from "../k8s/manifests";
 import type { Problem } from "../validation/problem";
 import { KUSTOMIZATION_FILE, kustomizationText, readKustomization, userResources } from "./kustomization";
@@ -14,6 +15,39 @@ import type { PodConfig } from "./pods";
 import { withheldNote } from "./withheld";
 
 export const HEADER = "# Offline render by pulumi-litefs: what `pulumi up` would create, computed without a cluster.";
+
+/** Whether an object carries every annotation that keeps Argo CD and Flux from pruning or deleting it. */
+function keptByGitOps(object: KubeObject): boolean {
+    const annotations: Record<string, unknown> = object.metadata?.annotations ?? {};
+    return Object.entries(GITOPS_KEEP_ANNOTATIONS).every(([key, value]) => annotations[key] === value);
+}
+
+/**
+ * The render's header: what it is, then what protects the data (read from the objects themselves, so a program's
+ * render says it as truly as an args file's): the Namespace's deletion deletes every PVC in it.
+ */
+export function renderHeader(objects: readonly KubeObject[]): string {
+    const guarded = applyOrder(objects).filter((o) => o.kind === "Namespace" || o.kind === "StatefulSet");
+    const kept = guarded.filter(keptByGitOps);
+    const names = (list: readonly KubeObject[]) => list.map((o) => `${o.kind} ${o.metadata.name}`).join(" and ");
+    const annotations = Object.entries(GITOPS_KEEP_ANNOTATIONS)
+        .map(([key, value]) => `${key}: ${value}`)
+        .join(" and ");
+    const lines =
+        kept.length > 0
+            ? [
+                  `# Data protection (dataProtection: protect or retain): ${names(kept)} carry ${annotations}:`,
+                  "# Argo CD and Flux never prune or delete them, so the PVCs (the database) stay. `kubectl delete -k` of this",
+                  "# folder ignores annotations and still deletes the Namespace with every PVC in it.",
+              ]
+            : guarded.length > 0
+              ? [
+                    `# Data protection: none. A GitOps prune, or \`kubectl delete -k\` of this folder, deletes ${names(guarded)}, and with the`,
+                    "# Namespace every PVC in it (the database). Set dataProtection: retain (the default) to keep them.",
+                ]
+              : [];
+    return [HEADER, ...lines].join("\n");
+}
 
 const LITEFS_DIR = "litefs";
 /** Where the examples of objects render withholds (Secrets with placeholder values) go. */
@@ -63,7 +97,7 @@ function withheldExample(object: KubeObject): string {
  * so kubectl skips them.
  */
 export function yamlStream(objects: readonly KubeObject[], withheld: readonly KubeObject[], configs: readonly PodConfig[]): string {
-    const out = [HEADER, ...applyOrder(objects).map((o) => `---\n${toYaml(o)}`.trimEnd())];
+    const out = [renderHeader(objects), ...applyOrder(objects).map((o) => `---\n${toYaml(o)}`.trimEnd())];
     for (const object of applyOrder(withheld)) out.push(`---\n${withheldExample(object)}`);
     for (const { pod, role, litefsYaml } of configs)
         out.push(`---\n# litefs.yml that ${pod} (${role}) writes at start-up:\n${commented(litefsYaml)}`);
@@ -93,9 +127,10 @@ export function outputFiles(
     existing?: Record<string, unknown>,
 ): OutputFile[] {
     const width = Math.max(2, String(objects.length - 1).length);
+    const header = renderHeader(objects);
     const files = applyOrder(objects).map((o, i) => ({
         path: `${String(i).padStart(width, "0")}-${String(o.kind).toLowerCase()}-${o.metadata.name}.yaml`,
-        content: `${HEADER}\n${toYaml(o)}`,
+        content: `${header}\n${toYaml(o)}`,
     }));
     const rendered = files.map((f) => f.path);
     for (const object of applyOrder(withheld)) files.push({ path: withheldPath(object), content: `${withheldExample(object)}\n` });

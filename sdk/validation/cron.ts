@@ -68,3 +68,104 @@ export function cronError(schedule: unknown): string | undefined {
     }
     return undefined;
 }
+
+/** The expansion of each macro (robfig/cron v3 parser.go: parseDescriptor). */
+const MACRO_FIELDS: Record<(typeof CRON_MACROS)[number], string> = {
+    "@yearly": "0 0 1 1 *",
+    "@annually": "0 0 1 1 *",
+    "@monthly": "0 0 1 * *",
+    "@weekly": "0 0 * * 0",
+    "@daily": "0 0 * * *",
+    "@midnight": "0 0 * * *",
+    "@hourly": "0 * * * *",
+};
+
+interface FieldValues {
+    readonly values: ReadonlySet<number>;
+    /** `*` or `?` without a step: robfig's starBit, which decides how day of month and day of week combine. */
+    readonly star: boolean;
+}
+
+/** The values a valid field matches, as robfig/cron v3's getRange computes them ("N/step" means "N-max/step"). */
+function fieldValues(text: string, field: Field): FieldValues {
+    const values = new Set<number>();
+    let star = false;
+    for (const part of text.split(",")) {
+        const [range, stepText] = part.split("/");
+        const step = stepText === undefined ? 1 : Number(stepText);
+        let start = field.min;
+        let end = field.max;
+        if (range === "*" || range === "?") star ||= step === 1;
+        else {
+            const [from, to] = range.split("-").map((v) => value(v, field) as number);
+            start = from;
+            end = to ?? (stepText === undefined ? from : field.max);
+        }
+        for (let v = start; v <= end; v += step) values.add(v);
+    }
+    return { values, star };
+}
+
+export interface CronGaps {
+    /** The longest time between two runs, in minutes. */
+    readonly longestMinutes: number;
+    /** The shortest time between two runs, in minutes. */
+    readonly shortestMinutes: number;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+/** The Gregorian calendar repeats every 400 years, weekdays included (146097 days = 20871 weeks). */
+const CYCLE_DAYS = 146097;
+const gapsCache = new Map<string, CronGaps | undefined>();
+
+/**
+ * The longest and shortest time between two runs of a valid schedule (see `cronError`), over a whole 400-year
+ * calendar cycle, in UTC; undefined when it never runs (e.g. "0 0 30 2 *": 30 February, which the API server
+ * accepts and the CronJob controller then never schedules). Day of month and day of week combine as in robfig/cron
+ * v3's dayMatches: both must match when either is `*`, otherwise either may.
+ */
+export function cronGaps(schedule: string): CronGaps | undefined {
+    const text = schedule.trim();
+    if (gapsCache.has(text)) return gapsCache.get(text);
+    const spec = text.startsWith("@") ? MACRO_FIELDS[text as (typeof CRON_MACROS)[number]] : text;
+    const [minute, hour, dom, month, dow] = spec.split(/\s+/).map((f, i) => fieldValues(f, FIELDS[i]));
+    const times = [...hour.values].flatMap((h) => [...minute.values].map((m) => h * 60 + m)).sort((a, b) => a - b);
+    let shortest = Infinity;
+    let longest = 0;
+    for (let i = 1; i < times.length; i++) {
+        shortest = Math.min(shortest, times[i] - times[i - 1]);
+        longest = Math.max(longest, times[i] - times[i - 1]);
+    }
+    const first = times[0];
+    const last = times[times.length - 1];
+    let firstDay: number | undefined;
+    let previousDay: number | undefined;
+    // 2000-01-01 was a Saturday.
+    for (let day = 0, year = 2000, m = 0, d = 1, weekday = 6; day < CYCLE_DAYS; day++) {
+        const domMatch = dom.values.has(d);
+        const dowMatch = dow.values.has(weekday);
+        const dayMatches = dom.star || dow.star ? domMatch && dowMatch : domMatch || dowMatch;
+        if (dayMatches && month.values.has(m + 1)) {
+            if (previousDay !== undefined) {
+                const gap = (day - previousDay) * 1440 + first - last;
+                shortest = Math.min(shortest, gap);
+                longest = Math.max(longest, gap);
+            }
+            firstDay ??= day;
+            previousDay = day;
+        }
+        weekday = (weekday + 1) % 7;
+        if (++d > (m === 1 && isLeap(year) ? 29 : DAYS_IN_MONTH[m])) {
+            d = 1;
+            if (++m === 12) [m, year] = [0, year + 1];
+        }
+    }
+    let gaps: CronGaps | undefined;
+    if (firstDay !== undefined && previousDay !== undefined) {
+        const wrap = (firstDay + CYCLE_DAYS - previousDay) * 1440 + first - last;
+        gaps = { longestMinutes: Math.max(longest, wrap), shortestMinutes: Math.min(shortest, wrap) };
+    }
+    gapsCache.set(text, gaps);
+    return gaps;
+}

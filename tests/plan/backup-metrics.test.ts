@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { planBackup, MAX_NAME_WITH_BACKUP } from "../../sdk/plan/backup";
+import { defaultBackupMaxAgeHours, planBackup, MAX_NAME_WITH_BACKUP } from "../../sdk/plan/backup";
 import { DEFAULTS } from "../../sdk/plan/defaults";
 import { planApp } from "../../sdk/plan";
 import { planMetrics } from "../../sdk/plan/metrics";
@@ -16,6 +16,8 @@ describe("plan/backup: schedule, destination, retention, source and images", () 
             value: {
                 ...required,
                 retention: DEFAULTS["backup.retention"],
+                keepLast: DEFAULTS["backup.keepLast"],
+                maxSourceLagSeconds: DEFAULTS["backup.maxSourceLagSeconds"],
                 from: DEFAULTS["backup.from"],
                 suspend: DEFAULTS["backup.suspend"],
                 images: { rclone: DEFAULTS["backup.image"], sqlite: DEFAULTS["backup.sqliteImage"], curl: DEFAULTS["backup.curlImage"] },
@@ -30,7 +32,14 @@ describe("plan/backup: schedule, destination, retention, source and images", () 
             sqlite: "docker.io/keinos/sqlite3:3.46.0",
             curl: "docker.io/curlimages/curl:8.10.0",
         };
-        const given = { schedule: "30 2 * * *", destination: "gcs:b/x", rcloneConfigSecret: "s", retention: "12w" } as const;
+        const given = {
+            schedule: "30 2 * * *",
+            destination: "gcs:b/x",
+            rcloneConfigSecret: "s",
+            retention: "12w",
+            keepLast: 7,
+            maxSourceLagSeconds: 120,
+        } as const;
         assert.deepEqual(
             planBackup(
                 args({
@@ -55,6 +64,14 @@ describe("plan/backup: schedule, destination, retention, source and images", () 
         assert.deepEqual(rules({}, "n".repeat(MAX_NAME_WITH_BACKUP)), []);
         assert.deepEqual(rules({}, "n".repeat(MAX_NAME_WITH_BACKUP + 1)), ["backup-name-length"]);
         assert.deepEqual(rules({ schedule: "every hour" }), ["backup-schedule"]);
+        assert.deepEqual(rules({ schedule: "0 0 30 2 *" }), ["backup-schedule-never"]);
+        assert.deepEqual(rules({ schedule: "0 0 29 2 *" }), [], "29 February comes every four years");
+        assert.deepEqual(rules({ destination: "s3:" }), ["backup-destination-bucket"]);
+        assert.deepEqual(rules({ destination: "s3:/" }), ["backup-destination-bucket"]);
+        assert.deepEqual(rules({ keepLast: 0 }), ["backup-keep-last"]);
+        assert.deepEqual(rules({ keepLast: 2.5 }), ["backup-keep-last"]);
+        assert.deepEqual(rules({ maxSourceLagSeconds: 0 }), ["backup-max-source-lag"]);
+        assert.deepEqual(rules({ maxSourceLagSeconds: "30" as never }), ["backup-max-source-lag"]);
         assert.deepEqual(rules({ destination: "bucket/app" }), ["backup-destination"]);
         assert.deepEqual(rules({ destination: undefined }), ["backup-destination"]);
         assert.deepEqual(rules({ rcloneConfigSecret: "" }), ["backup-secret"]);
@@ -78,7 +95,7 @@ describe("plan/metrics: sidecar, scrapers, monitoring objects and thresholds", (
         behindPrimarySeconds: DEFAULTS["metrics.thresholds.behindPrimarySeconds"],
         volumeUsagePercent: DEFAULTS["metrics.thresholds.volumeUsagePercent"],
         restartsPerHour: DEFAULTS["metrics.thresholds.restartsPerHour"],
-        backupMaxAgeHours: DEFAULTS["metrics.thresholds.backupMaxAgeHours"],
+        backupMaxAgeHours: defaultBackupMaxAgeHours(undefined),
     };
 
     it("is absent without metrics, and defaults every part for metrics: {}", () => {

@@ -55,7 +55,8 @@ function healthyLiteFs(): Series {
     for (const i of [0, 1, 2]) {
         s.set(`litefs_is_primary{${pod(i)}}`, constant(f, i === 0 ? 1 : 0));
         s.set(`litefs_lag_seconds{${pod(i)}}`, constant(f, i === 0 ? 0 : 1));
-        s.set(`litefs_db_txid{${pod(i, { db: "sqlite.db" })}}`, rising(f, 100 - i * 3, 10));
+        // pod-1 reads 2 transactions ahead of the primary, as a replica scraped a moment after it does under writes.
+        s.set(`litefs_db_txid{${pod(i, { db: "sqlite.db" })}}`, rising(f, i === 1 ? 102 : 100 - i * 3, 10));
         s.set(`litefs_http_stream_count{${pod(i)}}`, constant(f, i === 0 ? 2 : 0));
         s.set(`kubelet_volume_stats_used_bytes{${pvc(i)}}`, constant(f, 2.5e9));
         s.set(`kubelet_volume_stats_capacity_bytes{${pvc(i)}}`, constant(f, 5e9));
@@ -145,6 +146,28 @@ const SCENARIOS: Scenario[] = [
         what: "pod-2's transaction id stopped while the primary's goes on",
         change: (s) => s.set(`litefs_db_txid{${pod(2, { db: "sqlite.db" })}}`, constant("litefs", 94)),
         fires: [{ labels: { namespace: NS, pod: `${APP}-2`, db: "sqlite.db" } }],
+    },
+    {
+        family: "litefs",
+        alert: "LiteFSReplicaBehindPrimary",
+        what: "pod-2 restarted on another cluster id: lag 0, its transaction id frozen below the primary's",
+        change: (s) => {
+            s.set(`litefs_lag_seconds{${pod(2)}}`, constant("litefs", 0));
+            s.set(`litefs_db_txid{${pod(2, { db: "sqlite.db" })}}`, constant("litefs", 22));
+        },
+        fires: [{ labels: { namespace: NS, pod: `${APP}-2`, db: "sqlite.db" } }],
+    },
+    {
+        family: "litefs",
+        alert: "LiteFSReplicaBehindPrimary",
+        what: "pod-1 holds another history: lag 0, its transaction id beyond the primary's (and the primary idle)",
+        change: (s) => {
+            s.set(`litefs_db_txid{${pod(0, { db: "sqlite.db" })}}`, constant("litefs", 40));
+            s.set(`litefs_db_txid{${pod(2, { db: "sqlite.db" })}}`, constant("litefs", 40));
+            s.set(`litefs_lag_seconds{${pod(1)}}`, constant("litefs", 0));
+            s.set(`litefs_db_txid{${pod(1, { db: "sqlite.db" })}}`, constant("litefs", 188));
+        },
+        fires: [{ labels: { namespace: NS, pod: `${APP}-1`, db: "sqlite.db" } }],
     },
     {
         family: "litefs",

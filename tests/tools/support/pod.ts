@@ -22,7 +22,25 @@ export interface Shell {
     readonly path: readonly string[];
 }
 
-const APPLETS = ["cat", "date", "grep", "gzip", "head", "mkdir", "mv", "od", "printf", "rm", "sed", "sleep", "sort", "tail", "tr", "wc"];
+const APPLETS = [
+    "awk",
+    "cat",
+    "date",
+    "grep",
+    "gzip",
+    "head",
+    "mkdir",
+    "mv",
+    "od",
+    "printf",
+    "rm",
+    "sed",
+    "sleep",
+    "sort",
+    "tail",
+    "tr",
+    "wc",
+];
 
 export function shells(): Shell[] {
     const busybox = tempDir("busybox");
@@ -40,6 +58,7 @@ export const REMOTE_ENV = { RCLONE_CONFIG: "", RCLONE_CONFIG_BK_TYPE: "local" } 
 export interface StepResult {
     readonly step: string;
     readonly code: number;
+    readonly stdout: string;
     readonly stderr: string;
 }
 
@@ -49,6 +68,8 @@ export interface PodRun {
     readonly ok: boolean;
     /** Every step's stderr, for assertion messages. */
     readonly log: string;
+    /** Every step's stdout: what a report prints. */
+    readonly stdout: string;
 }
 
 /** Runs `steps` under `shell` with `env` on top of a minimal environment (PATH and HOME only: nothing leaks in from the host). */
@@ -61,8 +82,8 @@ export async function runPod(shell: Shell, steps: readonly Step[], work: string,
                 shell.argv[0],
                 [...shell.argv.slice(1), "-c", SCRIPTS[step.script]],
                 { env: { PATH, HOME: work, WORK: work, ...env }, timeout: 60_000 },
-                (error, _stdout, stderr) =>
-                    resolve({ step: step.name, code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stderr }),
+                (error, stdout, stderr) =>
+                    resolve({ step: step.name, code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
             );
         });
         results.push(result);
@@ -72,6 +93,7 @@ export async function runPod(shell: Shell, steps: readonly Step[], work: string,
         steps: results,
         ok: results.length === steps.length && results.every((r) => r.code === 0),
         log: results.map((r) => `--- ${r.step} (exit ${r.code})\n${r.stderr}`).join("\n"),
+        stdout: results.map((r) => r.stdout).join(""),
     };
 }
 
