@@ -8,6 +8,7 @@ import { debugCommands } from "./debug";
 import { LiteFsAppArgsError } from "./errors";
 import { appManifests } from "./k8s/manifests";
 import { imageWarnings, planApp } from "./plan";
+import { imageProblems } from "./plan/image";
 import { recoveryCommands, recoveryTarget } from "./recovery";
 
 /**
@@ -54,12 +55,19 @@ export class LiteFsApp extends pulumi.ComponentResource {
         const { plan } = result;
 
         for (const warning of result.warnings) pulumi.log.warn(warning, this);
-        if (typeof args.image !== "string")
-            pulumi.output(args.image).apply((image) => {
-                for (const warning of imageWarnings(image)) pulumi.log.warn(warning, this);
-            });
+        // An Output image is checked when it resolves, by the same rules: a bad one fails the StatefulSet that
+        // takes it, and so the deployment, with the message a plain string would have had.
+        const image =
+            typeof args.image === "string"
+                ? plan.image
+                : pulumi.output(args.image).apply((resolved) => {
+                      const problems = imageProblems(resolved);
+                      if (problems.length > 0) throw new LiteFsAppArgsError(name, problems, "its StatefulSet was not created");
+                      for (const warning of imageWarnings(resolved)) pulumi.log.warn(warning, this);
+                      return resolved;
+                  });
 
-        const manifests = appManifests(plan);
+        const manifests = appManifests({ ...plan, image });
         const protection = protectionOptions(plan.dataProtection);
         const namespace =
             manifests.namespace &&

@@ -78,7 +78,7 @@ describe("rclone remote paths", () => {
             ["", /empty/],
             ["/backups", /remote name and a colon/],
             ["my-bucket/abaci", /remote name and a colon/],
-            ["my-remote:bucket", /remote name and a colon/],
+            ["my-remote:bucket", /the remote name "my-remote" has "-"/],
             [":s3:bucket", /remote name and a colon/],
             ["s3:bucket/../other", /".." part/],
             ["s3:bucket\n", /control characters/],

@@ -142,7 +142,8 @@ describe("backup arguments refused before anything is created", () => {
             "abaci-app",
             backup({ destination: "my-s3:bucket" }),
             "args.backup.destination",
-            /remote name and a colon/,
+            /the remote name "my-s3" has "-"/,
+            /write "my_s3:bucket"/,
         ],
         [
             "backup-secret",

@@ -28,7 +28,7 @@ describe("metrics arguments refused before anything is created", () => {
                 error,
                 "args.metrics.port",
                 new RegExp(`same port as ${clash.replace(".", "\\.")}`),
-                /another free port/,
+                /^leave metrics\.port at its default 20203\.$/,
                 "metrics-port-clash",
             );
         });
@@ -86,7 +86,13 @@ describe("metrics arguments refused before anything is created", () => {
     for (const image of ["nginxinc/nginx-unprivileged", "nginxinc/nginx-unprivileged:latest", "nginx unprivileged:1.28", "", "Nginx:1"])
         it(`[metrics-image] refuses metrics.image ${JSON.stringify(image)}: a valid reference pinned by version or digest`, async () => {
             const error = await refused("abaci-app", exampleArgs({ metrics: { image } }));
-            problemAt(error, "args.metrics.image", /latest|reference/, /nginxinc\/nginx-unprivileged:1\.28\.0-alpine/, "metrics-image");
+            problemAt(
+                error,
+                "args.metrics.image",
+                /latest|reference/,
+                /"docker\.io\/nginxinc\/nginx-unprivileged:1\.28\.0-alpine"/,
+                "metrics-image",
+            );
         });
 
     it("[metrics-boolean] refuses podMonitor, prometheusRule or dashboard written as strings", async () => {

@@ -163,9 +163,9 @@ describe("pulumi-litefs render (offline)", () => {
         assert.match(help.stdout, /an args file|LiteFsApp args file/);
     });
 
-    it("exits 1 for an input that does not exist", async () => {
+    it("exits 2 for an input that does not exist, like every usage error, and says what render takes", async () => {
         const out = await run("render", "no-such-app.yaml");
-        assert.equal(out.status, 1);
-        assert.match(out.stderr, /no-such-app\.yaml \[cli-usage\]: does not exist\./);
+        assert.equal(out.status, 2);
+        assert.match(out.stderr, /^pulumi-litefs render: no-such-app\.yaml does not exist\.\nrender takes a LiteFsApp args file/);
     });
 });

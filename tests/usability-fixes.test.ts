@@ -20,7 +20,7 @@ describe("fixes that are right to paste", () => {
 
     it("[resources] memory: 512 (a number) suggests a unit, and says a bare number is bytes", async () => {
         const error = await refused("abaci-app", { ...exampleArgs(), resources: { limits: { memory: 512 } } });
-        problemAt(error, "args.resources.limits.memory", /binary suffix/, /"512Mi" \(a bare "512" would mean 512 bytes\)/);
+        problemAt(error, "args.resources.limits.memory", /binary suffix/, /"512Mi" \(a number without a unit counts bytes\)/);
     });
 
     it("[port-clash] port: 20202 says apiPort's default is 20202, which the user never set, and blames port", async () => {

@@ -209,7 +209,7 @@ describe("input rules: bad input refused before anything is created", () => {
         ["port-range", "port 70000", app, exampleArgs({ port: 70000 }), "args.port", /1 to 65535/, /3000/],
         ["port-range", "a missing port", app, { ...exampleArgs(), port: undefined }, "args.port", /port number/, /3000/],
         ["port-range", "a quoted port", app, { ...exampleArgs(), port: "3000" }, "args.port", /port number/, /unquoted: 3000/],
-        ["port-range", "an API port out of range", app, exampleArgs({ apiPort: 65536 }), "args.apiPort", /1 to 65535/, /3000/],
+        ["port-range", "an API port out of range", app, exampleArgs({ apiPort: 65536 }), "args.apiPort", /1 to 65535/, /^e\.g\. 20202\.$/],
         [
             "port-clash",
             "the app port on the LiteFS API port",
@@ -308,6 +308,24 @@ describe("input rules: bad input refused before anything is created", () => {
             exampleArgs({ storage: { size: "0Gi" } }),
             "args.storage.size",
             /greater than zero/,
+            /"5Gi"/,
+        ],
+        [
+            "storage-size-positive",
+            'a storage size "5" (a number without a unit counts bytes)',
+            app,
+            exampleArgs({ storage: { size: "5" } }),
+            "args.storage.size",
+            /a number without a unit counts bytes, so this asks for a 5-byte volume/,
+            /"5Gi"/,
+        ],
+        [
+            "storage-size-positive",
+            "a storage size under 1Mi",
+            app,
+            exampleArgs({ storage: { size: "500Ki" } }),
+            "args.storage.size",
+            /less than 1Mi/,
             /"5Gi"/,
         ],
         [
@@ -509,7 +527,7 @@ describe("input rules: bad input refused before anything is created", () => {
             withLiteFs({ fuse: { dir: "/litefs/../x" } }),
             "args.litefs.fuse.dir",
             /without "\." or "\.\." parts/,
-            /"\/var\/lib\/litefs"/,
+            /"\/litefs"/,
         ],
         [
             "fuse-dir-data-dir",

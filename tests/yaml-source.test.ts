@@ -55,7 +55,9 @@ describe("YAML with line numbers (file:line for problem paths)", () => {
         assert.match(broken.message, /^is not valid YAML: /);
         const multi = parseYamlSource("a: 1\n---\nb: 2\n");
         assert.ok(!multi.ok);
-        assert.match(multi.message, /single document/);
+        assert.match(multi.message, /^holds more than one YAML document \(the second starts at line 2\)\.$/);
+        assert.equal(multi.line, 2);
+        assert.equal(multi.severalDocuments, true);
     });
 });
 

@@ -32,7 +32,7 @@ export interface MetricsArgs {
     dashboard?: boolean;
     /**
      * The sidecar's image: nginx 1.19.5 or later with `/bin/sh`, running as uid 101. Pin it by version or digest.
-     * Default: "nginxinc/nginx-unprivileged:1.28.0-alpine".
+     * Default: "docker.io/nginxinc/nginx-unprivileged:1.28.0-alpine".
      */
     image?: string;
     /** The alert thresholds (with `prometheusRule: true`). Default: the defaults of `MetricsThresholdsArgs`. */

@@ -10,7 +10,7 @@ export interface StorageFieldArgs {
 }
 
 export interface StorageArgs {
-    /** Size of each pod's volume, a Kubernetes quantity. Keep 20-50% spare for LTX files. Default: "1Gi". */
+    /** Size of each pod's volume, a Kubernetes quantity with a unit ("5Gi"), at least 1Mi. Keep 20-50% spare for LTX files. Default: "1Gi". */
     size?: string;
     /** StorageClass of the volumes. Default: the cluster's default StorageClass. */
     storageClassName?: string;

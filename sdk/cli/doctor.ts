@@ -55,8 +55,8 @@ export async function doctorCommand(argv: string[], io: CliIo): Promise<number> 
         io.err(`pulumi-litefs doctor: ${error.message}\n`);
         return 2;
     }
-    const { inputs, findings } = report;
-    io.out(cli.values.json ? formatJson(findings, inputs) : formatText(findings, inputs));
+    const { inputs, skipped, findings } = report;
+    io.out(cli.values.json ? formatJson(findings, inputs, skipped) : formatText(findings, inputs, skipped));
     const errors = findings.filter((f) => f.severity === "error").length;
     return errors > 0 || (cli.values.strict && findings.length > 0) ? 1 : 0;
 }

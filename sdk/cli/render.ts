@@ -121,6 +121,36 @@ function schemaPackageMissing(io: CliIo): number {
     return 2;
 }
 
+const TAKES =
+    "render takes a LiteFsApp args file (.yaml, .yml or .json, with name: and args:) or a compiled Pulumi program " +
+    "(a .js file, or a folder with index.js or a package.json main). See pulumi-litefs render --help.";
+
+/** What the input is: an args file, a program, or neither (with why, in the user's terms). */
+function inputKind(input: string): { argsFile: boolean } | { refusal: string } {
+    if (!fs.existsSync(input)) return { refusal: "does not exist." };
+    const stat = fs.statSync(input);
+    const base = path.basename(input);
+    if (stat.isDirectory()) {
+        try {
+            require.resolve(path.resolve(input));
+            return { argsFile: false };
+        } catch {
+            const source = fs.existsSync(path.join(input, "index.ts")) || fs.existsSync(path.join(input, "tsconfig.json"));
+            return {
+                refusal: source
+                    ? "is a folder of TypeScript sources, not a compiled program: compile it (npx tsc), then render the folder tsc writes (e.g. bin/)."
+                    : "is a folder without a program (no index.js, no package.json main).",
+            };
+        }
+    }
+    if (ARGS_FILE_EXTENSION.test(input)) return { argsFile: true };
+    if (/\.[cm]?js$/.test(input)) return { argsFile: false };
+    if (/\.[cm]?ts$/.test(input)) return { refusal: "is TypeScript source: compile it (npx tsc), then render the .js file tsc writes." };
+    if (/^(Dockerfile|Containerfile)(\..*)?$|\.dockerfile$/i.test(base))
+        return { refusal: "is a Dockerfile: pulumi-litefs doctor checks Dockerfiles (pulumi-litefs doctor <folder>)." };
+    return { refusal: "is neither an args file nor a program." };
+}
+
 export async function renderCommand(argv: string[], io: CliIo): Promise<number> {
     const cli = parseCommandLine(
         argv,
@@ -135,25 +165,25 @@ export async function renderCommand(argv: string[], io: CliIo): Promise<number> 
     );
     if (typeof cli === "number") return cli;
     const { values, positionals } = cli;
-    if (positionals.length !== 1) {
+    if (positionals.length === 0) {
         io.err(RENDER_USAGE);
         return 2;
     }
-    if (!schemaPackageInstalled()) return schemaPackageMissing(io);
-    const input = positionals[0];
-    if (!fs.existsSync(input))
-        return fail(
-            [
-                {
-                    rule: "cli-usage",
-                    path: input,
-                    message: "does not exist.",
-                    fix: "pass a compiled program (.js file or folder) or a YAML/JSON args file.",
-                },
-            ],
-            io,
+    if (positionals.length > 1) {
+        io.err(
+            `pulumi-litefs render: takes one input, an args file or a program, got ${positionals.length}: ${positionals.join(" ")}. ` +
+                `Render each on its own (with -o, into a folder of its own): ${positionals.map((p) => `pulumi-litefs render ${p}`).join("; ")}.\n`,
         );
-    const isArgsFile = ARGS_FILE_EXTENSION.test(input) && fs.statSync(input).isFile();
+        return 2;
+    }
+    const input = positionals[0];
+    const kind = inputKind(input);
+    if ("refusal" in kind) {
+        io.err(`pulumi-litefs render: ${input} ${kind.refusal}\n${TAKES}\n`);
+        return 2;
+    }
+    if (!schemaPackageInstalled()) return schemaPackageMissing(io);
+    const isArgsFile = kind.argsFile;
     if (isArgsFile && (values.config !== undefined || values.project !== undefined)) {
         io.err("pulumi-litefs render: --config and --project apply to a program, not to an args file.\n");
         return 2;

@@ -1,7 +1,7 @@
 /** `pulumi-litefs restore`: the commands that restore an app's database from its backups, filled in. */
 import { snapshotDir } from "../backup/layout";
-import { backupTarget, type BackupTarget, type RestoreSource } from "../backup/target";
-import { restoreCommands, restoreDrillCommands } from "../k8s/restore-commands";
+import { backupTarget, type BackupTarget, type RestoreSource, targetSnapshotDir } from "../backup/target";
+import { restoreCommands, restoreDrillCommands, shellWord } from "../k8s/restore-commands";
 import { DEFAULTS } from "../plan/defaults";
 import { formatFileProblem } from "../validation/problem";
 import { remotePathError } from "../validation/rclone";
@@ -52,6 +52,34 @@ const FLAGS: readonly AppFlag[] = [
     { flag: "curl-image", path: "args.backup.curlImage" },
 ];
 
+/**
+ * Why `--snapshot` names no snapshot the restore Job can fetch, if it does not. The Job joins it to the snapshot
+ * folder `dir` (restore-fetch.sh), so only a path relative to that, as step 1's listing prints it, works: an
+ * absolute path or a remote path would be looked for where no snapshot is.
+ */
+function snapshotRefusal(snapshot: string, dir: string, database: string): string | undefined {
+    const belowDir = (path: string) => path !== "" && !/[\s'"\\:]|^\/|(^|\/)\.\.?(\/|$)/.test(path);
+    if (belowDir(snapshot)) return undefined;
+    // The part after the snapshot directory is what the listing prints for it; anything else is a guess, so: latest.
+    const tail = [`${dir}/`, `/${database}/`]
+        .map((prefix) => snapshot.split(prefix))
+        .find((parts) => parts.length > 1)
+        ?.at(-1);
+    const suggestion = tail !== undefined && belowDir(tail) ? tail : "latest";
+    const why =
+        snapshot === ""
+            ? "it is empty"
+            : snapshot.startsWith("/")
+              ? `it is an absolute path, but the Job looks for it below ${dir}/`
+              : snapshot.includes(":")
+                ? "it is a remote path: the Job reads the backup's destination only"
+                : 'it has a "." or ".." part, a space, a quote or a backslash';
+    return (
+        `--snapshot must be latest or a snapshot's path relative to ${dir}/ as step 1's listing prints it; got ${JSON.stringify(snapshot)}: ${why}. ` +
+        `Fix: --snapshot ${shellWord(suggestion)} (a local file must be copied there first: rclone copy <file> ${dir}/).`
+    );
+}
+
 export async function restoreCommand(argv: string[], io: CliIo): Promise<number> {
     const options = {
         snapshot: { type: "string" as const },
@@ -79,12 +107,6 @@ export async function restoreCommand(argv: string[], io: CliIo): Promise<number>
         return 1;
     }
     const snapshot = typeof cli.values.snapshot === "string" ? cli.values.snapshot : "latest";
-    if (snapshot === "" || /[\s'"\\]|(^|\/)\.\.?(\/|$)/.test(snapshot)) {
-        io.err(
-            `pulumi-litefs restore: --snapshot must be latest or a snapshot's path below the snapshot folder as the listing prints it, got ${JSON.stringify(snapshot)}.\n`,
-        );
-        return 2;
-    }
     const flag = (key: string) => {
         const value = cli.values[key];
         return typeof value === "string" ? value : undefined;
@@ -92,6 +114,11 @@ export async function restoreCommand(argv: string[], io: CliIo): Promise<number>
     const from = sourceFolder(target, flag("from-app"), flag("snapshot-dir"));
     if (typeof from === "object") {
         io.err(`pulumi-litefs restore: ${from.error}\n`);
+        return 2;
+    }
+    const refusal = snapshotRefusal(snapshot, from ?? targetSnapshotDir(target), target.database);
+    if (refusal) {
+        io.err(`pulumi-litefs restore: ${refusal}\n`);
         return 2;
     }
     const source: RestoreSource = { snapshot, ...(from !== undefined && { from }) };

@@ -14,7 +14,7 @@ import { lintDockerfile } from "./dockerfile";
 import { type Finding, sortFindings } from "./finding";
 import { lintImage } from "./app-image";
 import { type ExecCommand, lintLiteFsConfig } from "./litefs-config";
-import { lintProject } from "./project";
+import { loadTypeScript, lintProject } from "./project";
 
 export type InputKind = "project" | "dockerfile" | "litefs-config" | "args-file";
 
@@ -23,6 +23,12 @@ const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\..+)?$|\.(Dockerfile|Conta
 /** How deep a project folder is searched for litefs.yml files, and what is never searched. */
 const SEARCH_DEPTH = 3;
 const SKIPPED_DIRS = new Set(["node_modules", "dist", "bin", "build", "out"]);
+
+/** The top-level keys a YAML or JSON file seems to have, read line by line: for a file that does not parse. */
+function topLevelKeys(file: string): string[] {
+    const text = fs.readFileSync(file, "utf8");
+    return [...text.matchAll(/^(?:([A-Za-z_][\w-]*)|\{?\s*"([A-Za-z_][\w-]*)")\s*:/gm)].map((m) => m[1] ?? m[2]);
+}
 
 /** The parsed YAML or JSON document, or undefined when it is not a mapping (or not YAML at all). */
 function readMapping(file: string): Record<string, unknown> | "unparsable" | undefined {
@@ -46,8 +52,9 @@ export function classify(input: string): InputKind | undefined {
     if (LITEFS_CONFIG_NAME.test(base)) return "litefs-config";
     if (!ARGS_FILE_EXTENSION.test(base)) return undefined;
     const doc = readMapping(input);
-    // Unreadable YAML: if it was meant as a litefs.yml, the YAML error is the finding.
-    if (doc === "unparsable") return /\.ya?ml$/i.test(base) ? "litefs-config" : undefined;
+    // Unreadable YAML or JSON: the YAML error is the finding, for the kind of file its top-level keys say it is.
+    if (doc === "unparsable")
+        return topLevelKeys(input).includes("args") ? "args-file" : /\.ya?ml$/i.test(base) ? "litefs-config" : undefined;
     if (doc === undefined) return undefined;
     if ("args" in doc) return "args-file";
     return Object.keys(doc).some((key) => Object.hasOwn(LITEFS_SCHEMA, key)) ? "litefs-config" : undefined;
@@ -64,24 +71,41 @@ const NOT_ARGS_FILES = /^(package(-lock)?|tsconfig(\..+)?|jsconfig|\.?eslintrc|\
 function isArgsFile(file: string): boolean {
     if (!ARGS_FILE_EXTENSION.test(file) || NOT_ARGS_FILES.test(path.basename(file))) return false;
     const doc = readMapping(file);
-    return typeof doc === "object" && "name" in doc && "args" in doc;
+    // One that does not parse is still checked, when its lines show both keys: its YAML error is the finding.
+    const keys = doc === "unparsable" ? topLevelKeys(file) : Object.keys(doc ?? {});
+    return keys.includes("name") && keys.includes("args");
 }
 
 interface ProjectFiles {
     readonly configs: string[];
     readonly argsFiles: string[];
+    /** Folders not searched: dependencies and build output. */
+    readonly skipped: string[];
 }
 
-function findProjectFiles(dir: string, depth = 0): ProjectFiles {
-    const found: ProjectFiles = { configs: [], argsFiles: [] };
+/** The build output folder tsconfig.json names (compilerOptions.outDir), when TypeScript can read it. */
+function outDirOf(dir: string): string | undefined {
+    const tsconfig = path.join(dir, "tsconfig.json");
+    const ts = fs.existsSync(tsconfig) ? loadTypeScript(dir) : undefined;
+    const outDir = ts?.readConfigFile(tsconfig, ts.sys.readFile).config?.compilerOptions?.outDir;
+    return typeof outDir === "string" ? path.resolve(dir, outDir) : undefined;
+}
+
+function findProjectFiles(dir: string, depth = 0, outDir = outDirOf(dir)): ProjectFiles {
+    const found: ProjectFiles = { configs: [], argsFiles: [], skipped: [] };
     if (depth > SEARCH_DEPTH) return found;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
-            if (entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name)) continue;
-            const sub = findProjectFiles(full, depth + 1);
+            if (entry.name.startsWith(".")) continue;
+            if (SKIPPED_DIRS.has(entry.name) || path.resolve(full) === outDir) {
+                found.skipped.push(full);
+                continue;
+            }
+            const sub = findProjectFiles(full, depth + 1, outDir);
             found.configs.push(...sub.configs);
             found.argsFiles.push(...sub.argsFiles);
+            found.skipped.push(...sub.skipped);
         } else if (LITEFS_CONFIG_NAME.test(entry.name)) found.configs.push(full);
         else if (entry.isFile() && isArgsFile(full)) found.argsFiles.push(full);
     }
@@ -108,6 +132,8 @@ export interface DoctorOptions {
 export interface DoctorReport {
     /** The inputs given, the files found in project folders, and `--image` when given. */
     readonly inputs: string[];
+    /** Folders in project folders that were not searched: dependencies (node_modules) and build output. */
+    readonly skipped: string[];
     readonly findings: Finding[];
 }
 
@@ -125,6 +151,7 @@ export function runDoctor(options: DoctorOptions): DoctorReport {
     const dockerfiles: string[] = [];
     const configs: string[] = [];
     const argsFiles: string[] = [];
+    const skipped: string[] = [];
     for (const input of options.paths) {
         if (!fs.existsSync(input)) throw new DoctorInputError(`${input} does not exist.`);
         const kind = classify(input);
@@ -136,6 +163,7 @@ export function runDoctor(options: DoctorOptions): DoctorReport {
             const found = findProjectFiles(input);
             configs.push(...found.configs);
             argsFiles.push(...found.argsFiles);
+            skipped.push(...found.skipped);
         } else ({ dockerfile: dockerfiles, "litefs-config": configs, "args-file": argsFiles })[kind].push(input);
     }
     if (dockerfiles.length + configs.length + argsFiles.length + options.images.length === 0)
@@ -194,5 +222,5 @@ export function runDoctor(options: DoctorOptions): DoctorReport {
 
     const inputs = [...new Set([...options.paths, ...dockerfiles, ...configs, ...argsFiles])];
     if (options.images.length > 0) inputs.push("--image");
-    return { inputs, findings: sortFindings(findings) };
+    return { inputs, skipped, findings: sortFindings(findings) };
 }

@@ -47,16 +47,17 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
     return [...findings].sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 
-export function formatText(findings: readonly Finding[], inputs: readonly string[]): string {
+export function formatText(findings: readonly Finding[], inputs: readonly string[], skipped: readonly string[] = []): string {
     const errors = findings.filter((f) => f.severity === "error").length;
     const warnings = findings.length - errors;
-    if (findings.length === 0) return `pulumi-litefs doctor: no problems found in ${inputs.join(", ")}.\n`;
+    const read = `in ${inputs.join(", ")}${skipped.length > 0 ? ` (not searched: ${skipped.join(", ")})` : ""}`;
+    if (findings.length === 0) return `pulumi-litefs doctor: no problems found ${read}.\n`;
     const blocks = findings.map((f) => `${location(f)}: ${f.severity} [${f.rule}] ${f.message}\n  why: ${f.why}\n  fix: ${f.fix}`);
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-    return `${blocks.join("\n\n")}\n\npulumi-litefs doctor: ${plural(errors, "error")}, ${plural(warnings, "warning")} in ${inputs.join(", ")}.\n`;
+    return `${blocks.join("\n\n")}\n\npulumi-litefs doctor: ${plural(errors, "error")}, ${plural(warnings, "warning")} ${read}.\n`;
 }
 
-export function formatJson(findings: readonly Finding[], inputs: readonly string[]): string {
+export function formatJson(findings: readonly Finding[], inputs: readonly string[], skipped: readonly string[] = []): string {
     const errors = findings.filter((f) => f.severity === "error").length;
-    return `${JSON.stringify({ inputs, errors, warnings: findings.length - errors, findings }, null, 2)}\n`;
+    return `${JSON.stringify({ inputs, skipped, errors, warnings: findings.length - errors, findings }, null, 2)}\n`;
 }

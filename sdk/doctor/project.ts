@@ -12,7 +12,7 @@ import type { Finding } from "./finding";
 import type { ExecCommand } from "./litefs-config";
 
 /** The project's own TypeScript if it has one, else ours; undefined when neither is installed. */
-function loadTypeScript(dir: string): typeof TS | undefined {
+export function loadTypeScript(dir: string): typeof TS | undefined {
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the project's own TypeScript, found at run time
         return require(require.resolve("typescript", { paths: [dir, __dirname] }));
@@ -37,6 +37,8 @@ interface Build {
     readonly rootDirSet: boolean;
     /** Every emitted script → its source file (absolute paths). */
     readonly outputs: Map<string, string>;
+    /** The sources tsconfig.json compiles (its include/files), absolute: a rootDir must hold them all (else TS6059). */
+    readonly sources: readonly string[];
 }
 
 function commonDir(files: readonly string[]): string {
@@ -84,6 +86,7 @@ function tscBuild(dir: string, tsconfig: string): BuildResult {
             rootDir: path.resolve(parsed.options.rootDir ?? commonDir(sources)),
             rootDirSet,
             outputs,
+            sources: sources.map((source) => path.resolve(source)),
         },
     };
 }
@@ -120,6 +123,11 @@ function missingScript(
     const wanted = withoutExtension(path.relative(build.outDir, target));
     const sourcePath = withoutExtension(rel(source));
     const suggestedRoot = sourcePath.endsWith(wanted) ? sourcePath.slice(0, -wanted.length).replace(/\/$/, "") || "." : undefined;
+    // tsc refuses a rootDir that leaves out one of its sources (TS6059): suggest only one that holds them all.
+    const outside =
+        suggestedRoot === undefined
+            ? undefined
+            : build.sources.find((file) => path.relative(path.resolve(dir, suggestedRoot), file).startsWith(".."));
     return {
         severity: "error",
         rule: "project/exec-not-built",
@@ -128,9 +136,11 @@ function missingScript(
         why: `tsconfig.json compiles ${rel(source)} to ${match} (outDir ${rel(build.outDir)}, ${rootDir}). The command fails with "Cannot find module", and LiteFS stops at start-up.`,
         fix:
             `run "${command.command.replace(script, asWritten(match))}"` +
-            (suggestedRoot !== undefined && !build.rootDirSet
-                ? `, or set "rootDir": "${suggestedRoot}" in tsconfig.json so that the build writes ${rel(target)}.`
-                : "."),
+            (suggestedRoot === undefined || build.rootDirSet
+                ? "."
+                : outside === undefined
+                  ? `, or set "rootDir": "${suggestedRoot}" in tsconfig.json so that the build writes ${rel(target)}.`
+                  : `. ("rootDir": "${suggestedRoot}" would not compile: ${rel(outside)}, which tsconfig.json includes, lies outside it.)`),
     };
 }
 

@@ -2,9 +2,9 @@
 import { BackupSource, type LiteFsAppArgs } from "../args";
 import { cronError, cronGaps } from "../validation/cron";
 import type { Problem } from "../validation/problem";
-import { rcloneDurationSeconds, remotePathError } from "../validation/rclone";
+import { rcloneDurationSeconds, remoteNameFix, remotePathError } from "../validation/rclone";
 import * as rules from "../validation/rules";
-import { isPlainObject } from "../validation/values";
+import { isPlainObject, shown } from "../validation/values";
 import { DEFAULTS } from "./defaults";
 import type { BackupPlan, PlanContext, Planned } from "./model";
 
@@ -56,7 +56,7 @@ export function planBackup(args: LiteFsAppArgs, ctx: PlanContext): Planned<Backu
         problems.push({
             rule: "backup-schedule",
             path: "args.backup.schedule",
-            message: `is not a cron schedule: ${scheduleError}, got ${JSON.stringify(schedule)}.`,
+            message: `is not a cron schedule: ${scheduleError}, got ${shown(schedule)}.`,
             fix: 'five fields, minute hour day-of-month month day-of-week, in UTC: e.g. "0 * * * *" (hourly), "30 2 * * *" (daily at 02:30), or "@daily".',
         });
     else if (cronGaps(schedule as string) === undefined)
@@ -69,12 +69,16 @@ export function planBackup(args: LiteFsAppArgs, ctx: PlanContext): Planned<Backu
 
     const destination = backup.destination;
     const destinationError = remotePathError(destination);
+    const renamed = remoteNameFix(destination);
     if (destinationError)
         problems.push({
             rule: "backup-destination",
             path: "args.backup.destination",
-            message: `${destination === undefined ? "is required" : `is not an rclone remote path: ${destinationError}`}, got ${JSON.stringify(destination)}.`,
-            fix: 'the remote name (as in the Secret\'s RCLONE_CONFIG_<REMOTE>_* keys), a colon, then the bucket and folder: e.g. "s3:my-bucket/app".',
+            message: `${destination === undefined ? "is required" : `is not an rclone remote path: ${destinationError}`}, got ${shown(destination)}.`,
+            fix: renamed
+                ? `write "${renamed}", and name the Secret's keys RCLONE_CONFIG_${renamed.split(":")[0].toUpperCase()}_* to match.`
+                : 'the remote name (as in the Secret\'s RCLONE_CONFIG_<REMOTE>_* keys), a colon, then the bucket and folder: e.g. "s3:my-bucket/app".',
+            ...(renamed && { suggestion: { path: "args.backup.destination", value: renamed } }),
         });
     else if (/^[A-Za-z0-9_]+:\/*$/.test(destination as string))
         problems.push({
@@ -102,9 +106,10 @@ export function planBackup(args: LiteFsAppArgs, ctx: PlanContext): Planned<Backu
             path: "args.backup.retention",
             message:
                 seconds === undefined
-                    ? `is not an rclone duration, got ${JSON.stringify(retention)}.`
+                    ? `is not an rclone duration, got ${shown(retention)}.`
                     : `(${JSON.stringify(retention)}) is shorter than an hour: a run may take that long, and could then delete the snapshot it just uploaded.`,
-            fix: 'a number and a unit (s, m, h, d, w, M, y), e.g. "30d" or "12w".',
+            fix: `a number and a unit (s, m, h, d, w, M, y), e.g. "${DEFAULTS["backup.retention"]}" or "12w".`,
+            suggestion: { path: "args.backup.retention", value: DEFAULTS["backup.retention"] },
         });
 
     const keepLast = backup.keepLast ?? DEFAULTS["backup.keepLast"];

@@ -62,7 +62,7 @@ export const DEFAULTS = {
     "metrics.podMonitor": false,
     "metrics.prometheusRule": false,
     "metrics.dashboard": false,
-    "metrics.image": "nginxinc/nginx-unprivileged:1.28.0-alpine",
+    "metrics.image": "docker.io/nginxinc/nginx-unprivileged:1.28.0-alpine",
     "metrics.thresholds.replicaLagSeconds": 30,
     "metrics.thresholds.behindPrimarySeconds": 120,
     /** LiteFS's docs ask for 20–50% spare space for LTX files. */

@@ -43,6 +43,7 @@ function envProblems(env: unknown, secretEnv: unknown): Problem[] {
                 path,
                 message: `must be a string; Kubernetes refuses ${typeof value} env values.`,
                 fix: `write "${value}".`,
+                suggestion: { path, value: String(value) },
             });
         else if (value === undefined || value === null)
             problems.push({

@@ -5,6 +5,7 @@ import { isPinned, parseImageReference } from "../validation/image-reference";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import type { PlanContext, Planned } from "./model";
+import { shown } from "../validation/values";
 
 export interface ImagePlan {
     readonly image: pulumi.Input<string>;
@@ -21,8 +22,8 @@ export function planImage(args: LiteFsAppArgs, _ctx: PlanContext): Planned<Image
     return { value: { image: args.image, imagePullPolicy: args.imagePullPolicy, imagePullSecrets: args.imagePullSecrets ?? [] }, problems };
 }
 
-/** Problems of the image reference. An Output is checked when it resolves (`imageReferenceProblems`). */
-function imageProblems(image: unknown): Problem[] {
+/** Problems of the image reference. An Output is checked when it resolves (by the component, with this function). */
+export function imageProblems(image: unknown): Problem[] {
     if (image === undefined || image === null || image === "")
         return [
             {
@@ -41,8 +42,9 @@ export function imageReferenceProblems(image: string): Problem[] {
             {
                 rule: "image-whitespace",
                 path: "args.image",
-                message: `must not contain whitespace, got ${JSON.stringify(image)}.`,
+                message: `must not contain whitespace, got ${shown(image)}.`,
                 fix: `e.g. "${image.trim().split(/\s+/)[0]}".`,
+                suggestion: { path: "args.image", value: image.trim().split(/\s+/)[0] },
             },
         ];
     const parsed = parseImageReference(image);
@@ -51,7 +53,7 @@ export function imageReferenceProblems(image: string): Problem[] {
             {
                 rule: "image-reference",
                 path: "args.image",
-                message: `is not an image reference: ${parsed.reason}, got ${JSON.stringify(image)}.`,
+                message: `is not an image reference: ${parsed.reason}, got ${shown(image)}.`,
                 fix: 'write registry/repository@sha256:<64 hex digits> in lowercase, e.g. "ghcr.io/org/app@sha256:…" (docker/build-push-action\'s `digest` output).',
             },
         ];

@@ -35,7 +35,7 @@ import type { AppPlan, PlanResult } from "./app-plan";
 import { planBasics } from "./basics";
 import type { PlanContext, Planned } from "./model";
 import { nameProblems, planNames, podDnsNameProblems } from "./names";
-import { planPodExtensions } from "./pod-extensions";
+import { planPodExtensions, podExtensionWarnings } from "./pod-extensions";
 import { podLayout } from "./pod-layout";
 import { planPrivileges } from "./privileges";
 import { planProbes } from "./probes";
@@ -115,5 +115,10 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         ...sidecar,
         podLayout: podLayout(ctx.basics.layout, extensions),
     };
-    return { ok: true, plan, warnings: [...(typeof args.image === "string" ? imageWarnings(args.image) : []), ...backupWarnings(plan)] };
+    const warnings = [
+        ...(typeof args.image === "string" ? imageWarnings(args.image) : []),
+        ...backupWarnings(plan),
+        ...podExtensionWarnings(plan),
+    ];
+    return { ok: true, plan, warnings };
 }

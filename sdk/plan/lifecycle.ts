@@ -21,7 +21,15 @@ export function planLifecycle(args: LiteFsAppArgs, ctx: PlanContext): Planned<Li
     const { replicas } = ctx.basics;
     const problems: Problem[] = [
         // Never 0: Kubernetes' StatefulSet docs call force-killing its pods unsafe, and LiteFS must unmount.
-        ...rules.wholeNumber(grace, "args.terminationGracePeriodSeconds", "grace-period", 1),
+        ...rules.wholeNumber(
+            grace,
+            "args.terminationGracePeriodSeconds",
+            "grace-period",
+            1,
+            undefined,
+            // A fix must leave time after the preStop sleep.
+            Math.max(DEFAULTS.terminationGracePeriodSeconds, Number.isInteger(preStop) ? preStop + 1 : 0),
+        ),
         ...rules.wholeNumber(preStop, "args.preStopSleepSeconds", "prestop-sleep", 0),
         ...rules.wholeNumber(minReadySeconds, "args.minReadySeconds", "min-ready-seconds", 0),
     ];

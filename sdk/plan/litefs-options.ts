@@ -6,6 +6,7 @@ import { litefsOptionsToConfig, proxyArgsToConfig } from "../litefs/options";
 import type { Problem } from "../validation/problem";
 import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned, ProxyPlan } from "./model";
+import { shown } from "../validation/values";
 
 export interface LiteFsOptionsPlan {
     readonly litefs: LiteFsSettings;
@@ -25,7 +26,7 @@ export function planLiteFsOptions(args: LiteFsAppArgs, ctx: PlanContext): Planne
                 {
                     rule: "litefs-value-type",
                     path: "args.proxy",
-                    message: `must be an object of proxy settings, got ${JSON.stringify(args.proxy)}.`,
+                    message: `must be an object of proxy settings, got ${shown(args.proxy)}.`,
                     fix: `write proxy: {} to turn the proxy on with its defaults (port ${DEFAULTS["proxy.port"]}); set a key only to change it, e.g. proxy: { port: 8081 }.`,
                 },
             ],

@@ -5,10 +5,11 @@
 import type { LiteFsAppArgs, MetricsPeerArgs, MetricsThresholdsArgs } from "../args";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
-import { isPlainObject } from "../validation/values";
+import { isPlainObject, shown } from "../validation/values";
 import { defaultBackupMaxAgeHours, scheduleIntervalHours } from "./backup";
 import { DEFAULTS } from "./defaults";
 import type { MetricsPeer, MetricsPlan, MetricsThresholds, PlanContext, Planned } from "./model";
+import { freeOwnPort, type OwnLayout } from "./pod-layout";
 
 /** Only nginx as root may bind below 1024, and the sidecar never runs as root. */
 const FIRST_UNPRIVILEGED_PORT = 1024;
@@ -24,7 +25,7 @@ export function planMetrics(args: LiteFsAppArgs, ctx: PlanContext): Planned<{ re
                 {
                     rule: "metrics-object",
                     path: "args.metrics",
-                    message: `must be an object of metrics settings, got ${JSON.stringify(metrics)}.`,
+                    message: `must be an object of metrics settings, got ${shown(metrics)}.`,
                     fix: "write metrics: {} for the sidecar with its defaults, or e.g. metrics: { podMonitor: true }.",
                 },
             ],
@@ -32,7 +33,7 @@ export function planMetrics(args: LiteFsAppArgs, ctx: PlanContext): Planned<{ re
     const port = ctx.basics.metricsPort ?? DEFAULTS["metrics.port"];
     const image = metrics.image ?? DEFAULTS["metrics.image"];
     const problems: Problem[] = [
-        ...portProblems(port),
+        ...portProblems(port, ctx.basics.layout),
         ...rules.pinnedImage(image, "args.metrics.image", "metrics-image", `pin a version or digest, e.g. "${DEFAULTS["metrics.image"]}".`),
         ...(["podMonitor", "prometheusRule", "dashboard"] as const).flatMap((key) =>
             rules.boolean(metrics[key], `args.metrics.${key}`, "metrics-boolean"),
@@ -93,12 +94,15 @@ export function metricsPortInRange(port: unknown): boolean {
     return Number.isInteger(port) && (port as number) >= FIRST_UNPRIVILEGED_PORT && (port as number) <= 65535;
 }
 
-function portProblems(port: unknown): Problem[] {
+function portProblems(port: unknown, layout: OwnLayout): Problem[] {
     const path = "args.metrics.port";
+    // The port a fix suggests: the default, unless one of the pod's other own ports takes it.
+    const free = freeOwnPort(layout, path);
     return rules.wholeNumber(port, path, "metrics-port", FIRST_UNPRIVILEGED_PORT, 65535).map((p) => ({
         ...p,
         message: `${p.message} The sidecar runs as a non-root user, which cannot listen below ${FIRST_UNPRIVILEGED_PORT}.`,
-        fix: `e.g. ${DEFAULTS["metrics.port"]}, the default.`,
+        fix: free === DEFAULTS["metrics.port"] ? `e.g. ${free}, the default.` : `e.g. ${free}.`,
+        suggestion: { path, value: free },
     }));
 }
 
@@ -121,7 +125,7 @@ function allowFromProblems(allowFrom: unknown): Problem[] {
                 {
                     rule: "metrics-allow-from" as const,
                     path: at,
-                    message: `must be { namespaceSelector?, podSelector? } with at least one of them, got ${JSON.stringify(entry)}.`,
+                    message: `must be { namespaceSelector?, podSelector? } with at least one of them, got ${shown(entry)}.`,
                     fix: 'e.g. { namespaceSelector: { "kubernetes.io/metadata.name": "monitoring" } }; { namespaceSelector: {} } is every namespace.',
                 },
             ];
@@ -142,7 +146,7 @@ function allowFromProblems(allowFrom: unknown): Problem[] {
                             {
                                 rule: "metrics-allow-from" as const,
                                 path: `${at}.${key}`,
-                                message: `must be a map of labels (matchLabels), got ${JSON.stringify(entry[key])}.`,
+                                message: `must be a map of labels (matchLabels), got ${shown(entry[key])}.`,
                                 fix: 'e.g. { "kubernetes.io/metadata.name": "monitoring" }; {} selects everything.',
                             },
                         ],
@@ -169,9 +173,9 @@ function peer(entry: MetricsPeerArgs): MetricsPeer {
 /** Each threshold and what it accepts: seconds in an `offset` must be whole, a percentage below 100. */
 const THRESHOLD_RULES: Record<keyof MetricsThresholdsArgs, (value: unknown, path: string, example: number) => Problem[]> = {
     replicaLagSeconds: (value, path, example) => positive(value, path, example),
-    behindPrimarySeconds: (value, path) => rules.wholeNumber(value, path, "metrics-thresholds", 1),
+    behindPrimarySeconds: (value, path, example) => rules.wholeNumber(value, path, "metrics-thresholds", 1, undefined, example),
     volumeUsagePercent: (value, path, example) => positive(value, path, example, 100),
-    restartsPerHour: (value, path) => rules.wholeNumber(value, path, "metrics-thresholds", 1),
+    restartsPerHour: (value, path, example) => rules.wholeNumber(value, path, "metrics-thresholds", 1, undefined, example),
     backupMaxAgeHours: (value, path, example) => positive(value, path, example),
 };
 
@@ -183,8 +187,9 @@ function positive(value: unknown, path: string, example: number, below = Infinit
         {
             rule: "metrics-thresholds",
             path,
-            message: `must be a number ${range}, got ${JSON.stringify(value)}.`,
+            message: `must be a number ${range}, got ${shown(value)}.`,
             fix: `e.g. ${example} (the default), unquoted.`,
+            suggestion: { path, value: example },
         },
     ];
 }
@@ -196,7 +201,7 @@ function planThresholds(thresholds: MetricsThresholdsArgs | undefined, problems:
         problems.push({
             rule: "metrics-thresholds",
             path: "args.metrics.thresholds",
-            message: `must be an object of thresholds, got ${JSON.stringify(thresholds)}.`,
+            message: `must be an object of thresholds, got ${shown(thresholds)}.`,
             fix: "e.g. { replicaLagSeconds: 60 }.",
         });
     const defaults: MetricsThresholds = {

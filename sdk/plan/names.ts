@@ -6,7 +6,8 @@ import * as rules from "../validation/rules";
 import { DEFAULTS } from "./defaults";
 import { metricsPortInRange } from "./metrics";
 import type { PlanContext, Planned } from "./model";
-import { ownPortClashes } from "./pod-layout";
+import { freeOwnPort, ownPortClashes } from "./pod-layout";
+import { shown } from "../validation/values";
 
 /** Namespaces every cluster has, which Kubernetes creates and no app may own. */
 const SHARED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -34,7 +35,7 @@ export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesP
     // The name itself is checked by `nameProblems`, which planApp runs first, before anything else.
     const problems: Problem[] = [];
     problems.push(...rules.dnsLabel(namespace, "args.namespace", "namespace-dns-label"));
-    problems.push(...rules.dnsSubdomain(clusterDomain, "args.clusterDomain", "cluster-domain", true));
+    problems.push(...rules.dnsSubdomain(clusterDomain, "args.clusterDomain", "cluster-domain", true, DEFAULTS.clusterDomain));
     problems.push(...rules.boolean(args.createNamespace, "args.createNamespace", "boolean-args"));
     const createNamespace = args.createNamespace ?? DEFAULTS.createNamespace;
     if (createNamespace === true && SHARED_NAMESPACES.includes(namespace))
@@ -56,7 +57,7 @@ export function planNames(args: LiteFsAppArgs, ctx: PlanContext): Planned<NamesP
         ["args.proxy.port", ctx.basics.proxyPort],
     ] as const) {
         if (value === undefined && path !== "args.port") continue;
-        const found = rules.port(value, path, "port-range");
+        const found = rules.port(value, path, "port-range", freeOwnPort(ctx.basics.layout, path));
         problems.push(...found);
         if (found.length === 0) inRange.add(path);
     }
@@ -79,17 +80,25 @@ export function nameProblems(name: string): Problem[] {
 
 function replicasProblems(replicas: unknown): Problem[] {
     if (Number.isInteger(replicas) && (replicas as number) >= 1 && (replicas as number) <= MAX_REPLICAS) return [];
+    const digits = typeof replicas === "string" && /^\d+$/.test(replicas) ? Number(replicas) : undefined;
+    const suggested =
+        digits !== undefined && digits >= 1 && digits <= MAX_REPLICAS
+            ? digits
+            : typeof replicas === "number" && replicas > MAX_REPLICAS
+              ? MAX_REPLICAS
+              : 2;
     return [
         {
             rule: "replicas",
             path: "args.replicas",
-            message: `must be a whole number of at least 1 (pod-0 is the primary) and at most ${MAX_REPLICAS}, got ${JSON.stringify(replicas)}.`,
+            message: `must be a whole number of at least 1 (pod-0 is the primary) and at most ${MAX_REPLICAS}, got ${shown(replicas)}.`,
             fix:
-                typeof replicas === "string" && /^\d+$/.test(replicas)
-                    ? `write the number unquoted: ${replicas}.`
-                    : typeof replicas === "number" && replicas > MAX_REPLICAS
+                suggested === digits
+                    ? `write the number unquoted: ${digits}.`
+                    : suggested === MAX_REPLICAS
                       ? `at most ${MAX_REPLICAS}: Kubernetes supports at most 5,000 nodes and one primary streams to every replica.`
                       : "e.g. 2: pod-0, the primary, and one replica.",
+            suggestion: { path: "args.replicas", value: suggested },
         },
     ];
 }

@@ -6,10 +6,10 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { KubernetesSpec, LiteFsAppArgs } from "../args";
 import { SIDECAR_TOOLS_DIR } from "../litefs/facts";
-import { parseImageReference } from "../validation/image-reference";
+import { followsLatest, parseImageReference } from "../validation/image-reference";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
-import { isPlainObject, trimDir } from "../validation/values";
+import { isPlainObject, shown, trimDir } from "../validation/values";
 import type { PlanContext, Planned } from "./model";
 import { type ReservedTable, withRole } from "./pod-layout";
 
@@ -95,6 +95,22 @@ export function planPodExtensions(args: LiteFsAppArgs, ctx: PlanContext): Planne
         },
         problems,
     };
+}
+
+/** Warnings for a sidecar or init container whose image follows `latest`: it can change under the pods unseen. */
+export function podExtensionWarnings(plan: Pick<PodExtensionsPlan, "sidecars" | "initContainers">): string[] {
+    return (["sidecars", "initContainers"] as const).flatMap((arg) =>
+        plan[arg].flatMap((container, i) => {
+            const parsed = typeof container.image === "string" ? parseImageReference(container.image) : undefined;
+            if (!parsed?.ok || !followsLatest(parsed.ref)) return [];
+            const { repository } = parsed.ref;
+            return [
+                `${arg}[${i}].image "${String(container.image)}" ${parsed.ref.tag === undefined ? "has no tag, so it follows" : "is"} "latest": ` +
+                    "a new push changes what the pods run without a change Pulumi can see, and pods may run different builds. " +
+                    `Pin it by version or digest, e.g. "${repository}:<version>" or "${repository}@sha256:<digest>".`,
+            ];
+        }),
+    );
 }
 
 // What the builder relies on; the rest of each spec is the Kubernetes API's to check.
@@ -183,7 +199,7 @@ function containerProblems(spec: KubernetesSpec, at: string, checks: ContainerCh
             path: `${at}.image`,
             message: image
                 ? `is not an image reference: ${image.reason}.`
-                : `is required: the container's image, got ${JSON.stringify(spec.image)}.`,
+                : `is required: the container's image, got ${shown(spec.image)}.`,
             fix: 'e.g. "docker.io/fluent/fluent-bit:3.1.9", pinned by version or digest.',
         });
     const context = isPlainObject(spec.securityContext) ? spec.securityContext : {};
@@ -207,7 +223,7 @@ function containerProblems(spec: KubernetesSpec, at: string, checks: ContainerCh
                         path: `${at}.volumeMounts[${j}].name`,
                         message: liteFsVolumes.includes(String(name))
                             ? `is "${String(name)}", LiteFS's own volume: another container writing there (or reading LiteFS's files behind its back) can corrupt the database.`
-                            : `names no volume in args.volumes (got ${JSON.stringify(name)}).`,
+                            : `names no volume in args.volumes (got ${shown(name)}).`,
                         fix: "mount one of args.volumes; read the database through the app, or with litefs export.",
                     });
             });
@@ -229,7 +245,7 @@ function appMountProblems(
             path: `${at}.name`,
             message: liteFsVolumes.includes(String(spec.name))
                 ? `is "${String(spec.name)}", a volume pulumi-litefs already mounts where LiteFS needs it.`
-                : `names no volume in args.volumes (got ${JSON.stringify(spec.name)}).`,
+                : `names no volume in args.volumes (got ${shown(spec.name)}).`,
             fix: "add the volume to args.volumes and mount it by that name.",
         });
     const pathProblems = rules.absolutePath(spec.mountPath, `${at}.mountPath`, "volume-mounts");
@@ -308,7 +324,7 @@ function envFromProblems(spec: KubernetesSpec, at: string): Problem[] {
         problems.push({
             rule: "env-from",
             path: `${at}.prefix`,
-            message: `must be the start of an environment variable name, got ${JSON.stringify(spec.prefix)}.`,
+            message: `must be the start of an environment variable name, got ${shown(spec.prefix)}.`,
             fix: 'e.g. "APP_".',
         });
     return problems;

@@ -22,6 +22,7 @@ import {
     TOOLS_VOLUME,
 } from "../naming";
 import type { Problem } from "../validation/problem";
+import { freePort } from "../validation/rules";
 import { isPlainObject } from "../validation/values";
 import type { InputRuleId } from "../validation/rule-ids";
 import { DEFAULTS } from "./defaults";
@@ -259,6 +260,23 @@ function reservedTable(containers: readonly LayoutContainer[]): ReservedTable {
     return { containerNames, ports, portNames, volumes };
 }
 
+/** The port each own port's fix suggests first: its default (the app's has none: 3000, where most apps listen). */
+const PREFERRED_PORT: Record<string, number> = {
+    "args.port": 3000,
+    "args.apiPort": DEFAULTS.apiPort,
+    "args.proxy.port": DEFAULTS["proxy.port"],
+    "args.metrics.port": DEFAULTS["metrics.port"],
+};
+
+/** A port for the own port at `argPath` that no other own port takes: what a fix may suggest for it. */
+export function freeOwnPort(layout: Pick<OwnLayout, "containers">, argPath: string): number {
+    const others = layout.containers.flatMap((c) => c.ports).filter((p) => p.argPath !== argPath);
+    return freePort(
+        PREFERRED_PORT[argPath] ?? 3000,
+        others.map((p) => p.port),
+    );
+}
+
 /** Which argument a default port belongs to, for a clash the caller caused by another port. */
 const DEFAULT_PORT_OF: Record<string, string> = {
     "args.apiPort": "LiteFS's API port (apiPort)",
@@ -279,13 +297,20 @@ export function ownPortClashes(layout: Pick<OwnLayout, "containers">, valid: (po
         seen.set(port.port, port);
         if (!other) continue;
         const [blamed, taken] = !port.set && other.set ? [other, port] : [port, other];
+        // The fix suggests a port none of the pod's own ports takes: the blamed one's default when it is free.
+        const free = freeOwnPort(layout, blamed.argPath);
+        const suggestion = { path: blamed.argPath, value: free };
         if (blamed.argPath === "args.metrics.port") {
             const name = taken.argPath.slice(5);
             problems.push({
                 rule: "metrics-port-clash",
                 path: blamed.argPath,
                 message: `is ${port.port}, the same port as ${name} (${taken.what}): the sidecar and it cannot both listen on it.`,
-                fix: `leave metrics.port at its default ${DEFAULTS["metrics.port"]}, or choose another free port.`,
+                fix:
+                    free === DEFAULTS["metrics.port"]
+                        ? `leave metrics.port at its default ${free}.`
+                        : `set metrics.port to a free port, e.g. ${free} (its default ${DEFAULTS["metrics.port"]} is taken).`,
+                suggestion,
             });
             continue;
         }
@@ -297,8 +322,9 @@ export function ownPortClashes(layout: Pick<OwnLayout, "containers">, valid: (po
                 ? `is ${port.port}, the same port as ${taken.argPath}; each must be distinct.`
                 : `is ${port.port}, which is ${DEFAULT_PORT_OF[taken.argPath]} by default (you did not set it); the app, the LiteFS API and the proxy each need their own port.`,
             fix: taken.set
-                ? `choose another port for ${blamed.argPath}.`
-                : `choose another port for ${blamed.argPath}, e.g. 3000, or set ${taken.argPath.slice(5)} to another port.`,
+                ? `choose another port for ${blamed.argPath}, e.g. ${free}.`
+                : `choose another port for ${blamed.argPath}, e.g. ${free}, or set ${taken.argPath.slice(5)} to another port.`,
+            suggestion,
         });
     }
     return problems;

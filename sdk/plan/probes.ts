@@ -6,6 +6,7 @@ import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned, ProbesPlan, ProbeTiming } from "./model";
+import { shown } from "../validation/values";
 
 type ProbeKind = "readiness" | "liveness" | "startup";
 
@@ -59,8 +60,9 @@ function readinessPathProblems(args: LiteFsAppArgs): Problem[] {
             {
                 rule: "probes-readiness-path",
                 path: "args.probes.readinessPath",
-                message: `must be an HTTP path starting with "/", without spaces, got ${JSON.stringify(readinessPath)}.`,
+                message: `must be an HTTP path starting with "/", without spaces, got ${shown(readinessPath)}.`,
                 fix: 'e.g. "/healthz".',
+                suggestion: { path: "args.probes.readinessPath", value: "/healthz" },
             },
         ];
     return [];

@@ -5,7 +5,7 @@ import { selectorLabels } from "../naming";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { type Shape, unknownKeys } from "../validation/shape";
-import { isPlainObject } from "../validation/values";
+import { isPlainObject, shown } from "../validation/values";
 import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned } from "./model";
 
@@ -69,7 +69,7 @@ function spreadConstraints(value: unknown, ctx: PlanContext): Planned<k8s.types.
             problems.push({
                 rule: "topology-spread",
                 path: `${at}.topologyKey`,
-                message: `must be a node label name, got ${JSON.stringify(c.topologyKey)}.`,
+                message: `must be a node label name, got ${shown(c.topologyKey)}.`,
                 fix: 'e.g. "topology.kubernetes.io/zone" or "kubernetes.io/hostname".',
             });
         if (c.labelSelector !== undefined && !isPlainObject(c.labelSelector))
@@ -107,7 +107,7 @@ function tolerationsProblems(tolerations: unknown): Problem[] {
             found.push({
                 rule: "tolerations",
                 path: `${at}.key`,
-                message: `must be a taint key such as "dedicated" or "example.com/gpu", got ${JSON.stringify(key)}.`,
+                message: `must be a taint key such as "dedicated" or "example.com/gpu", got ${shown(key)}.`,
                 fix: "copy the key from `kubectl describe node` (Taints).",
             });
         if ((key === undefined || key === "") && operator !== "Exists")
@@ -128,7 +128,7 @@ function tolerationsProblems(tolerations: unknown): Problem[] {
             found.push({
                 rule: "tolerations",
                 path: `${at}.value`,
-                message: `must be a label value (at most 63 letters, digits, "-", "_", "."), got ${JSON.stringify(t.value)}.`,
+                message: `must be a label value (at most 63 letters, digits, "-", "_", "."), got ${shown(t.value)}.`,
                 fix: "copy the value from `kubectl describe node` (Taints).",
             });
         if (t.effect !== undefined) found.push(...rules.oneOf(t.effect, `${at}.effect`, "tolerations", Object.values(TaintEffect)));

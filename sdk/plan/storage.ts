@@ -9,6 +9,7 @@ import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { DEFAULTS } from "./defaults";
 import type { PlanContext, Planned, StorageSettings } from "./model";
+import { shown } from "../validation/values";
 
 export interface StoragePlan {
     readonly database: string;
@@ -33,7 +34,7 @@ export function planStorage(args: LiteFsAppArgs, ctx: PlanContext): Planned<Stor
     const storageClassName = args.storage?.storageClassName;
     const problems = [
         ...databaseProblems(database, fuseDir),
-        ...rules.positiveQuantity(size, "args.storage.size", "storage-size", "5Gi", "storage-size-positive"),
+        ...rules.volumeSize(size, "args.storage.size", "storage-size", "5Gi", "storage-size-positive"),
         ...(storageClassName === undefined ? [] : rules.dnsSubdomain(storageClassName, "args.storage.storageClassName", "storage-class")),
         // The directory the caller wrote: in sidecar mode LiteFS mounts below it.
         ...directoryProblems(dataDir, fuseVolumeDir),
@@ -69,7 +70,7 @@ function accessModesProblems(modes: unknown): Problem[] {
             {
                 rule: "storage-access-modes",
                 path: "args.storage.accessModes",
-                message: `must be a non-empty list, got ${JSON.stringify(modes)}.`,
+                message: `must be a non-empty list, got ${shown(modes)}.`,
                 fix: '["ReadWriteOnce"].',
             },
         ];
@@ -97,8 +98,9 @@ function databaseProblems(database: unknown, fuseDir: unknown): Problem[] {
             {
                 rule: "database-name",
                 path: "args.database",
-                message: `must be a plain file name: LiteFS keeps every database directly in its FUSE directory (fuse.dir), with no subdirectories; got ${JSON.stringify(database)}.`,
+                message: `must be a plain file name: LiteFS keeps every database directly in its FUSE directory (fuse.dir), with no subdirectories; got ${shown(database)}.`,
                 fix: `write database: "${name}"; the app then opens ${dir}/${name} (fuse.dir and the name, also given to the app as $LITEFS_DATABASE_PATH).`,
+                suggestion: { path: "args.database", value: name },
             },
         ];
     }
@@ -107,8 +109,9 @@ function databaseProblems(database: unknown, fuseDir: unknown): Problem[] {
             {
                 rule: "database-suffix",
                 path: "args.database",
-                message: `ends in a suffix (${LITEFS_FILE_SUFFIXES.join(", ")}) LiteFS uses for its own files next to each database, got ${JSON.stringify(database)}.`,
-                fix: 'e.g. "sqlite.db".',
+                message: `ends in a suffix (${LITEFS_FILE_SUFFIXES.join(", ")}) LiteFS uses for its own files next to each database, got ${shown(database)}.`,
+                fix: `e.g. "${DEFAULTS.database}".`,
+                suggestion: { path: "args.database", value: DEFAULTS.database },
             },
         ];
     return [];
@@ -116,8 +119,8 @@ function databaseProblems(database: unknown, fuseDir: unknown): Problem[] {
 
 function directoryProblems(dataDir: unknown, fuseDir: unknown): Problem[] {
     const problems = [
-        ...rules.absolutePath(dataDir, "args.litefs.data.dir", "dir-absolute"),
-        ...rules.absolutePath(fuseDir, "args.litefs.fuse.dir", "dir-absolute"),
+        ...rules.absolutePath(dataDir, "args.litefs.data.dir", "dir-absolute", DEFAULTS["litefs.data.dir"]),
+        ...rules.absolutePath(fuseDir, "args.litefs.fuse.dir", "dir-absolute", DEFAULTS["litefs.fuse.dir"]),
     ];
     if (problems.length > 0 || typeof dataDir !== "string" || typeof fuseDir !== "string") return problems;
     if (rules.isWithin(dataDir, fuseDir) || rules.isWithin(fuseDir, dataDir))
@@ -144,6 +147,7 @@ function directoryProblems(dataDir: unknown, fuseDir: unknown): Problem[] {
                 path,
                 message: `is ${dir}: a volume mounted there hides the image's own ${dir} (or the kernel's), and the container cannot start.`,
                 fix: `use a directory of its own, e.g. "${fallback}".`,
+                suggestion: { path, value: fallback },
             });
     }
     return problems;

@@ -3,7 +3,7 @@ import type { GatewayRefArgs, LiteFsAppArgs } from "../args";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
 import { type Shape, unknownKeys } from "../validation/shape";
-import { isPlainObject } from "../validation/values";
+import { isPlainObject, shown } from "../validation/values";
 import type { HttpRoutePlan, PlanContext, Planned } from "./model";
 
 const GATEWAY_REF_SHAPE: Shape<GatewayRefArgs> = { name: true, namespace: true, sectionName: true, port: true };
@@ -30,7 +30,7 @@ function parentRefsPlan(refs: unknown): Planned<GatewayRefArgs[]> {
                 {
                     rule: "http-route-parent-refs",
                     path: "args.httpRoute.parentRefs",
-                    message: `must list 1 to 32 Gateways to attach the route to, got ${JSON.stringify(refs)}.`,
+                    message: `must list 1 to 32 Gateways to attach the route to, got ${shown(refs)}.`,
                     fix: 'e.g. [{ name: "public", namespace: "gateway" }].',
                 },
             ],
@@ -92,7 +92,7 @@ function hostnamesPlan(hostnames: unknown): Planned<string[]> {
                 {
                     rule: "http-route-hostnames",
                     path: "args.httpRoute.hostnames",
-                    message: `must be a list of at most 16 host names, got ${JSON.stringify(hostnames)}.`,
+                    message: `must be a list of at most 16 host names, got ${shown(hostnames)}.`,
                     fix: 'e.g. ["app.example.com"]; leave it out to answer every host name the Gateway accepts.',
                 },
             ],
@@ -105,7 +105,7 @@ function hostnamesPlan(hostnames: unknown): Planned<string[]> {
             problems.push({
                 rule: "http-route-hostnames",
                 path: at,
-                message: `must be a lowercase DNS name such as "app.example.com" or "*.example.com" (no IP address, scheme, port or path), got ${JSON.stringify(host)}.`,
+                message: `must be a lowercase DNS name such as "app.example.com" or "*.example.com" (no IP address, scheme, port or path), got ${shown(host)}.`,
                 fix: `e.g. "${
                     typeof host === "string"
                         ? host

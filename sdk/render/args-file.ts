@@ -59,19 +59,36 @@ function shapeProblems(value: unknown): Problem[] {
                 fix: guess ? `did you mean "${guess}"?` : "move LiteFsApp arguments under args:.",
             });
         }
-    if (typeof doc.name !== "string" || doc.name === "")
+    const missing = (key: string) => !Object.hasOwn(doc, key) || doc[key] === null || doc[key] === "";
+    if (missing("name"))
         problems.push({
             rule: "args-file",
             path: "name",
             message: "is required: the LiteFsApp instance name, e.g. abaci-app.",
             fix: "add name: <instance name>.",
         });
-    if (!isPlainObject(doc.args))
+    else if (typeof doc.name !== "string")
+        problems.push({
+            rule: "args-file",
+            path: "name",
+            message: `must be text, the LiteFsApp instance name, got ${kindOf(doc.name)}.`,
+            fix: "write the instance name, a DNS label starting with a letter, e.g. name: abaci-app.",
+        });
+    if (missing("args"))
         problems.push({
             rule: "args-file",
             path: "args",
             message: "is required: a mapping of LiteFsApp arguments (image, port, command, …).",
             fix: "add args: with at least image, port and command.",
+        });
+    else if (!isPlainObject(doc.args))
+        problems.push({
+            rule: "args-file",
+            path: "args",
+            message: `must be a mapping of LiteFsApp arguments (image, port, command, …), got ${kindOf(doc.args)}.`,
+            fix: Array.isArray(doc.args)
+                ? 'write each argument as key: value under args:, without "- " in front.'
+                : "write the arguments under args:, one key: value a line, indented.",
         });
     else if ("image" in doc.args && typeof doc.args.image !== "string")
         problems.push({
@@ -81,6 +98,13 @@ function shapeProblems(value: unknown): Problem[] {
             fix: "write the image reference, e.g. ghcr.io/org/app@sha256:….",
         });
     return problems;
+}
+
+/** A YAML value in a user's words: "a list", "a mapping", "the number 123". */
+function kindOf(value: unknown): string {
+    if (Array.isArray(value)) return "a list";
+    if (isPlainObject(value)) return "a mapping";
+    return `the ${typeof value === "string" ? "text" : typeof value} ${JSON.stringify(value)}`;
 }
 
 /** Reads and checks an args file's shape: no unknown top-level keys, a name, an args mapping. */
@@ -112,8 +136,10 @@ export function readArgsFile(file: string): ArgsFileResult {
                     file,
                     line: parsed.line,
                     path: "(file)",
-                    message: parsed.message,
-                    fix: "fix the YAML syntax at that line.",
+                    message: parsed.severalDocuments ? `${parsed.message} An args file holds one app.` : parsed.message,
+                    fix: parsed.severalDocuments
+                        ? "one app per file: move each document after a --- into a file of its own, and render each."
+                        : "fix the YAML syntax at that line.",
                 },
             ],
         };

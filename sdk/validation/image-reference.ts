@@ -71,3 +71,8 @@ export function parseImageReference(text: string): ParsedImageReference {
 export function isPinned(ref: ImageReference): boolean {
     return ref.digest !== undefined && SHA256.test(ref.digest);
 }
+
+/** Follows `latest`: no digest, and no tag or the tag `latest`, so the image can change under the pods unseen. */
+export function followsLatest(ref: ImageReference): boolean {
+    return ref.digest === undefined && (ref.tag === undefined || ref.tag === "latest");
+}

@@ -10,6 +10,16 @@ export interface Problem {
     readonly message: string;
     /** What to do instead: every refusal says how to get past it. */
     readonly fix: string;
+    /**
+     * The value the fix suggests, when it suggests one, machine-readable: set `path` (an argument path such as
+     * `args.metrics.port`, or `name` for the instance name) to `value`. It passes every rule with the rest of the args.
+     */
+    readonly suggestion?: Suggestion;
+}
+
+export interface Suggestion {
+    readonly path: string;
+    readonly value: unknown;
 }
 
 /** The one way a problem is printed: by the component's error, `render`, `doctor` and `recover`. */

@@ -24,7 +24,17 @@ export function remotePathError(value: unknown): string | undefined {
     // eslint-disable-next-line no-control-regex -- control characters are what is refused
     if (/[\x00-\x1f\x7f]/.test(value) || value.trim() !== value) return "it has control characters or surrounding spaces";
     const match = REMOTE_PATH.exec(value);
+    const name = /^([^:/]+):/.exec(value)?.[1];
+    if (!match && name !== undefined)
+        return `the remote name "${name}" has ${JSON.stringify(name.replace(/[A-Za-z0-9_]/g, "")[0])}: rclone reads the remote from RCLONE_CONFIG_<REMOTE>_* variables, so its name may have only letters, digits and "_"`;
     if (!match) return "it does not start with a remote name and a colon (remote:path)";
     if (match[2].split("/").some((part) => part === "..")) return 'it has a ".." part';
     return undefined;
+}
+
+/** The destination with its remote name made a valid one ("s3-prod:bucket" → "s3_prod:bucket"), when that is its only flaw. */
+export function remoteNameFix(value: unknown): string | undefined {
+    if (typeof value !== "string") return undefined;
+    const fixed = value.replace(/^[^:/]+(?=:)/, (name) => name.replace(/[^A-Za-z0-9_]/g, "_"));
+    return fixed !== value && remotePathError(fixed) === undefined ? fixed : undefined;
 }

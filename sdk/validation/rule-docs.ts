@@ -103,7 +103,7 @@ export const INPUT_RULE_DOCS = {
     },
     "storage-size-positive": {
         input: "`storage.size`",
-        rule: "Greater than zero.",
+        rule: 'At least 1Mi: a number without a unit counts bytes, so `"5"` is refused like `5`.',
     },
     "storage-class": {
         input: "`storage.storageClassName`",

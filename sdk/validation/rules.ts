@@ -1,8 +1,8 @@
 /** Reusable Kubernetes rules: names, ports, quantities, env names. Each returns the problems it finds. */
-import { parseImageReference } from "./image-reference";
+import { followsLatest, parseImageReference } from "./image-reference";
 import type { Problem } from "./problem";
 import type { RuleId } from "./rule-ids";
-import { isPlainObject, trimDir } from "./values";
+import { isPlainObject, shown, trimDir } from "./values";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -29,8 +29,9 @@ export function dnsLabel(
             {
                 rule,
                 path,
-                message: `must be a DNS label (lowercase letters, digits and "-", ${startWithLetter ? "starting with a letter" : "starting with a letter or digit"}, ending with a letter or digit), got ${JSON.stringify(value)}.`,
-                fix: `e.g. "${suggestLabel(typeof value === "string" ? value : "")}".`,
+                message: `must be a DNS label (lowercase letters, digits and "-", ${startWithLetter ? "starting with a letter" : "starting with a letter or digit"}, ending with a letter or digit), got ${shown(value)}.`,
+                fix: `e.g. "${suggestLabel(value, maxLength)}".`,
+                suggestion: { path, value: suggestLabel(value, maxLength) },
             },
         ];
     if (value.length > maxLength)
@@ -45,25 +46,42 @@ export function dnsLabel(
     return [];
 }
 
-function suggestLabel(value: string): string {
-    const label = value
+/** A DNS label made from what the caller wrote: lowercase, "-" for anything else, starting with a letter. */
+function suggestLabel(value: unknown, maxLength = 63): string {
+    const label = (typeof value === "string" ? value : "")
         .toLowerCase()
         .replace(/[^a-z0-9-]+/g, "-")
-        .replace(/^[^a-z]+|-+$/g, "");
+        .replace(/^[^a-z]+/, "")
+        .slice(0, maxLength)
+        .replace(/-+$/, "");
     return label || "my-app";
 }
 
+/** A DNS subdomain made from what the caller wrote ("cluster.local." → "cluster.local"), or `fallback`. */
+function suggestSubdomain(value: unknown, fallback: string): string {
+    const subdomain = (typeof value === "string" ? value : "")
+        .toLowerCase()
+        .split(".")
+        .map((label) => label.replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, ""))
+        .filter(Boolean)
+        .join(".");
+    return subdomain.length <= 253 && DNS1123_SUBDOMAIN.test(subdomain) && subdomain !== value ? subdomain : fallback;
+}
+
 /** A DNS-1123 subdomain as Kubernetes names objects with it. DNS itself also limits each label to 63 characters. */
-export function dnsSubdomain(value: unknown, path: string, rule: RuleId, dnsLabels = false): Problem[] {
-    if (typeof value !== "string" || value.length > 253 || !DNS1123_SUBDOMAIN.test(value))
+export function dnsSubdomain(value: unknown, path: string, rule: RuleId, dnsLabels = false, fallback = "my-name"): Problem[] {
+    if (typeof value !== "string" || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+        const suggested = suggestSubdomain(value, fallback);
         return [
             {
                 rule,
                 path,
-                message: `must be a DNS subdomain (lowercase letters, digits, "-" and ".", at most 253 characters), got ${JSON.stringify(value)}.`,
-                fix: `e.g. "${typeof value === "string" ? value.toLowerCase().replace(/[^a-z0-9.-]+/g, "-") || "my-name" : "my-name"}".`,
+                message: `must be a DNS subdomain (lowercase letters, digits, "-" and ".", at most 253 characters), got ${shown(value)}.`,
+                fix: `e.g. "${suggested}".`,
+                suggestion: { path, value: suggested },
             },
         ];
+    }
     const long = dnsLabels ? value.split(".").find((label) => label.length > 63) : undefined;
     if (long)
         return [
@@ -77,17 +95,28 @@ export function dnsSubdomain(value: unknown, path: string, rule: RuleId, dnsLabe
     return [];
 }
 
-export function port(value: unknown, path: string, rule: RuleId): Problem[] {
-    if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535)
+/** `example` is a port the caller knows to be free among the app's other ports. */
+export function port(value: unknown, path: string, rule: RuleId, example = 3000): Problem[] {
+    if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535) {
+        const unquoted = typeof value === "string" && /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 65535;
         return [
             {
                 rule,
                 path,
-                message: `must be a whole port number from 1 to 65535, got ${JSON.stringify(value)}.`,
-                fix: typeof value === "string" && /^\d+$/.test(value) ? `write the number unquoted: ${value}.` : "e.g. 3000.",
+                message: `must be a whole port number from 1 to 65535, got ${shown(value)}.`,
+                fix: unquoted ? `write the number unquoted: ${value}.` : `e.g. ${example}.`,
+                suggestion: { path, value: unquoted ? Number(value) : example },
             },
         ];
+    }
     return [];
+}
+
+/** `preferred` if no other port takes it, else the next port up that none takes: a port a fix can suggest. */
+export function freePort(preferred: number, taken: readonly unknown[]): number {
+    let candidate = preferred;
+    while (taken.includes(candidate)) candidate++;
+    return candidate;
 }
 
 /** What a quantity counts: CPUs (`"0.5"`, `"500m"`) or bytes (`"512Mi"`). */
@@ -99,33 +128,74 @@ const UNIT_HINT: Record<QuantityUnit, string> = {
 };
 
 /** The fix for a quantity written as a YAML or JS number: quote it, keeping its meaning. */
-function numberFix(value: number, unit: QuantityUnit, example: string): string {
+function numberFix(value: number, unit: QuantityUnit, example: string): { fix: string; value: string } {
     if (unit === "cpu") {
-        const millicores = Math.round(value * 1000);
-        return `write it as a string: "${millicores}m" (${value} CPU in millicores) or "${value}".`;
+        const millicores = `${Math.round(value * 1000)}m`;
+        return { fix: `write it as a string: "${millicores}" (${value} CPU in millicores) or "${value}".`, value: millicores };
     }
-    return `quote it with a unit, e.g. "${value}${example.replace(/^[\d.]+/, "")}" (a bare "${value}" would mean ${value} bytes).`;
+    const quoted = `${value}${example.replace(/^[\d.]+/, "")}`;
+    return { fix: `quote it with a unit, e.g. "${quoted}" (a number without a unit counts bytes).`, value: quoted };
 }
 
 export function quantity(value: unknown, path: string, rule: RuleId, example: string, unit: QuantityUnit = "bytes"): Problem[] {
-    if (typeof value !== "string" || !QUANTITY.test(value))
+    if (typeof value !== "string" || !QUANTITY.test(value)) {
+        const quoted = typeof value === "number" && value > 0 && Number.isFinite(value) ? numberFix(value, unit, example) : undefined;
         return [
             {
                 rule,
                 path,
-                message: `must be a Kubernetes quantity, ${UNIT_HINT[unit]}, such as "${example}"; got ${JSON.stringify(value)}.`,
-                fix: typeof value === "number" ? numberFix(value, unit, example) : `e.g. "${example}".`,
+                message: `must be a Kubernetes quantity, ${UNIT_HINT[unit]}, such as "${example}"; got ${shown(value)}.`,
+                fix: quoted?.fix ?? `e.g. "${example}".`,
+                suggestion: { path, value: quoted?.value ?? example },
             },
         ];
+    }
     return [];
 }
 
-/** A quantity above zero, e.g. a volume size (Kubernetes refuses a claim of 0 bytes). */
-export function positiveQuantity(value: unknown, path: string, rule: RuleId, example: string, zeroRule = rule): Problem[] {
+/** What each quantity suffix multiplies by (apimachinery's resource.Quantity). */
+const SUFFIX_FACTOR: Record<string, number> = {
+    "": 1,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+};
+
+/** The bytes a valid byte quantity stands for. */
+function quantityBytes(value: string): number {
+    const [, number, suffix = ""] = /^([\d.]+)(.*)$/.exec(value) ?? ["", "0"];
+    return /^[eE]/.test(suffix) ? Number(`${number}${suffix}`) : Number(number) * SUFFIX_FACTOR[suffix];
+}
+
+/** The smallest volume that is not a mistake: a bare number counts bytes, so `"5"` asks for five of them. */
+export const MIN_VOLUME_BYTES = 2 ** 20;
+
+/** A volume size: a byte quantity of at least 1Mi (`tooSmallRule` for a size that parses but is zero or tiny). */
+export function volumeSize(value: unknown, path: string, rule: RuleId, example: string, tooSmallRule = rule): Problem[] {
     const problems = quantity(value, path, rule, example);
-    if (problems.length === 0 && !/[1-9]/.test((value as string).replace(/[eE][-+]?\d+$/, "")))
-        return [{ rule: zeroRule, path, message: `is ${JSON.stringify(value)}: it must be greater than zero.`, fix: `e.g. "${example}".` }];
-    return problems;
+    if (problems.length > 0 || typeof value !== "string" || quantityBytes(value) >= MIN_VOLUME_BYTES) return problems;
+    const bare = /^\d+(\.\d+)?$/.test(value);
+    return [
+        {
+            rule: tooSmallRule,
+            path,
+            message: bare
+                ? `is ${JSON.stringify(value)}: a number without a unit counts bytes, so this asks for a ${value}-byte volume; the least that holds a database is 1Mi.`
+                : `is ${JSON.stringify(value)}: ${quantityBytes(value) === 0 ? "it must be greater than zero" : "less than 1Mi, too small to hold a database"}.`,
+            fix: bare && Number(value) > 0 ? `give the unit: "${value}Gi" (or "${value}Mi").` : `e.g. "${example}".`,
+            suggestion: { path, value: bare && Number(value) > 0 ? `${value}Gi` : example },
+        },
+    ];
 }
 
 export function envName(value: string, path: string, rule: RuleId): Problem[] {
@@ -148,7 +218,7 @@ export function configKey(value: unknown, path: string, rule: RuleId): Problem[]
             {
                 rule,
                 path,
-                message: `must be a Secret key (letters, digits, "-", "_" and ".", at most 253 characters), got ${JSON.stringify(value)}.`,
+                message: `must be a Secret key (letters, digits, "-", "_" and ".", at most 253 characters), got ${shown(value)}.`,
                 fix: "use the key exactly as `kubectl get secret <name> -o jsonpath='{.data}'` lists it.",
             },
         ];
@@ -158,7 +228,7 @@ export function configKey(value: unknown, path: string, rule: RuleId): Problem[]
 /** A qualified name `[prefix/]name` as label keys and extended resources use (see `isLabelName`). */
 export function qualifiedName(value: unknown, path: string, rule: RuleId, what: string, example: string, requirePrefix = false): Problem[] {
     const valid = isLabelName(value) && (!requirePrefix || (value as string).includes("/"));
-    return valid ? [] : [{ rule, path, message: `is not a valid ${what}, got ${JSON.stringify(value)}.`, fix: `e.g. "${example}".` }];
+    return valid ? [] : [{ rule, path, message: `is not a valid ${what}, got ${shown(value)}.`, fix: `e.g. "${example}".` }];
 }
 
 export function labels(value: unknown, path: string, rule: RuleId): Problem[] {
@@ -189,16 +259,25 @@ export function isLabelValue(value: unknown): boolean {
     return typeof value === "string" && value.length <= 63 && LABEL_VALUE.test(value);
 }
 
-/** A whole number from `min` up to `max` (inclusive), e.g. seconds or a count. */
-export function wholeNumber(value: unknown, path: string, rule: RuleId, min: number, max = Number.MAX_SAFE_INTEGER): Problem[] {
+/** A whole number from `min` up to `max` (inclusive), e.g. seconds or a count; `example` is the value a fix suggests. */
+export function wholeNumber(
+    value: unknown,
+    path: string,
+    rule: RuleId,
+    min: number,
+    max = Number.MAX_SAFE_INTEGER,
+    example = min,
+): Problem[] {
     if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
         const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+        const unquoted = typeof value === "string" && /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max;
         return [
             {
                 rule,
                 path,
-                message: `must be a whole number ${range}, got ${JSON.stringify(value)}.`,
-                fix: typeof value === "string" && /^\d+$/.test(value) ? `write the number unquoted: ${value}.` : `e.g. ${min}.`,
+                message: `must be a whole number ${range}, got ${shown(value)}.`,
+                fix: unquoted ? `write the number unquoted: ${value}.` : `e.g. ${example}.`,
+                suggestion: { path, value: unquoted ? Number(value) : example },
             },
         ];
     }
@@ -207,9 +286,7 @@ export function wholeNumber(value: unknown, path: string, rule: RuleId, min: num
 
 /** An array argument: a problem if it is something else. */
 export function list(value: unknown, path: string, rule: RuleId): Problem[] {
-    return Array.isArray(value)
-        ? []
-        : [{ rule, path, message: `must be a list, got ${JSON.stringify(value)}.`, fix: "put the entries in [ … ]." }];
+    return Array.isArray(value) ? [] : [{ rule, path, message: `must be a list, got ${shown(value)}.`, fix: "put the entries in [ … ]." }];
 }
 
 export function stringMap(value: unknown, path: string, rule: RuleId): Problem[] {
@@ -220,14 +297,14 @@ export function stringMap(value: unknown, path: string, rule: RuleId): Problem[]
         .map(([k, v]) => ({
             rule,
             path: `${path}.${k}`,
-            message: `must be a string, got ${JSON.stringify(v)}.`,
+            message: `must be a string, got ${shown(v)}.`,
             fix: `quote it: "${String(v)}".`,
         }));
 }
 
 export function boolean(value: unknown, path: string, rule: RuleId): Problem[] {
     if (value === undefined || typeof value === "boolean") return [];
-    return [{ rule, path, message: `must be true or false, got ${JSON.stringify(value)}.`, fix: "write true or false, unquoted." }];
+    return [{ rule, path, message: `must be true or false, got ${shown(value)}.`, fix: "write true or false, unquoted." }];
 }
 
 /** One of a fixed set of strings (the multi-language schema has no union types, so they are checked here). */
@@ -235,17 +312,19 @@ export function oneOf(value: unknown, path: string, rule: RuleId, allowed: reado
     if (typeof value === "string" && allowed.includes(value)) return [];
     const choices = allowed.map((a) => JSON.stringify(a));
     const either = `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`;
-    return [{ rule, path, message: `must be ${either}, got ${JSON.stringify(value)}.`, fix: `use ${either} (exact case).` }];
+    return [{ rule, path, message: `must be ${either}, got ${shown(value)}.`, fix: `use ${either} (exact case).` }];
 }
 
-export function absolutePath(value: unknown, path: string, rule: RuleId): Problem[] {
+/** `example` is a directory the caller knows fits with the other directories. */
+export function absolutePath(value: unknown, path: string, rule: RuleId, example = "/var/lib/litefs"): Problem[] {
     if (typeof value !== "string" || !value.startsWith("/") || value === "/" || /\s|\/\.\.?(\/|$)/.test(value))
         return [
             {
                 rule,
                 path,
-                message: `must be an absolute directory path other than "/", without "." or ".." parts, got ${JSON.stringify(value)}.`,
-                fix: 'e.g. "/var/lib/litefs".',
+                message: `must be an absolute directory path other than "/", without "." or ".." parts, got ${shown(value)}.`,
+                fix: `e.g. "${example}".`,
+                suggestion: { path, value: example },
             },
         ];
     return [];
@@ -263,10 +342,10 @@ export function isWithin(inner: string, outer: string): boolean {
  * digest, never `latest`, explicit or implied, which would change under the pods without a change Pulumi can see.
  */
 export function pinnedImage(image: unknown, path: string, rule: RuleId, fix: string): Problem[] {
-    if (typeof image !== "string") return [{ rule, path, message: `must be an image reference, got ${JSON.stringify(image)}.`, fix }];
+    if (typeof image !== "string") return [{ rule, path, message: `must be an image reference, got ${shown(image)}.`, fix }];
     const parsed = parseImageReference(image);
-    if (!parsed.ok) return [{ rule, path, message: `is not an image reference: ${parsed.reason}, got ${JSON.stringify(image)}.`, fix }];
-    if (parsed.ref.digest === undefined && (parsed.ref.tag === undefined || parsed.ref.tag === "latest"))
+    if (!parsed.ok) return [{ rule, path, message: `is not an image reference: ${parsed.reason}, got ${shown(image)}.`, fix }];
+    if (followsLatest(parsed.ref))
         return [
             {
                 rule,

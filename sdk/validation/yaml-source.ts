@@ -24,7 +24,10 @@ export interface YamlSource {
     lineOf(path: string): number;
 }
 
-export type YamlParseResult = { ok: true; source: YamlSource } | { ok: false; line: number; message: string };
+export type YamlParseResult =
+    | { ok: true; source: YamlSource }
+    /** `severalDocuments`: valid YAML, but a stream of documents where one is expected; `line` is the second's. */
+    | { ok: false; line: number; message: string; severalDocuments?: boolean };
 
 /** One call of the loader's node composer: where it started and ended in the loader's input, and what it read. */
 interface Call {
@@ -41,6 +44,18 @@ interface Call {
  */
 export function loadYaml(text: string, options: { filename?: string; listener?: (event: string, state: State) => void } = {}): unknown {
     return load(text, { schema: CORE_SCHEMA, ...options });
+}
+
+/** The line where a stream's second document starts: the first `---` after some content. */
+function secondDocumentLine(text: string): number {
+    let content = false;
+    for (const [i, line] of text.split(/\r?\n/).entries()) {
+        const marker = /^---(\s|$)/.test(line);
+        if (marker && content) return i + 1;
+        const rest = marker ? line.slice(3) : line;
+        if (rest.trim() !== "" && !rest.trimStart().startsWith("#")) content = true;
+    }
+    return 1;
 }
 
 /** Parses one YAML document (JSON is YAML too); js-yaml refuses a stream of several documents. */
@@ -68,6 +83,15 @@ export function parseYamlSource(text: string, filename?: string): YamlParseResul
             },
         });
     } catch (error) {
+        if (error instanceof YAMLException && /single document/.test(error.reason)) {
+            const line = secondDocumentLine(text);
+            return {
+                ok: false,
+                line,
+                message: `holds more than one YAML document (the second starts at line ${line}).`,
+                severalDocuments: true,
+            };
+        }
         if (error instanceof YAMLException)
             return { ok: false, line: (error.mark?.line ?? 0) + 1, message: `is not valid YAML: ${error.reason}.` };
         throw error;

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { readArguments } from "../../scripts/docs/arguments";
 import { written } from "../../scripts/docs/generate";
 import { DEFAULTS, type DefaultPath } from "../../sdk/plan/defaults";
+import { parseImageReference } from "../../sdk/validation/image-reference";
 
 const root = path.resolve(__dirname, "../../..");
 
@@ -59,5 +60,15 @@ describe("defaults (sdk/plan/defaults.ts)", () => {
                 wrong.push(`${key}: "${docs.get(key)}" should say Default: ${written(value)}`);
         }
         assert.deepEqual(wrong, []);
+    });
+
+    it("names every image pulumi-litefs runs by its registry: CRI-O refuses short names like nginxinc/nginx-unprivileged", () => {
+        const images = entries.filter(([key]) => /(^|\.)(image|\w+Image)$/.test(key));
+        assert.ok(images.some(([key]) => key === "metrics.image") && images.some(([key]) => key === "backup.image"));
+        const short = images.filter(([, value]) => {
+            const parsed = parseImageReference(String(value));
+            return !parsed.ok || parsed.ref.domain === undefined;
+        });
+        assert.deepEqual(short, []);
     });
 });

@@ -1,10 +1,12 @@
 import * as assert from "node:assert/strict";
 import { LITEFS_CONFIG_DIR } from "../../sdk/litefs/facts";
 import { APP_CONTAINER_NAME, DATA_VOLUME, selectorLabels } from "../../sdk/naming";
+import { planApp } from "../../sdk/plan";
 import { DEFAULTS } from "../../sdk/plan/defaults";
 import { planPodExtensions } from "../../sdk/plan/pod-extensions";
 import { planServices } from "../../sdk/plan/services";
 import type { LiteFsAppArgs } from "../../sdk/args";
+import { exampleArgs } from "../support/app";
 import { args, ctx, rulesOf, run } from "./support";
 
 describe("plan/services: the read and write Services' exposure", () => {
@@ -141,5 +143,37 @@ describe("plan/pod-extensions: sidecars, init containers, volumes, mounts and en
         assert.deepEqual(rules({ envFrom: [{ secretRef: { name: "a", optional: "yes" } }] }), ["env-from"]);
         assert.deepEqual(rules({ envFrom: [{ secretRef: { name: "a" }, prefix: "1-BAD" }] }), ["env-from"]);
         assert.deepEqual(rules({ envFrom: [{ secretRef: { name: "a" }, prefix: 7 }] }), ["env-from"]);
+    });
+});
+
+describe("plan: warnings for sidecar and init container images that follow latest", () => {
+    const warningsOf = (overrides: Partial<LiteFsAppArgs>) => {
+        const result = planApp("abaci-app", exampleArgs(overrides));
+        assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
+        return result.warnings;
+    };
+
+    it("warns for an image without a tag or with latest, naming the entry and how to pin it", () => {
+        const warnings = warningsOf({
+            sidecars: [
+                { name: "shipper", image: "docker.io/fluent/fluent-bit" },
+                { name: "pinned", image: "docker.io/fluent/fluent-bit:3.1.9" },
+            ],
+            initContainers: [{ name: "wait", image: "busybox:latest" }],
+        });
+        assert.equal(warnings.length, 2);
+        assert.match(warnings[0], /^sidecars\[0\]\.image "docker\.io\/fluent\/fluent-bit" has no tag, so it follows "latest"/);
+        assert.match(warnings[0], /"docker\.io\/fluent\/fluent-bit:<version>" or "docker\.io\/fluent\/fluent-bit@sha256:<digest>"/);
+        assert.match(warnings[1], /^initContainers\[0\]\.image "busybox:latest" is "latest": .*without a change Pulumi can see/);
+    });
+
+    it("does not warn for a version tag or a digest", () => {
+        assert.deepEqual(
+            warningsOf({
+                sidecars: [{ name: "shipper", image: "docker.io/fluent/fluent-bit:3.1.9" }],
+                initContainers: [{ name: "wait", image: `busybox@sha256:${"b".repeat(64)}` }],
+            }),
+            [],
+        );
     });
 });

@@ -31,6 +31,12 @@ describe("plan/storage: database, volume and directories", () => {
         assert.deepEqual(rules({ database: "x.db-wal" }), ["database-suffix"]);
         assert.deepEqual(rules({ storage: { size: "5 GB" } }), ["storage-size"]);
         assert.deepEqual(rules({ storage: { size: "0Gi" } }), ["storage-size-positive"]);
+        // A number and a bare numeric string are refused alike: "5" would be a 5-byte volume.
+        assert.deepEqual(rules({ storage: { size: 5 as never } }), ["storage-size"]);
+        assert.deepEqual(rules({ storage: { size: "5" } }), ["storage-size-positive"]);
+        assert.deepEqual(rules({ storage: { size: "1048575" } }), ["storage-size-positive"]);
+        assert.deepEqual(rules({ storage: { size: "0.5Mi" } }), ["storage-size-positive"]);
+        for (const size of ["1Mi", "1048576", "2M", "1e7", "0.5Gi", "5Gi"]) assert.deepEqual(rules({ storage: { size } }), [], size);
         assert.deepEqual(rules({ storage: { storageClassName: "Fast" } }), ["storage-class"]);
         assert.deepEqual(rules({ litefs: { data: { dir: "data" } } }), ["dir-absolute"]);
         assert.deepEqual(rules({ litefs: { fuse: { dir: "/var/lib/litefs/db" } } }), ["fuse-dir-data-dir"]);
