@@ -16,6 +16,8 @@ export const DATA_VOLUME = "litefs-data";
 export const FUSE_VOLUME = "litefs-fuse";
 /** The emptyDir the start-up script writes litefs.yml into. */
 export const CONFIG_VOLUME = "litefs-config";
+/** Sidecar mode: the emptyDir of busybox and the musl loader the LiteFS sidecar copies for the app container. */
+export const TOOLS_VOLUME = "litefs-tools";
 
 /**
  * Name of the app's container. In embedded mode (LiteFS starts the app through its `exec` section) it runs
@@ -23,8 +25,11 @@ export const CONFIG_VOLUME = "litefs-config";
  */
 export const APP_CONTAINER_NAME = "app";
 
-/** Name of a container that runs LiteFS alone, beside the app's (reserved for a LiteFS native-sidecar layout). */
+/** Sidecar mode: the native sidecar (an init container with `restartPolicy: Always`) that runs LiteFS alone. */
 export const LITEFS_CONTAINER_NAME = "litefs";
+
+/** Sidecar mode: the init container, from the app's image, that runs `migrate` on pod-0 before the app. */
+export const MIGRATE_CONTAINER_NAME = "migrate";
 
 /** Name of the metrics sidecar container (nginx in front of LiteFS's `/metrics`). */
 export const METRICS_CONTAINER_NAME = "metrics";

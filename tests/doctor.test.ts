@@ -204,6 +204,43 @@ describe("doctor", function () {
         });
     });
 
+    describe("sidecar mode: the app image needs no litefs, fuse3 or shell", () => {
+        it("the same distroless, non-root image is wrong for embedded mode (no shell, no litefs, no allow-other)", () => {
+            assert.deepEqual(summary(doctor("sidecar/distroless.Dockerfile")), [
+                "sidecar/distroless.Dockerfile:9 error dockerfile/no-shell",
+                "sidecar/distroless.Dockerfile:9 error dockerfile/no-litefs",
+                "sidecar/distroless.Dockerfile:12 warning dockerfile/user-without-allow-other",
+            ]);
+        });
+
+        it("is clean beside a sidecar-mode args file (liteFsSidecar), and with --sidecar", async () => {
+            assert.deepEqual(doctor("sidecar/distroless.Dockerfile", "sidecar/app.yaml"), []);
+            const flag = runDoctor({ paths: [path.join(FIXTURES, "sidecar/distroless.Dockerfile")], images: [], exec: [], sidecar: true });
+            assert.deepEqual(flag.findings, []);
+            const out = await run(`${FIXTURES}/sidecar/distroless.Dockerfile`, "--sidecar");
+            assert.equal(out.status, 0, out.stdout + out.stderr);
+            assert.match(out.stdout, /no problems found/);
+        });
+
+        it("still finds ENV HOSTNAME, which gives every pod's app the same name", () => {
+            const findings = doctor("sidecar/env-hostname.Dockerfile", "sidecar/app.yaml");
+            assert.deepEqual(summary(findings), ["sidecar/env-hostname.Dockerfile:12 error dockerfile/env-hostname"]);
+        });
+
+        it("finds no shell only when a command starts one", () => {
+            const findings = doctor("sidecar/distroless.Dockerfile", "sidecar/shell-command.yaml");
+            assert.deepEqual(summary(findings), ["sidecar/distroless.Dockerfile:9 error dockerfile/no-shell"]);
+            assert.match(findings[0].message, /runs "sh -c 'exec node dist\/server\.js'"/);
+            assert.match(findings[0].fix, /run the program directly/);
+        });
+
+        it("ignores LITEFS_CLOUD_TOKEN in the app image, which LiteFS, in its own image, never reads", () => {
+            const text = "FROM gcr.io/distroless/nodejs20-debian12\nENV LITEFS_CLOUD_TOKEN=x\n";
+            assert.deepEqual(lintDockerfile(text, "Dockerfile", { sidecar: true }).findings, []);
+            assert.ok(lintDockerfile(text, "Dockerfile").findings.some((f) => f.rule === "dockerfile/env-litefs-cloud-token"));
+        });
+    });
+
     describe("the command", async () => {
         it("exits 1 on errors and prints each finding with file:line, severity, what, why and fix", async () => {
             const out = await run(`${FIXTURES}/dockerfile/env-hostname.Dockerfile`);

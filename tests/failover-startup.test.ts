@@ -35,7 +35,7 @@ function scriptFor(overrides: Partial<LiteFsAppArgs>): string {
 function configs(script: string, shell: string, env: Record<string, string> = {}): Record<string, any> {
     const out: Record<string, any> = {};
     for (const pod of PODS) {
-        const run = simulateStart(script, pod, shell, env);
+        const run = simulateStart(script, pod, { shell, env });
         assert.equal(run.exitCode, 0, `${pod} under ${shell}: ${run.stderr}`);
         assert.ok(run.config, `${pod} wrote no config`);
         const config = load(run.config);
@@ -67,9 +67,8 @@ describe("start-up script with primaryOrdinal (static lease)", () => {
             // The old primary stops 0.6 s later (fenced): a separate process, since the run below blocks.
             spawn("sh", ["-c", `sleep 0.6; : > '${candidates}'`], { stdio: "ignore" });
             const started = Date.now();
-            const run = simulateStart(script, "abaci-app-2", "sh", {
-                PULUMI_LITEFS_STUB_CANDIDATES: candidates,
-                [GUARD_INTERVAL_ENV]: "0.1",
+            const run = simulateStart(script, "abaci-app-2", {
+                env: { PULUMI_LITEFS_STUB_CANDIDATES: candidates, [GUARD_INTERVAL_ENV]: "0.1" },
             });
             assert.equal(run.exitCode, 0, run.stderr);
             assert.ok(Date.now() - started >= 500, "started LiteFS before the other primary stopped");
@@ -88,7 +87,7 @@ describe("start-up script with primaryOrdinal (static lease)", () => {
                 const candidates = path.join(dir, "candidates");
                 fs.writeFileSync(candidates, `http://${fqdn(blocker)}:20202\n`);
                 const env = { PULUMI_LITEFS_STUB_CANDIDATES: candidates, [GUARD_INTERVAL_ENV]: "0.1" };
-                const run = simulateStart(script, "abaci-app-2", "sh", env, 1000);
+                const run = simulateStart(script, "abaci-app-2", { env, timeoutMs: 1000 });
                 assert.ok(run.timedOut, "the script should still be waiting when cut off");
                 assert.equal(run.config, undefined, "LiteFS was started");
                 assert.match(run.stderr, new RegExp(`but ${blocker} still runs LiteFS as the primary`));
@@ -102,7 +101,7 @@ describe("start-up script with primaryOrdinal (static lease)", () => {
         try {
             const candidates = path.join(dir, "candidates");
             fs.writeFileSync(candidates, PODS.map((pod) => `http://${fqdn(pod)}:20202`).join("\n"));
-            const run = simulateStart(script, "abaci-app-1", "sh", { PULUMI_LITEFS_STUB_CANDIDATES: candidates });
+            const run = simulateStart(script, "abaci-app-1", { env: { PULUMI_LITEFS_STUB_CANDIDATES: candidates } });
             assert.equal(run.exitCode, 0, run.stderr);
             assert.doesNotMatch(run.stderr, /waiting/);
         } finally {
@@ -171,7 +170,7 @@ describe("start-up script with failover (Consul lease)", () => {
     });
 
     it("starts a candidate without asking the others: Consul's lock is the guard", () => {
-        const run = simulateStart(script, "abaci-app-0", "sh", { [CONSUL_URL_ENV]: CONSUL });
+        const run = simulateStart(script, "abaci-app-0", { env: { [CONSUL_URL_ENV]: CONSUL } });
         assert.equal(run.exitCode, 0, run.stderr);
         assert.doesNotMatch(script, /others_primary/);
     });
@@ -184,7 +183,7 @@ describe("start-up script with failover (Consul lease)", () => {
         ["http://consul|evil:8500", /only a scheme/],
     ] as const)
         it(`refuses ${JSON.stringify(url)} from the environment, writing no config`, () => {
-            const run = simulateStart(script, "abaci-app-1", "sh", { [CONSUL_URL_ENV]: url });
+            const run = simulateStart(script, "abaci-app-1", { env: { [CONSUL_URL_ENV]: url } });
             assert.notEqual(run.exitCode, 0);
             assert.equal(run.config, undefined);
             assert.match(run.stderr, why);

@@ -62,6 +62,7 @@ describe("primaryOrdinal and failover arguments refused before anything is creat
         ["primaryOrdinal", { primaryOrdinal: 1 }, "args.primaryOrdinal", /Consul elects the primary/],
         ["serviceAccountName", { serviceAccountName: "app" }, "args.serviceAccountName", /only the labeller gets/],
         ["skipSync with migrate", { litefs: { skipSync: true } }, "args.litefs.skipSync", /migration could run on a replica/],
+        ["migrate in sidecar mode", { liteFsSidecar: {} }, "args.migrate", /knows the static primary only/],
     ] as const)
         it(`[failover-conflict] refuses ${what} with failover`, async () => {
             const error = await refused("abaci-app", withFailover({ consul: CONSUL }, more as Partial<LiteFsAppArgs>));

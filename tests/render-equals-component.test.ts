@@ -51,6 +51,17 @@ const CASES: Record<string, [string, LiteFsAppArgs]> = {
             },
         },
     ],
+    "sidecar mode, with migrate, the proxy, metrics and backups": [
+        "notes",
+        exampleArgs({
+            namespace: "notes",
+            liteFsSidecar: { resources: { requests: { cpu: "50m" } } },
+            proxy: {},
+            metrics: {},
+            podSecurityContext: { runAsUser: 1000, runAsGroup: 1000 },
+            backup: { schedule: "@daily", destination: "s3:notes/backups", rcloneConfigSecret: "notes-rclone" },
+        }),
+    ],
     "metrics with every monitoring object": [
         "watched",
         exampleArgs({

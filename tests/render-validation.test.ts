@@ -116,6 +116,17 @@ describe("render's validation of every object", () => {
         ]);
     });
 
+    it("catches Bidirectional mount propagation in a container that is not privileged", () => {
+        const objects = mutated("StatefulSet", (sts) => {
+            const app = sts.spec.template.spec.containers[0];
+            app.volumeMounts[1].mountPropagation = "Bidirectional";
+            app.securityContext = { privileged: false };
+        });
+        assert.deepEqual(problemsOf(objects), [
+            "StatefulSet/abaci-app.spec.template.spec.containers[0].volumeMounts[1].mountPropagation: is Bidirectional in a container that is not privileged: the API server refuses the pod.",
+        ]);
+    });
+
     it("reports an object of a kind it has no schema for as unchecked, and still applies its own rules", () => {
         const check = validateObjects([{ apiVersion: "traefik.io/v1alpha1", kind: "IngressRoute", metadata: { name: "Writes" } }]);
         assert.deepEqual(check.unchecked, ["traefik.io/v1alpha1 IngressRoute/Writes"]);

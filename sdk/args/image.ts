@@ -4,7 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 export interface ImageArgs {
     /**
      * The app image, e.g. `ghcr.io/org/app@sha256:…` as pushed by GitHub Actions. It must contain the
-     * `litefs` binary on PATH and `fusermount3` (the fuse3 package). Pin it by digest: with a mutable tag
+     * `litefs` binary on PATH and `fusermount3` (the fuse3 package), except in sidecar mode (`liteFsSidecar`). Pin it by digest: with a mutable tag
      * a new image under the same tag is not a change to Pulumi, and `pulumi up` does nothing.
      */
     image: pulumi.Input<string>;

@@ -25,6 +25,7 @@ import type { ServicesFieldArgs } from "./services";
 import type { BackupFieldArgs } from "./backup";
 import type { MetricsFieldArgs } from "./metrics";
 import type { FailoverFieldArgs } from "./failover";
+import type { LiteFsSidecarFieldArgs } from "./litefs-sidecar";
 
 export * from "./names";
 export * from "./image";
@@ -44,6 +45,7 @@ export * from "./services";
 export * from "./backup";
 export * from "./metrics";
 export * from "./failover";
+export * from "./litefs-sidecar";
 
 /** The arguments of `LiteFsApp`: every concern's fields. */
 export interface LiteFsAppArgs
@@ -65,4 +67,5 @@ export interface LiteFsAppArgs
         ServicesFieldArgs,
         BackupFieldArgs,
         MetricsFieldArgs,
-        FailoverFieldArgs {}
+        FailoverFieldArgs,
+        LiteFsSidecarFieldArgs {}

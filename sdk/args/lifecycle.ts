@@ -8,7 +8,7 @@ export interface LifecycleArgs {
     terminationGracePeriodSeconds?: number;
     /**
      * Seconds a stopping pod keeps serving (a `preStop` sleep) so Services and Gateways stop sending it
-     * traffic before the app and LiteFS get SIGTERM; 0 turns it off. The image needs a `sleep` binary.
+     * traffic before the app and LiteFS get SIGTERM; 0 turns it off. The image needs a `sleep` binary (not in sidecar mode).
      * Must be less than `terminationGracePeriodSeconds`. Default: 5.
      */
     preStopSleepSeconds?: number;

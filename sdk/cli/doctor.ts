@@ -4,7 +4,7 @@ import { DoctorInputError, runDoctor } from "../doctor/checks";
 import { parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
 
-export const DOCTOR_USAGE = `Usage: pulumi-litefs doctor [path...] [--image REF]... [--exec CMD]... [--json] [--strict]
+export const DOCTOR_USAGE = `Usage: pulumi-litefs doctor [path...] [--image REF]... [--exec CMD]... [--sidecar] [--json] [--strict]
 
 Checks, offline, what you bring to a LiteFS deployment for the traps that break it. Each path is one of:
   a project folder   its Dockerfile, every litefs.yml and every args file (YAML or JSON with name: and
@@ -22,6 +22,8 @@ tsconfig.json in its folder or above. With no path (and no --image), the current
 Options:
       --image REF    an image reference to check: a mutable tag or :latest instead of a digest (repeatable)
       --exec CMD     a command LiteFS will run, checked against the project's build output (repeatable)
+      --sidecar      the app runs with LiteFS in a sidecar (liteFsSidecar, as an args file given says by
+                     itself): the image needs no litefs, fuse3 or shell (unless a command starts one)
       --json         print the findings as JSON, for CI
       --strict       exit 1 on warnings too
 
@@ -35,6 +37,7 @@ export async function doctorCommand(argv: string[], io: CliIo): Promise<number> 
         {
             image: { type: "string", multiple: true },
             exec: { type: "string", multiple: true },
+            sidecar: { type: "boolean" },
             json: { type: "boolean" },
             strict: { type: "boolean" },
         },
@@ -46,7 +49,7 @@ export async function doctorCommand(argv: string[], io: CliIo): Promise<number> 
     const paths = cli.positionals.length > 0 || images.length > 0 ? cli.positionals : ["."];
     let report: ReturnType<typeof runDoctor>;
     try {
-        report = runDoctor({ paths, images, exec });
+        report = runDoctor({ paths, images, exec, sidecar: cli.values.sidecar === true });
     } catch (error) {
         if (!(error instanceof DoctorInputError)) throw error;
         io.err(`pulumi-litefs doctor: ${error.message}\n`);

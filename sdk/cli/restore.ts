@@ -1,7 +1,8 @@
 /** `pulumi-litefs restore`: the commands that restore an app's database from its backups, filled in. */
 import { snapshotDir } from "../backup/layout";
 import { backupTarget, type BackupTarget, type RestoreSource, targetSnapshotDir } from "../backup/target";
-import { restoreCommands, restoreDrillCommands, shellWord } from "../k8s/restore-commands";
+import { restoreCommands, restoreDrillCommands } from "../k8s/restore-commands";
+import { shellWord } from "../shell-loop";
 import { DEFAULTS } from "../plan/defaults";
 import { formatFileProblem } from "../validation/problem";
 import { remotePathError } from "../validation/rclone";

@@ -18,11 +18,13 @@ export interface ArgsFileLint {
     readonly findings: Finding[];
     readonly commands: ExecCommand[];
     readonly allowOther?: boolean;
+    /** Whether the args file runs LiteFS as a sidecar (`liteFsSidecar`). */
+    readonly sidecar: boolean;
 }
 
 export function lintArgsFile(file: string): ArgsFileLint {
     const read = readArgsFile(file);
-    if (!read.ok) return { findings: read.problems.map((p) => fromProblem(p, p, INVALID)), commands: [] };
+    if (!read.ok) return { findings: read.problems.map((p) => fromProblem(p, p, INVALID)), commands: [], sidecar: false };
     const { name, args, source, problems } = read.argsFile;
     const at = (path: string) => ({ file, line: source.lineOf(path) });
     const result = planApp(name, args);
@@ -32,5 +34,5 @@ export function lintArgsFile(file: string): ArgsFileLint {
         const command = args[key];
         return typeof command === "string" ? [{ command, path: `args.${key}`, ...at(`args.${key}`) }] : [];
     });
-    return { findings, commands, allowOther: args.litefs?.fuse?.allowOther };
+    return { findings, commands, allowOther: args.litefs?.fuse?.allowOther, sidecar: args.liteFsSidecar !== undefined };
 }

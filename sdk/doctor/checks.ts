@@ -125,6 +125,8 @@ export interface DoctorOptions {
     readonly images: readonly string[];
     /** Commands LiteFS will run, given on the command line (`--exec`). */
     readonly exec: readonly string[];
+    /** `--sidecar`: check the app image for sidecar mode even without an args file saying so. */
+    readonly sidecar?: boolean;
 }
 
 export interface DoctorReport {
@@ -175,6 +177,7 @@ export function runDoctor(options: DoctorOptions): DoctorReport {
     /** Each file's commands, to check against the build of the project the file belongs to. */
     const commandsOf = new Map<string, ExecCommand[]>();
     const allowOther: (boolean | undefined)[] = [];
+    let sidecar = options.sidecar === true;
     for (const file of configs) {
         const lint = lintLiteFsConfig(fs.readFileSync(file, "utf8"), file);
         findings.push(...lint.findings);
@@ -186,8 +189,13 @@ export function runDoctor(options: DoctorOptions): DoctorReport {
         findings.push(...lint.findings);
         commandsOf.set(file, lint.commands);
         allowOther.push(lint.allowOther);
+        sidecar ||= lint.sidecar;
     }
-    const context = { allowOther: allowOther.includes(true) ? true : allowOther.includes(false) ? false : undefined };
+    const context = {
+        allowOther: allowOther.includes(true) ? true : allowOther.includes(false) ? false : undefined,
+        sidecar,
+        commands: [...exec, ...[...commandsOf.values()].flat()].map((c) => c.command),
+    };
     let workdir: string | undefined;
     for (const file of dockerfiles) {
         const lint = lintDockerfile(fs.readFileSync(file, "utf8"), file, context);

@@ -2,6 +2,7 @@
  * Dockerfile traps for an image that runs under LiteFS: what the final stage (with the stages it builds
  * on) sets, installs and copies. Build stages only matter through what the final stage takes from them.
  */
+import { isShell, splitCommand } from "../litefs/exec";
 import { LITEFS_IMAGE } from "../litefs/facts";
 import { RESERVED_ENV } from "../litefs/reserved-env";
 import type { Finding } from "./finding";
@@ -144,6 +145,13 @@ function copiesShell(parts: readonly string[]): boolean {
 export interface DockerfileContext {
     /** `fuse.allow-other` from the litefs.yml or LiteFsApp arguments given alongside, when known. */
     readonly allowOther?: boolean;
+    /**
+     * Sidecar mode (`liteFsSidecar` in an args file given alongside, or `--sidecar`): LiteFS runs in its own
+     * image, so this image needs neither litefs nor fuse3 nor a shell, and the mount is always allow-other.
+     */
+    readonly sidecar?: boolean;
+    /** The commands the app image runs (`command`, `migrate`, `--exec`): in sidecar mode only a shell they call needs one. */
+    readonly commands?: readonly string[];
 }
 
 export interface DockerfileLint {
@@ -185,7 +193,8 @@ export function lintDockerfile(text: string, file: string, context: DockerfileCo
         const { keyword, args, line } = instruction;
         if (keyword === "ENV")
             for (const [key, value] of envPairs(args))
-                if (key === "HOSTNAME" || key === "LITEFS_CLOUD_TOKEN")
+                // In sidecar mode LiteFS does not run in this image: its LITEFS_CLOUD_TOKEN never reaches LiteFS.
+                if (key === "HOSTNAME" || (key === "LITEFS_CLOUD_TOKEN" && !context.sidecar))
                     findings.push({
                         severity: "error",
                         rule: key === "HOSTNAME" ? "dockerfile/env-hostname" : "dockerfile/env-litefs-cloud-token",
@@ -210,7 +219,17 @@ export function lintDockerfile(text: string, file: string, context: DockerfileCo
         }
     }
 
-    if (shellless && !shellCopied)
+    const shellCommand = context.sidecar ? context.commands?.find((c) => isShell(splitCommand(c).words[0] ?? "")) : undefined;
+    if (context.sidecar && shellless && !shellCopied && shellCommand !== undefined)
+        findings.push({
+            severity: "error",
+            rule: "dockerfile/no-shell",
+            ...at(final.line),
+            message: `${finalFrom} has no /bin/sh, and the app image runs ${JSON.stringify(shellCommand)}.`,
+            why: 'in sidecar mode the app image needs no shell of its own, except for a command that starts one: this one stops at start-up ("exec: sh: no such file or directory").',
+            fix: 'run the program directly (command: "node dist/server.js"), or build the final stage on an image with a shell.',
+        });
+    if (!context.sidecar && shellless && !shellCopied)
         findings.push({
             severity: "error",
             rule: "dockerfile/no-shell",
@@ -224,7 +243,7 @@ export function lintDockerfile(text: string, file: string, context: DockerfileCo
         });
 
     // In an image without a shell the no-shell finding says what to do: apt-get or apk cannot run there.
-    if (!fuse3 && !(shellless && !shellCopied))
+    if (!context.sidecar && !fuse3 && !(shellless && !shellCopied))
         findings.push({
             severity: "error",
             rule: "dockerfile/no-fuse3",
@@ -237,7 +256,7 @@ export function lintDockerfile(text: string, file: string, context: DockerfileCo
                   ? "add RUN apk add --no-cache fuse3 to the final stage."
                   : "add RUN apt-get update && apt-get install -y --no-install-recommends fuse3 && rm -rf /var/lib/apt/lists/* to the final stage (apk add --no-cache fuse3 on Alpine).",
         });
-    if (!litefs)
+    if (!context.sidecar && !litefs)
         findings.push({
             severity: "error",
             rule: "dockerfile/no-litefs",
@@ -275,7 +294,8 @@ export function lintDockerfile(text: string, file: string, context: DockerfileCo
     }
 
     const runAs = user ? words(user.args)[0]?.split(":")[0] : undefined;
-    if (user && runAs !== undefined && !ROOT_USERS.has(runAs) && context.allowOther !== true)
+    // Sidecar mode mounts with allow-other always.
+    if (!context.sidecar && user && runAs !== undefined && !ROOT_USERS.has(runAs) && context.allowOther !== true)
         findings.push({
             severity: "warning",
             rule: "dockerfile/user-without-allow-other",

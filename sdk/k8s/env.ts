@@ -31,10 +31,12 @@ function secretness(value: pulumi.Output<string>): pulumi.Output<boolean> {
     return sdk().output(sdk().isSecret(value));
 }
 
+/** The app's environment: the container LiteFS runs in (embedded mode), or the app's own (sidecar mode). */
 export function containerEnv(plan: AppPlan): pulumi.Input<EnvVar>[] {
     return [
         { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-        { name: "LITEFS_CONFIG_DIR", value: plan.configDir },
+        // Where the start-up script writes litefs.yml: in sidecar mode, in the LiteFS container only.
+        ...(plan.liteFsSidecar ? [] : [{ name: "LITEFS_CONFIG_DIR", value: plan.configDir }]),
         // Where the app forwards writes it receives on a replica: the primary, through the write Service.
         { name: "LITEFS_PRIMARY_URL", value: plan.names.primaryServiceUrl(plan.port) },
         // The database's full path in the FUSE mount: what the app opens.

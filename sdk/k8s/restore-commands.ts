@@ -3,6 +3,7 @@
  * and docs/backups.md all print these lines, so they cannot drift apart. The restore drill's
  * commands (`pulumi-litefs restore --verify`) are here too.
  */
+import { shellWord } from "../shell-loop";
 import { dump } from "js-yaml";
 import type * as k8s from "@pulumi/kubernetes";
 import { BACKUP_JOB } from "../backup/job";
@@ -14,11 +15,6 @@ import { restoreDrillJobManifest, restoreJobManifest } from "./restore-job";
 const HEREDOC = "PULUMI_LITEFS_RESTORE_JOB";
 /** The Job's conditions that hold: Complete or Failed once it has finished. */
 const DONE = '{.status.conditions[?(@.status=="True")].type}';
-
-/** A word for sh: kept as is when it is plainly safe, else single-quoted. */
-export function shellWord(word: string): string {
-    return /^[-A-Za-z0-9_./:=@%+,]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 /** A throw-away pod with rclone and the Secret that lists the snapshots in `dir`: `kubectl run`'s overrides, as JSON. */
 function listPodOverrides(target: BackupTarget, podName: string, dir: string): string {

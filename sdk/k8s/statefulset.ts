@@ -1,10 +1,11 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { gitOpsAnnotations } from "../data-protection";
-import { CONFIG_VOLUME, DATA_VOLUME, FUSE_VOLUME, PRIMARY_ORDINAL_ANNOTATION, ROLE_LABEL } from "../naming";
+import { CONFIG_VOLUME, DATA_VOLUME, FUSE_VOLUME, PRIMARY_ORDINAL_ANNOTATION, ROLE_LABEL, TOOLS_VOLUME } from "../naming";
 import { consulLease, labellerContainer, labellerVolumes } from "./labeller";
 import type { AppPlan, LayoutContainer } from "../plan";
 import { liteFsContainer } from "./litefs-container";
+import { isSidecarPlan, liteFsSidecarContainer, migrateInitContainer, sidecarModeAppContainer } from "./litefs-sidecar";
 import { metricsPodParts, metricsSidecarContainer, metricsSidecarSpec } from "./metrics-sidecar";
 import { nonEmpty } from "./namespace";
 import { assertOnlyLiteFsElevated, serviceAccountSettings, unelevated } from "./pod-security";
@@ -15,6 +16,11 @@ export const ENV_SECRET_VERSION_ANNOTATION = "pulumi-litefs.dev/env-secret-versi
 
 /** Each container of the layout from its own builder, found by role. */
 function buildContainer(plan: AppPlan, container: LayoutContainer): k8s.types.input.core.v1.Container {
+    if (isSidecarPlan(plan)) {
+        if (container.roles.includes("litefs")) return liteFsSidecarContainer(plan, container);
+        if (container.roles.includes("migrate") && plan.migrate) return migrateInitContainer({ ...plan, migrate: plan.migrate }, container);
+        if (container.roles.includes("app")) return sidecarModeAppContainer(plan, container);
+    }
     if (container.roles.includes("litefs")) return liteFsContainer(plan, container);
     if (container.roles.includes("metrics") && plan.metrics)
         return metricsSidecarContainer(metricsSidecarSpec(plan, plan.metrics), container.name);
@@ -53,6 +59,8 @@ export function statefulSetManifest(plan: AppPlan, envSecretVersion?: pulumi.Inp
         volumes: [
             { name: FUSE_VOLUME, emptyDir: {} },
             { name: CONFIG_VOLUME, emptyDir: {} },
+            // Sidecar mode: busybox and the musl loader, copied by LiteFS for the app's probes and the migrate gate.
+            ...(isSidecarPlan(plan) ? [{ name: TOOLS_VOLUME, emptyDir: { sizeLimit: "16Mi" } }] : []),
             ...metrics.volumes,
             ...(failover ? labellerVolumes() : []),
             ...plan.volumes,

@@ -38,6 +38,21 @@ export interface LiteFsInputs {
         podFqdn(ordinal: number | string): string;
     };
     readonly lease: LeaseInputs;
+    /** Sidecar mode, when present: LiteFS runs alone in its own container. */
+    readonly liteFsSidecar?: object;
+}
+
+/**
+ * Embedded mode: `exec` runs migrate on the candidate, then the app. Sidecar mode: no `exec`, so LiteFS runs alone
+ * until a signal (cmd/litefs/mount_linux.go, `execCmds` starts nothing), and `allow-other`, so that the app, in
+ * another container and possibly another uid, may open the mount (fuse/file_system.go, `FileSystem.Mount` adds
+ * the `allow_other` option; LiteFS runs as root, so fuse.conf's `user_allow_other` is not needed).
+ */
+function modeSettings(app: LiteFsInputs): Pick<LiteFsConfig, "exec" | "fuse"> {
+    const fuse = { ...app.litefs.fuse, dir: app.fuseDir };
+    if (app.liteFsSidecar) return { fuse: { ...fuse, "allow-other": true } };
+    const exec: ExecEntry[] = [...(app.migrate ? [{ cmd: app.migrate, "if-candidate": true }] : []), { cmd: app.command }];
+    return { fuse, exec };
 }
 
 /**
@@ -69,17 +84,17 @@ function leaseConfig(app: LiteFsInputs, role: Role): LiteFsConfig["lease"] {
 }
 
 export function liteFsConfig(app: LiteFsInputs, role: Role): LiteFsConfig {
-    const exec: ExecEntry[] = [...(app.migrate ? [{ cmd: app.migrate, "if-candidate": true }] : []), { cmd: app.command }];
+    const { fuse, exec } = modeSettings(app);
     const config: LiteFsConfig = {
         ...app.litefs,
-        fuse: { ...app.litefs.fuse, dir: app.fuseDir },
+        fuse,
         data: { ...app.litefs.data, dir: app.dataDir },
         http: { ...app.litefs.http, addr: `:${app.apiPort}` },
         ...(app.proxy && {
             proxy: { addr: `:${app.proxy.port}`, target: `localhost:${app.port}`, db: app.database, ...app.proxy.settings },
         }),
         lease: leaseConfig(app, role),
-        exec,
+        ...(exec && { exec }),
     };
     // The plan was validated already; a problem here is a bug in pulumi-litefs, never the caller's input.
     const problems = checkLiteFsConfig(config);

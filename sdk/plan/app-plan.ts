@@ -10,6 +10,7 @@ import type { FailoverPlan } from "./failover";
 import type { ImagePlan } from "./image";
 import type { LifecyclePlan } from "./lifecycle";
 import type { LiteFsOptionsPlan } from "./litefs-options";
+import type { LiteFsSidecarPartPlan } from "./litefs-sidecar";
 import type { MetadataPlan } from "./metadata";
 import type { BackupPlan, HttpRoutePlan, MetricsPlan, ProbesPlan } from "./model";
 import type { NamesPlan } from "./names";
@@ -32,7 +33,8 @@ export type AppPlan = NamesPlan &
     SchedulingPlan &
     PodExtensionsPlan &
     ServicesPlan &
-    FailoverPlan & {
+    FailoverPlan &
+    LiteFsSidecarPartPlan & {
         readonly dataProtection: DataProtection;
         readonly probes: ProbesPlan;
         /** The Gateway API route, when asked for. */

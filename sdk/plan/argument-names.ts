@@ -1,5 +1,5 @@
 /** The argument names: what JavaScript and YAML callers, who have no compiler, may pass. */
-import type { LiteFsAppArgs, ProbeTimingArgs, ServiceArgs } from "../args";
+import type { LiteFsAppArgs, ProbeTimingArgs, ResourcesArgs, ServiceArgs } from "../args";
 import { LITEFS_OPTIONS_SHAPE, PROXY_SHAPE } from "../litefs/options";
 import type { Problem } from "../validation/problem";
 import { type Shape, unknownKeys } from "../validation/shape";
@@ -11,6 +11,8 @@ const TIMING_SHAPE: Shape<ProbeTimingArgs> = {
     timeoutSeconds: true,
     failureThreshold: true,
 };
+
+const RESOURCES_SHAPE: Shape<ResourcesArgs> = { requests: { cpu: true, memory: true }, limits: { cpu: true, memory: true } };
 
 const SERVICE_SHAPE: Shape<ServiceArgs> = { type: true, annotations: true, labels: true };
 
@@ -32,7 +34,7 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
     clusterDomain: true,
     labels: true,
     podAnnotations: true,
-    resources: { requests: { cpu: true, memory: true }, limits: { cpu: true, memory: true } },
+    resources: RESOURCES_SHAPE,
     imagePullPolicy: true,
     imagePullSecrets: true,
     dataProtection: true,
@@ -97,6 +99,7 @@ export const ARGS_SHAPE: Shape<LiteFsAppArgs> = {
         candidates: true,
         labellerImage: true,
     },
+    liteFsSidecar: { image: true, resources: RESOURCES_SHAPE },
 };
 
 /** A misspelt key inside a probe's timing is a timing mistake (rule probes-timing), not an unknown argument. */

@@ -4,11 +4,11 @@
  * modules that own each argument validate it; the others read it from here instead of resolving it again.
  */
 import type { LiteFsAppArgs } from "../args";
-import { LITEFS_CONFIG_DIR } from "../litefs/facts";
+import { LITEFS_CONFIG_DIR, SIDECAR_MOUNT_SUBDIR } from "../litefs/facts";
 import { type AppNames, appNames, selectorLabels } from "../naming";
 import { isPlainObject, trimDir } from "../validation/values";
 import { DEFAULTS } from "./defaults";
-import { type OwnLayout, ownLayout } from "./pod-layout";
+import { type LiteFsMode, type OwnLayout, ownLayout } from "./pod-layout";
 
 export interface Basics {
     /** The instance name. */
@@ -28,8 +28,15 @@ export interface Basics {
     readonly database: string;
     /** LiteFS's data directory (on the persistent volume), without a trailing slash. */
     readonly dataDir: string;
-    /** LiteFS's FUSE mount directory, where the app opens the database, without a trailing slash. */
+    /** How LiteFS and the app share the pod: `liteFsSidecar` given (an object) means "sidecar". */
+    readonly mode: LiteFsMode;
+    /** LiteFS's FUSE mount directory (litefs.yml's fuse.dir), where the app opens the database, without a trailing slash. */
     readonly fuseDir: string;
+    /**
+     * Where the FUSE emptyDir is mounted: `litefs.fuse.dir` as written. In embedded mode that is fuse.dir itself;
+     * in sidecar mode LiteFS mounts at `<it>/db` (SIDECAR_MOUNT_SUBDIR), never at the shared volume's root.
+     */
+    readonly fuseVolumeDir: string;
     /** Where the start-up script writes litefs.yml. */
     readonly configDir: string;
     readonly selectorLabels: Readonly<Record<string, string>>;
@@ -54,6 +61,8 @@ export function planBasics(args: LiteFsAppArgs, name: string): Basics {
     const metrics = objectArg(args.metrics);
     const proxyPort = proxy ? (proxy.port ?? DEFAULTS["proxy.port"]) : undefined;
     const metricsPort = metrics ? (metrics.port ?? DEFAULTS["metrics.port"]) : undefined;
+    const mode: LiteFsMode = objectArg(args.liteFsSidecar) ? "sidecar" : "embedded";
+    const fuseVolumeDir = trimDir(args.litefs?.fuse?.dir ?? DEFAULTS["litefs.fuse.dir"]);
     const set = new Set(
         (
             [
@@ -79,16 +88,15 @@ export function planBasics(args: LiteFsAppArgs, name: string): Basics {
         metricsPort,
         database: args.database ?? DEFAULTS.database,
         dataDir: trimDir(args.litefs?.data?.dir ?? DEFAULTS["litefs.data.dir"]),
-        fuseDir: trimDir(args.litefs?.fuse?.dir ?? DEFAULTS["litefs.fuse.dir"]),
+        mode,
+        fuseDir: mode === "sidecar" ? `${fuseVolumeDir}/${SIDECAR_MOUNT_SUBDIR}` : fuseVolumeDir,
+        fuseVolumeDir,
         configDir: LITEFS_CONFIG_DIR,
         selectorLabels: selectorLabels(name),
-        layout: ownLayout({
-            app: args.port,
-            api: apiPort,
-            proxy: proxyPort,
-            metrics: metricsPort,
-            set,
-            labeller: objectArg(args.failover) !== undefined,
-        }),
+        layout: ownLayout(
+            { app: args.port, api: apiPort, proxy: proxyPort, metrics: metricsPort, set, labeller: objectArg(args.failover) !== undefined },
+            mode,
+            typeof args.migrate === "string",
+        ),
     };
 }

@@ -3,7 +3,7 @@
  * modules read them here, `npm run docs` writes them into the argument tables, and tests check sdk/args/'s
  * "Default:" statements against this table (tests/plan/defaults.test.ts).
  */
-import { LITEFS_API_PORT, LITEFS_DATA_DIR, LITEFS_FUSE_DIR } from "../litefs/facts";
+import { LITEFS_API_PORT, LITEFS_DATA_DIR, LITEFS_FUSE_DIR, LITEFS_SIDECAR_IMAGE } from "../litefs/facts";
 
 /** The pinned curl image: the backup's and restore's HTTP steps and the failover labeller all run it. */
 const CURL_IMAGE = "docker.io/curlimages/curl:8.11.1";
@@ -77,6 +77,8 @@ export const DEFAULTS = {
     "failover.consul.lockDelay": "1s",
     "failover.labellerImage": CURL_IMAGE,
     /** A daily schedule, with slack for one late run. */
+    /** The official image, pinned to the release pulumi-litefs is built against. */
+    "liteFsSidecar.image": LITEFS_SIDECAR_IMAGE,
 } as const;
 
 export type DefaultPath = keyof typeof DEFAULTS;

@@ -231,6 +231,12 @@ function conflictProblems(args: LiteFsAppArgs): Problem[] {
             "makes LiteFS skip the promotion that puts a starting candidate in charge before migrate runs (cmd/litefs/mount_linux.go Run): the migration could run on a replica and fail.",
             "remove skip-sync.",
         );
+    if (args.migrate !== undefined && args.liteFsSidecar !== undefined)
+        conflict(
+            "args.migrate",
+            "in sidecar mode runs from a gate that knows the static primary only: under the Consul lease any candidate may hold the lease, so the migration could run on a replica or not at all.",
+            "remove liteFsSidecar to run migrate through LiteFS's exec (if-candidate, with lease.promote), or run the migration from your app at start and remove migrate.",
+        );
     const tokenVar = "CONSUL_HTTP_TOKEN";
     if (args.failover?.consul.tokenSecret !== undefined)
         for (const arg of ["env", "secretEnv"] as const)

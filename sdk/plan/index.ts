@@ -29,6 +29,7 @@ import { planFailover } from "./failover";
 import { imageWarnings, planImage } from "./image";
 import { planLifecycle } from "./lifecycle";
 import { planLiteFsOptions } from "./litefs-options";
+import { planLiteFsSidecar } from "./litefs-sidecar";
 import { planMetadata } from "./metadata";
 import { planMetrics } from "./metrics";
 import type { AppPlan, PlanResult } from "./app-plan";
@@ -50,6 +51,7 @@ export type { Basics } from "./basics";
 export type { ContainerRole, LayoutContainer, LayoutPort, PodLayout, ReservedTable } from "./pod-layout";
 export type { BackupPlan, BackupTool, FuseAccess, PlanContext, Planned, ProbesPlan, ProbeTiming, ServicePlan } from "./model";
 export type { MetricsPeer, MetricsPlan, MetricsThresholds } from "./model";
+export type { LiteFsSidecarPlan } from "./litefs-sidecar";
 export { ARGS_SHAPE } from "./argument-names";
 export { DEFAULTS } from "./defaults";
 export { imageWarnings } from "./image";
@@ -90,6 +92,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
     const backup = take(planBackup(args, ctx));
     const metrics = take(planMetrics(args, ctx));
     const failover = take(planFailover(args, ctx));
+    const sidecar = take(planLiteFsSidecar(args, ctx));
     if (problems.length === 0) problems.push(...podDnsNameProblems(names));
     if (problems.length > 0) return { ok: false, problems };
 
@@ -111,6 +114,7 @@ export function planApp(name: string, args: LiteFsAppArgs): PlanResult {
         ...services,
         backup,
         ...metrics,
+        ...sidecar,
         podLayout: podLayout(ctx.basics.layout, extensions),
         ...failover,
     };

@@ -30,13 +30,13 @@ export function planMetadata(args: LiteFsAppArgs, ctx: PlanContext): Planned<Met
     };
 }
 
-function resourcesProblems(resources: ResourcesArgs | undefined): Problem[] {
+/** A container's requests and limits; `path` is the argument's (the app's, or the LiteFS sidecar's). */
+export function resourcesProblems(resources: ResourcesArgs | undefined, path = "args.resources"): Problem[] {
     const problems: Problem[] = [];
     for (const kind of ["requests", "limits"] as const) {
         const list = resources?.[kind];
-        if (list?.cpu !== undefined) problems.push(...rules.quantity(list.cpu, `args.resources.${kind}.cpu`, "resources", "500m", "cpu"));
-        if (list?.memory !== undefined)
-            problems.push(...rules.quantity(list.memory, `args.resources.${kind}.memory`, "resources", "512Mi"));
+        if (list?.cpu !== undefined) problems.push(...rules.quantity(list.cpu, `${path}.${kind}.cpu`, "resources", "500m", "cpu"));
+        if (list?.memory !== undefined) problems.push(...rules.quantity(list.memory, `${path}.${kind}.memory`, "resources", "512Mi"));
     }
     return problems;
 }

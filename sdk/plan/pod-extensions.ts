@@ -5,6 +5,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type { KubernetesSpec, LiteFsAppArgs } from "../args";
+import { SIDECAR_TOOLS_DIR } from "../litefs/facts";
 import { followsLatest, parseImageReference } from "../validation/image-reference";
 import type { Problem } from "../validation/problem";
 import * as rules from "../validation/rules";
@@ -51,7 +52,7 @@ export function planPodExtensions(args: LiteFsAppArgs, ctx: PlanContext): Planne
     const envFrom = specList(args.envFrom, "args.envFrom", "env-from");
     const problems = [...volumes.problems, ...sidecars.problems, ...inits.problems, ...mounts.problems, ...envFrom.problems];
 
-    const { layout, dataDir, fuseDir, configDir } = ctx.basics;
+    const { layout, dataDir, fuseVolumeDir, configDir, mode } = ctx.basics;
     const liteFsVolumes = withRole(layout, "litefs").volumes;
     problems.push(...volumesProblems(volumes.specs, layout.reserved));
     const volumeNames = new Set(volumes.specs.map((v) => v.name).filter((n): n is string => typeof n === "string"));
@@ -70,7 +71,13 @@ export function planPodExtensions(args: LiteFsAppArgs, ctx: PlanContext): Planne
                 }),
             ),
         );
-    const dirs = { "data.dir": dataDir, "fuse.dir": fuseDir, "the litefs.yml directory": configDir };
+    const dirs = {
+        "data.dir": dataDir,
+        "fuse.dir": fuseVolumeDir,
+        "the litefs.yml directory": configDir,
+        // Sidecar mode: where the app's container finds busybox and the musl loader.
+        ...(mode === "sidecar" && { "pulumi-litefs's tools directory": SIDECAR_TOOLS_DIR }),
+    };
     const mountPaths = new Set<string>();
     mounts.specs.forEach((spec, i) =>
         problems.push(...appMountProblems(spec, `args.volumeMounts[${i}]`, volumeNames, liteFsVolumes, dirs, mountPaths)),

@@ -2,11 +2,12 @@
  * The pod's containers by role, with their names, ports and volumes, and the one table of what pulumi-litefs
  * reserves in the pod (container names, port numbers and names, volume names) that every clash check reads.
  *
- * Roles: `litefs` (runs LiteFS, the one container with FUSE rights), `app` (runs the user's command), `metrics`
- * (the metrics sidecar), `sidecar` and `init` (the user's). In embedded mode, today's only mode, LiteFS starts
- * the app through its `exec` section, so one container named "app" holds both the `litefs` and the `app` role.
- * A new role (a labeller) or a new mode (LiteFS in its own native-sidecar init container "litefs") is one more
- * entry in `ownContainers`: builders, runbooks and clash checks find containers by role, never by name.
+ * Roles: `litefs` (runs LiteFS, the one container with FUSE rights), `app` (runs the user's command), `migrate`
+ * (sidecar mode: runs `migrate` on pod-0 before the app), `metrics` (the metrics sidecar), `sidecar` and `init`
+ * (the user's). In embedded mode LiteFS starts the app through its `exec` section, so one container named "app"
+ * holds both the `litefs` and the `app` role; in sidecar mode each has its own (`LiteFsMode`). A new role (a
+ * labeller) is one more entry in `ownLayout`: builders, runbooks and clash checks find containers by role,
+ * never by name.
  */
 import {
     APP_CONTAINER_NAME,
@@ -16,9 +17,12 @@ import {
     LABELLER_CONTAINER_NAME,
     LABELLER_RUN_VOLUME,
     LABELLER_TOKEN_VOLUME,
+    LITEFS_CONTAINER_NAME,
     METRICS_CONTAINER_NAME,
     METRICS_RUN_VOLUME,
+    MIGRATE_CONTAINER_NAME,
     PORT_NAMES,
+    TOOLS_VOLUME,
 } from "../naming";
 import type { Problem } from "../validation/problem";
 import { freePort } from "../validation/rules";
@@ -26,10 +30,14 @@ import { isPlainObject } from "../validation/values";
 import type { InputRuleId } from "../validation/rule-ids";
 import { DEFAULTS } from "./defaults";
 
-export type ContainerRole = "litefs" | "app" | "metrics" | "labeller" | "sidecar" | "init";
+export type ContainerRole = "litefs" | "app" | "migrate" | "metrics" | "labeller" | "sidecar" | "init";
 
-/** How LiteFS and the app share the pod. "embedded": LiteFS runs the app under its `exec` section, in one container. */
-export type LiteFsMode = "embedded";
+/**
+ * How LiteFS and the app share the pod. "embedded": LiteFS runs the app under its `exec` section, in one
+ * container. "sidecar": LiteFS runs alone in a native sidecar (init container "litefs", `restartPolicy: Always`),
+ * `migrate` in an init container "migrate" after it, and the app in its own container "app".
+ */
+export type LiteFsMode = "embedded" | "sidecar";
 
 /** Where a container sits in the pod spec: `containers`, or `initContainers` (run to completion, or a native sidecar). */
 export type ContainerSlot = "containers" | "initContainers";
@@ -102,8 +110,11 @@ export interface LayoutPorts {
     readonly labeller?: boolean;
 }
 
-/** pulumi-litefs's own containers in embedded mode: LiteFS-and-app, then the metrics sidecar when on. */
-export function ownLayout(ports: LayoutPorts): OwnLayout {
+/**
+ * pulumi-litefs's own containers: in embedded mode LiteFS-and-app; in sidecar mode LiteFS, migrate (when
+ * `migrate` is set) and the app; then the metrics sidecar when on.
+ */
+export function ownLayout(ports: LayoutPorts, mode: LiteFsMode = "embedded", migrate = false): OwnLayout {
     const port = (name: string, value: number, argPath: string, what: string): LayoutPort => ({
         name,
         port: value,
@@ -111,17 +122,43 @@ export function ownLayout(ports: LayoutPorts): OwnLayout {
         set: ports.set.has(argPath),
         what,
     });
-    const liteFs: LayoutContainer = {
-        name: APP_CONTAINER_NAME,
-        roles: ["litefs", "app"],
-        slot: "containers",
-        ports: [
-            port(PORT_NAMES.app, ports.app, "args.port", "the app's port"),
-            port(PORT_NAMES.litefs, ports.api, "args.apiPort", "LiteFS's API port"),
-            ...(ports.proxy === undefined ? [] : [port(PORT_NAMES.proxy, ports.proxy, "args.proxy.port", "the LiteFS proxy's port")]),
-        ],
-        volumes: [DATA_VOLUME, FUSE_VOLUME, CONFIG_VOLUME],
-    };
+    const appPort = port(PORT_NAMES.app, ports.app, "args.port", "the app's port");
+    const liteFsPorts = [
+        port(PORT_NAMES.litefs, ports.api, "args.apiPort", "LiteFS's API port"),
+        ...(ports.proxy === undefined ? [] : [port(PORT_NAMES.proxy, ports.proxy, "args.proxy.port", "the LiteFS proxy's port")]),
+    ];
+    const own: LayoutContainer[] =
+        mode === "embedded"
+            ? [
+                  {
+                      name: APP_CONTAINER_NAME,
+                      roles: ["litefs", "app"],
+                      slot: "containers",
+                      ports: [appPort, ...liteFsPorts],
+                      volumes: [DATA_VOLUME, FUSE_VOLUME, CONFIG_VOLUME],
+                  },
+              ]
+            : [
+                  {
+                      name: LITEFS_CONTAINER_NAME,
+                      roles: ["litefs"],
+                      slot: "initContainers",
+                      ports: liteFsPorts,
+                      volumes: [DATA_VOLUME, FUSE_VOLUME, CONFIG_VOLUME, TOOLS_VOLUME],
+                  },
+                  ...(migrate
+                      ? [
+                            {
+                                name: MIGRATE_CONTAINER_NAME,
+                                roles: ["migrate"],
+                                slot: "initContainers",
+                                ports: [],
+                                volumes: [FUSE_VOLUME, TOOLS_VOLUME],
+                            } as const,
+                        ]
+                      : []),
+                  { name: APP_CONTAINER_NAME, roles: ["app"], slot: "containers", ports: [appPort], volumes: [FUSE_VOLUME, TOOLS_VOLUME] },
+              ];
     const metrics: LayoutContainer | undefined =
         ports.metrics === undefined
             ? undefined
@@ -141,16 +178,18 @@ export function ownLayout(ports: LayoutPorts): OwnLayout {
               volumes: [LABELLER_TOKEN_VOLUME, LABELLER_RUN_VOLUME],
           }
         : undefined;
-    const containers = [liteFs, ...(metrics ? [metrics] : []), ...(labeller ? [labeller] : [])];
+    const containers = [...own, ...(metrics ? [metrics] : []), ...(labeller ? [labeller] : [])];
     const volumes = [...new Set(containers.flatMap((c) => c.volumes))];
-    return { mode: "embedded", containers, volumes, reserved: reservedTable(containers) };
+    return { mode, containers, volumes, reserved: reservedTable(containers) };
 }
 
 /**
  * The LiteFS container's name in each mode's layout, for readers of rendered objects that have no plan (render's
  * pod listing): the StatefulSet's container or init container of that name runs the start-up script.
  */
-export const LITEFS_CONTAINER_NAMES: readonly string[] = [withRole(ownLayout({ app: 0, api: 0, set: new Set() }), "litefs").name];
+export const LITEFS_CONTAINER_NAMES: readonly string[] = (["embedded", "sidecar"] as const).map(
+    (mode) => withRole(ownLayout({ app: 0, api: 0, set: new Set() }, mode), "litefs").name,
+);
 
 /** The whole pod: the own layout with the user's sidecars and init containers (names and ports as validated). */
 export function podLayout(
@@ -202,6 +241,7 @@ export function withRole(layout: Pick<OwnLayout, "containers">, role: "litefs" |
 function describe(container: LayoutContainer): string {
     if (container.roles.includes("litefs") && container.roles.includes("app")) return "the container that runs LiteFS and the app";
     if (container.roles.includes("litefs")) return "the container that runs LiteFS";
+    if (container.roles.includes("migrate")) return "the init container that runs migrate";
     if (container.roles.includes("metrics")) return "the metrics sidecar's container";
     if (container.roles.includes("labeller")) return "the failover labeller's container";
     return "the app's container";

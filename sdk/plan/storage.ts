@@ -15,7 +15,13 @@ export interface StoragePlan {
     readonly database: string;
     readonly storage: StorageSettings;
     readonly dataDir: string;
+    /** LiteFS's fuse.dir: where the app opens the database. */
     readonly fuseDir: string;
+    /**
+     * Where the FUSE emptyDir is mounted: fuse.dir itself in embedded mode; in sidecar mode the volume the two
+     * containers share, with fuse.dir a subdirectory of it (`SIDECAR_MOUNT_SUBDIR`).
+     */
+    readonly fuseVolumeDir: string;
     readonly configDir: string;
 }
 
@@ -23,14 +29,15 @@ export interface StoragePlan {
 const SYSTEM_DIRS = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/run", "/sbin", "/sys", "/usr", "/var"];
 
 export function planStorage(args: LiteFsAppArgs, ctx: PlanContext): Planned<StoragePlan> {
-    const { database, dataDir, fuseDir, configDir } = ctx.basics;
+    const { database, dataDir, fuseDir, fuseVolumeDir, configDir } = ctx.basics;
     const size = args.storage?.size ?? DEFAULTS["storage.size"];
     const storageClassName = args.storage?.storageClassName;
     const problems = [
         ...databaseProblems(database, fuseDir),
         ...rules.volumeSize(size, "args.storage.size", "storage-size", "5Gi", "storage-size-positive"),
         ...(storageClassName === undefined ? [] : rules.dnsSubdomain(storageClassName, "args.storage.storageClassName", "storage-class")),
-        ...directoryProblems(dataDir, fuseDir),
+        // The directory the caller wrote: in sidecar mode LiteFS mounts below it.
+        ...directoryProblems(dataDir, fuseVolumeDir),
         ...accessModesProblems(args.storage?.accessModes),
         ...rules.stringMap(args.storage?.annotations, "args.storage.annotations", "storage-metadata"),
         ...rules.labels(args.storage?.labels, "args.storage.labels", "storage-metadata"),
@@ -50,7 +57,7 @@ export function planStorage(args: LiteFsAppArgs, ctx: PlanContext): Planned<Stor
         annotations: args.storage?.annotations ?? {},
         labels: args.storage?.labels ?? {},
     };
-    return { value: { database, storage, dataDir, fuseDir, configDir }, problems };
+    return { value: { database, storage, dataDir, fuseDir, fuseVolumeDir, configDir }, problems };
 }
 
 const isAccessMode = (mode: string): mode is StorageAccessMode => (Object.values(StorageAccessMode) as string[]).includes(mode);

@@ -1,6 +1,7 @@
 /**
  * Rules the API server enforces that the Kubernetes OpenAPI schema does not express: name formats and
- * lengths (DNS-1123), port ranges and port-name formats, and volume mounts that name a volume.
+ * lengths (DNS-1123), port ranges and port-name formats, volume mounts that name a volume, and Bidirectional
+ * mount propagation only in a privileged container.
  * Paths are relative to the object, as in `k8s-schema.ts`.
  */
 
@@ -105,7 +106,7 @@ function podProblems(manifest: Obj): Problem[] {
             problems.push(...rules.dnsLabel(container.name, `${at}.name`, "k8s-object"));
             for (const [j, port] of list(container.ports).entries())
                 if (port.name !== undefined) problems.push(...portName(port.name, `${at}.ports[${j}].name`));
-            for (const [j, mount] of list(container.volumeMounts).entries())
+            for (const [j, mount] of list(container.volumeMounts).entries()) {
                 if (!volumes.has(mount.name))
                     problems.push({
                         rule: "k8s-object",
@@ -113,6 +114,15 @@ function podProblems(manifest: Obj): Problem[] {
                         message: `names no volume or volumeClaimTemplate of this pod (${JSON.stringify(mount.name)}); the API server refuses the pod.`,
                         fix: "add the volume to the pod, or remove the mount.",
                     });
+                // pkg/apis/core/validation, validateMountPropagation.
+                if (mount.mountPropagation === "Bidirectional" && container.securityContext?.privileged !== true)
+                    problems.push({
+                        rule: "k8s-object",
+                        path: `${at}.volumeMounts[${j}].mountPropagation`,
+                        message: "is Bidirectional in a container that is not privileged: the API server refuses the pod.",
+                        fix: "set securityContext.privileged: true on the container, or use HostToContainer.",
+                    });
+            }
         }
     }
     return problems;

@@ -34,7 +34,7 @@ export function podConfigs(objects: readonly KubeObject[]): PodConfig[] {
         );
         for (const ordinal of ordinals) {
             const pod = `${sts.metadata.name}-${ordinal}`;
-            const start = simulateStart(container.command[2], pod, "sh", env);
+            const start = simulateStart(container.command[2], pod, { env });
             if (start.exitCode !== 0 || start.config === undefined)
                 throw new Error(`the start-up script of ${pod} failed (exit ${start.exitCode}): ${start.stderr.trim()}`);
             configs.push({ pod, role: ordinal === primary ? "primary" : "replica", litefsYaml: start.config });

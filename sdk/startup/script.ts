@@ -1,13 +1,22 @@
 /**
- * The container's start-up script: POSIX sh only (the image's /bin/sh may be dash or busybox). It decides
- * from POD_NAME whether this pod is the primary (static lease) or a candidate (Consul lease), writes that
- * role's litefs.yml (rendered ahead of time, so the shell expands nothing in it), and replaces itself with
- * `litefs mount -no-expand-env`.
+ * The LiteFS container's start-up script, one source for both modes and both leases: POSIX sh only (the image's
+ * /bin/sh may be dash or busybox). It decides from POD_NAME whether this pod is the primary (static lease) or a
+ * candidate (Consul lease), writes that role's litefs.yml (rendered ahead of time, so the shell expands nothing
+ * in it), and replaces itself with `litefs mount -no-expand-env`.
+ *
+ * - embedded: in the app's image; litefs.yml's `exec` starts the app (and `migrate` on the primary).
+ * - sidecar: in the LiteFS image, as a native sidecar; no `exec` (LiteFS runs alone until a signal:
+ *   cmd/litefs/mount_linux.go, `MountCommand.execCmds` returns at once without commands). It first copies
+ *   busybox and its musl loader for the app container (`sidecar-tools.ts`) and clears a stale mount.
  */
 
-import { LITEFS_IMAGE } from "../litefs/facts";
+import { LITEFS_IMAGE, LITEFS_SIDECAR_IMAGE } from "../litefs/facts";
 import { CONSUL_URL_PLACEHOLDER, ORDINAL_PLACEHOLDER, type Role, renderLiteFsYaml } from "../litefs/litefs-yaml";
 import type { AppPlan } from "../plan";
+import { shellWord } from "../shell-loop";
+import { TOOLS } from "./sidecar-tools";
+
+export type StartupMode = "embedded" | "sidecar";
 
 const DELIMITER: Record<Role, string> = { primary: "PULUMI_LITEFS_PRIMARY_CONFIG", replica: "PULUMI_LITEFS_REPLICA_CONFIG" };
 
@@ -94,10 +103,50 @@ rm -f "$config.in"
 role="$([ "$LITEFS_CANDIDATE" = true ] && echo "a candidate for the Consul lease" || echo "a replica (not a candidate)")"`;
 }
 
+export function startupMode(plan: Pick<AppPlan, "liteFsSidecar">): StartupMode {
+    return plan.liteFsSidecar ? "sidecar" : "embedded";
+}
+
+/** What the image must hold, checked before anything is written; each failure says how to fix the image. */
+function imageChecks(mode: StartupMode): string {
+    if (mode === "embedded")
+        return `command -v litefs >/dev/null 2>&1 || fail "litefs is not on PATH in this image; add it: COPY --from=${LITEFS_IMAGE} /usr/local/bin/litefs /usr/local/bin/litefs"
+command -v fusermount3 >/dev/null 2>&1 || fail "fusermount3 is not in this image; install the fuse3 package (apt-get install fuse3, or apk add fuse3)"`;
+    const image = `use the official image (liteFsSidecar.image: ${LITEFS_SIDECAR_IMAGE}) or a copy of it`;
+    return `command -v litefs >/dev/null 2>&1 || fail "litefs is not on PATH in the LiteFS image; ${image}"
+command -v fusermount3 >/dev/null 2>&1 || fail "fusermount3 is not in the LiteFS image; ${image}"
+[ -n "\${LITEFS_TOOLS_DIR:-}" ] || fail "LITEFS_TOOLS_DIR is not set"
+# The app container's probes and the migrate gate run this image's busybox through its musl loader, copied
+# into an emptyDir: the app image needs no shell and no libc of its own. Renamed into place, so a probe
+# running the previous copy is not disturbed.
+# (LITEFS_MUSL_LOADER is only ever set by pulumi-litefs's simulator, on machines without musl.)
+for loader in \${LITEFS_MUSL_LOADER:-/lib/ld-musl-*.so.1}; do break; done
+busybox=$(command -v busybox) || busybox=
+[ -f "$loader" ] && [ -f "$busybox" ] || fail "the LiteFS image has no busybox or /lib/ld-musl-<arch>.so.1 (Alpine's); ${image}"
+mkdir -p "$LITEFS_TOOLS_DIR"
+cp "$loader" "$LITEFS_TOOLS_DIR/.${TOOLS.loader}.new"
+cp "$busybox" "$LITEFS_TOOLS_DIR/.${TOOLS.busybox}.new"
+chmod 0755 "$LITEFS_TOOLS_DIR/.${TOOLS.loader}.new" "$LITEFS_TOOLS_DIR/.${TOOLS.busybox}.new"
+mv -f "$LITEFS_TOOLS_DIR/.${TOOLS.loader}.new" "$LITEFS_TOOLS_DIR/${TOOLS.loader}"
+mv -f "$LITEFS_TOOLS_DIR/.${TOOLS.busybox}.new" "$LITEFS_TOOLS_DIR/${TOOLS.busybox}"`;
+}
+
+/**
+ * Sidecar mode: a LiteFS killed before it unmounted (a crash, SIGKILL, a failed startup probe) leaves its mount
+ * behind, "Transport endpoint is not connected". LiteFS's own unmount at start (fuse/file_system.go,
+ * `FileSystem.Mount`) is not lazy and fails on it, and LiteFS then stops with `mkdir …: file exists`: detach it
+ * lazily first. Not mounted is the usual case, and fine.
+ */
+function clearStaleMount(mode: StartupMode, fuseDir: string): string {
+    if (mode === "embedded") return "";
+    return `fusermount3 -u -z ${shellWord(fuseDir)} 2>/dev/null || echo "pulumi-litefs: no stale mount at ${fuseDir}"\n`;
+}
+
 export function startupScript(plan: AppPlan): string {
+    const mode = startupMode(plan);
     // Names are validated DNS labels ([a-z0-9-]), so they are safe unquoted in shell patterns.
     const prefix = `${plan.names.statefulSet}-`;
-    return `# pulumi-litefs start-up script for StatefulSet ${plan.names.statefulSet}: writes litefs.yml, then runs LiteFS.
+    return `# pulumi-litefs start-up script for StatefulSet ${plan.names.statefulSet}${mode === "sidecar" ? " (LiteFS sidecar)" : ""}: writes litefs.yml, then runs LiteFS.
 set -eu
 fail() { echo "pulumi-litefs: $*" >&2; exit 1; }
 [ -n "\${POD_NAME:-}" ] || fail "POD_NAME is not set; it must come from the downward API (fieldRef metadata.name)"
@@ -109,14 +158,13 @@ esac
 case "$ordinal" in
   ''|*[!0-9]*) fail "pod $POD_NAME is not a pod of StatefulSet ${plan.names.statefulSet}" ;;
 esac
-command -v litefs >/dev/null 2>&1 || fail "litefs is not on PATH in this image; add it: COPY --from=${LITEFS_IMAGE} /usr/local/bin/litefs /usr/local/bin/litefs"
-command -v fusermount3 >/dev/null 2>&1 || fail "fusermount3 is not in this image; install the fuse3 package (apt-get install fuse3, or apk add fuse3)"
+${imageChecks(mode)}
 config="$LITEFS_CONFIG_DIR/litefs.yml"
 mkdir -p "$LITEFS_CONFIG_DIR"
 ${plan.lease.type === "consul" ? consulLease(plan, plan.lease.candidates) : staticLease(plan)}
 export LITEFS_CANDIDATE
 echo "pulumi-litefs: $POD_NAME starts as $role with $config:"
 cat "$config"
-exec litefs mount -config "$config" -no-expand-env
+${clearStaleMount(mode, plan.fuseDir)}exec litefs mount -config "$config" -no-expand-env
 `;
 }

@@ -142,8 +142,8 @@ export const INPUT_RULE_DOCS = {
         rule: "Only LiteFS 0.5's keys (in camelCase). LiteFS decodes strictly: an unknown key stops it with exit code 2. `primaryRedirectUrl` never existed.",
     },
     "litefs-managed-key": {
-        input: "`litefs.exec`, `litefs.lease.*`, `litefs.http.addr`, `litefs.proxy`, `litefs.backup`",
-        rule: "Refused: set through `command`, `migrate`, `apiPort`, `proxy`, or managed by pulumi-litefs.",
+        input: "`litefs.exec`, `litefs.lease.*`, `litefs.http.addr`, `litefs.proxy`, `litefs.backup`; `litefs.fuse.allowOther: false` with `liteFsSidecar`",
+        rule: "Refused: set through `command`, `migrate`, `apiPort`, `proxy`, or managed by pulumi-litefs (sidecar mode mounts with allow-other, so the app's container can open the mount).",
     },
     "litefs-duration": {
         input: "every LiteFS duration (`data.retention`, `proxy.maxLag`, `http.snapshotTimeout`, …)",
@@ -190,7 +190,7 @@ export const INPUT_RULE_DOCS = {
         rule: "A map of strings.",
     },
     resources: {
-        input: "`resources.{requests,limits}.{cpu,memory}`",
+        input: "`resources.{requests,limits}.{cpu,memory}`, `liteFsSidecar.resources.…`",
         rule: "Kubernetes quantity strings.",
     },
     "image-pull-policy": {
@@ -412,5 +412,17 @@ export const INPUT_RULE_DOCS = {
     "failover-image": {
         input: "`failover.labellerImage`",
         rule: "An image reference pinned by a version tag or a digest: not `latest`, explicit or implied.",
+    },
+    "litefs-sidecar-object": {
+        input: "`liteFsSidecar`",
+        rule: "An object (`{}` for sidecar mode with its defaults).",
+    },
+    "litefs-sidecar-image": {
+        input: "`liteFsSidecar.image`",
+        rule: "An image reference pinned by a version tag or a digest: not `latest`, explicit or implied.",
+    },
+    "litefs-sidecar-fuse-mode": {
+        input: "`liteFsSidecar`, `fuseAccess.mode`",
+        rule: 'Not with `fuseAccess.mode: "devicePlugin"`: the LiteFS sidecar shares its mount with `mountPropagation: Bidirectional`, which Kubernetes admits only in a privileged container.',
     },
 } as const satisfies { readonly [id in InputRuleId]: RuleDoc };

@@ -104,6 +104,9 @@ export const INPUT_RULES = [
     "failover-candidates",
     "failover-conflict",
     "failover-image",
+    "litefs-sidecar-object",
+    "litefs-sidecar-image",
+    "litefs-sidecar-fuse-mode",
 ] as const;
 
 export const FILE_RULES = [

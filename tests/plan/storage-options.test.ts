@@ -11,11 +11,18 @@ describe("plan/storage: database, volume and directories", () => {
                 storage: { size: "1Gi", storageClassName: undefined, accessModes: ["ReadWriteOnce"], annotations: {}, labels: {} },
                 dataDir: "/var/lib/litefs",
                 fuseDir: "/litefs",
+                fuseVolumeDir: "/litefs",
                 configDir: "/etc/litefs",
             },
             problems: [],
         });
         assert.equal(run(planStorage, args({ litefs: { data: { dir: "/data//" } } })).value.dataDir, "/data");
+    });
+
+    it("sidecar mode: mounts LiteFS in a subdirectory of the volume the app shares, never at its root", () => {
+        const sidecar = run(planStorage, args({ liteFsSidecar: {}, litefs: { fuse: { dir: "/data/litefs/" } } })).value;
+        assert.equal(sidecar.fuseVolumeDir, "/data/litefs");
+        assert.equal(sidecar.fuseDir, "/data/litefs/db");
     });
 
     it("refuses each storage and directory mistake by its rule", () => {
