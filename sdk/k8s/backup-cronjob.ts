@@ -6,7 +6,7 @@ import { backupPodLabels, backupPodSpec } from "./backup-pod";
 
 /**
  * The backup CronJob `<name>-backup`: on `schedule` (UTC), export the database from a replica, check it, upload
- * it to `<destination>/<database>/<UTC time>.db.gz` and delete snapshots older than `retention`. One run at a
+ * it to the app's snapshot folder (`backup/layout.ts`) and delete snapshots older than `retention` but the newest `keepLast`. One run at a
  * time; a failed run fails its Job, which `kubectl get cronjob` and kube-state-metrics alerts see.
  */
 export function backupCronJobManifest(target: BackupTarget): k8s.types.input.batch.v1.CronJob {
