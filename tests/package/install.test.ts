@@ -116,16 +116,17 @@ describe("the npm package", function () {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    // 1.6 MB: pulumi-litefs's own files (1.5 MB unpacked: the TypeScript source the schema analyzer reads, the
-    // compiled SDK, declarations and source maps). Its js-yaml 4 is the copy @pulumi/pulumi installs.
-    it("installs at most 1.6 MB beyond @pulumi/pulumi and @pulumi/kubernetes, only itself, without kubernetes-models", () => {
+    // 2.1 MB: pulumi-litefs's own files (about 2.0 MB unpacked: the TypeScript source the schema analyzer reads, the
+    // compiled SDK, declarations and source maps; sidecar mode, failover and the backup checks added about 0.4 MB of
+    // them). No new package may come with them (the list below). Its js-yaml 4 is the copy @pulumi/pulumi installs.
+    it("installs at most 2.1 MB beyond @pulumi/pulumi and @pulumi/kubernetes, only itself, without kubernetes-models", () => {
         const consumer = path.join(dir, "consumer");
         assert.ok(!fs.existsSync(path.join(consumer, "node_modules/kubernetes-models")), "kubernetes-models was installed");
         const peers = closure(consumer, ["@pulumi/pulumi", "@pulumi/kubernetes"]);
         const extra = [...closure(consumer, ["pulumi-litefs"])].filter((p) => !peers.has(p));
         const bytes = extra.reduce((sum, p) => sum + packageBytes(p), 0);
         assert.deepEqual(extra.map((p) => path.basename(p)).sort(), ["pulumi-litefs"]);
-        assert.ok(bytes < 1_600_000, `${bytes} bytes beyond the peers`);
+        assert.ok(bytes < 2_100_000, `${bytes} bytes beyond the peers`);
     });
 
     it("doctor and recover work without kubernetes-models; render names it and how to install it (exit 2), then works", () => {
@@ -146,7 +147,13 @@ describe("the npm package", function () {
     });
 
     it("ships the compiled SDK with its type declarations, and no tests or examples", () => {
-        for (const file of ["package.json", "bin/sdk/index.js", "bin/sdk/index.d.ts", "bin/sdk/args.d.ts", "bin/sdk/startup/script.js"])
+        for (const file of [
+            "package.json",
+            "bin/sdk/index.js",
+            "bin/sdk/index.d.ts",
+            "bin/sdk/args/index.d.ts",
+            "bin/sdk/startup/script.js",
+        ])
             assert.ok(files.includes(file), `${file} is missing from the package`);
         assert.deepEqual(
             files.filter((f) => /^(bin\/tests|bin\/examples|tests|examples)\//.test(f)),
