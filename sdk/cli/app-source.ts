@@ -4,6 +4,7 @@
  * the rule of the argument it stands for, problems named by flag).
  */
 import { type AppParts, planAppParts } from "../plan/command-parts";
+import { DEFAULTS } from "../plan/defaults";
 import { nameProblems } from "../plan/names";
 import { ARGS_FILE_EXTENSION, planArgsFile, readArgsFile } from "../render/args-file";
 import { formatFileProblem, formatProblem, type FileProblem, type Problem } from "../validation/problem";
@@ -15,6 +16,52 @@ export interface AppFlag {
     readonly flag: string;
     readonly path: string;
     readonly number?: boolean;
+    /** The value's placeholder in the usage text, e.g. `n`. */
+    readonly value: string;
+    /** The usage text's description, with the argument's default. */
+    readonly help: string;
+}
+
+/** Every app flag, each written once: the commands pick theirs by name, and their usage lines come from here. */
+const APP_FLAGS = {
+    namespace: { path: "args.namespace", value: "ns", help: "the app's namespace (default: <name>)" },
+    replicas: { path: "args.replicas", number: true, value: "n", help: `number of pods (default: ${DEFAULTS.replicas})` },
+    "primary-ordinal": {
+        path: "args.primaryOrdinal",
+        number: true,
+        value: "n",
+        help: `the static primary now (default: ${DEFAULTS.primaryOrdinal})`,
+    },
+    candidates: {
+        path: "args.failover.candidates",
+        number: true,
+        value: "n",
+        help: "the app uses failover with n candidates (default: the static lease)",
+    },
+    database: { path: "args.database", value: "file", help: `the database file name (default: ${DEFAULTS.database})` },
+    "data-dir": { path: "args.litefs.data.dir", value: "dir", help: `litefs.data.dir (default: ${DEFAULTS["litefs.data.dir"]})` },
+    "fuse-dir": { path: "args.litefs.fuse.dir", value: "dir", help: `litefs.fuse.dir (default: ${DEFAULTS["litefs.fuse.dir"]})` },
+    "api-port": { path: "args.apiPort", number: true, value: "port", help: `apiPort (default: ${DEFAULTS.apiPort})` },
+    "cluster-domain": { path: "args.clusterDomain", value: "domain", help: `clusterDomain (default: ${DEFAULTS.clusterDomain})` },
+    destination: { path: "args.backup.destination", value: "remote:path", help: "backup.destination" },
+    "rclone-config-secret": { path: "args.backup.rcloneConfigSecret", value: "name", help: "backup.rcloneConfigSecret" },
+    image: { path: "args.backup.image", value: "image", help: `backup.image (default: ${DEFAULTS["backup.image"]})` },
+    "sqlite-image": {
+        path: "args.backup.sqliteImage",
+        value: "image",
+        help: `backup.sqliteImage (default: ${DEFAULTS["backup.sqliteImage"]})`,
+    },
+    "curl-image": { path: "args.backup.curlImage", value: "image", help: `backup.curlImage (default: ${DEFAULTS["backup.curlImage"]})` },
+} as const satisfies Record<string, Omit<AppFlag, "flag">>;
+
+/** The named app flags, in that order. */
+export function appFlags(...names: (keyof typeof APP_FLAGS)[]): readonly AppFlag[] {
+    return names.map((flag) => ({ flag, ...APP_FLAGS[flag] }));
+}
+
+/** The flags' usage lines, descriptions starting `column` characters after the indent. */
+export function appFlagUsage(flags: readonly AppFlag[], column: number): string {
+    return flags.map((f) => `      ${`--${f.flag} ${f.value}`.padEnd(column)}${f.help}\n`).join("");
 }
 
 export type AppSource = { ok: true; parts: AppParts } | { ok: false; code: number };

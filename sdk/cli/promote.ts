@@ -1,10 +1,12 @@
 /** `pulumi-litefs promote`: the switchover procedure for one app, printed, or run with `--execute`. */
 import { spawn } from "node:child_process";
 import { promoteCommands, promoteRefusal, promoteTarget } from "../failover/promote";
-import { DEFAULTS } from "../plan/defaults";
-import { type AppFlag, appFlagOptions, readAppSource } from "./app-source";
+import { appFlagOptions, appFlags, appFlagUsage, readAppSource } from "./app-source";
 import { numberOrText, parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
+
+/** The flags that stand for LiteFsApp arguments. */
+const FLAGS = appFlags("namespace", "replicas", "primary-ordinal", "candidates", "database", "fuse-dir", "api-port");
 
 export const PROMOTE_USAGE = `Usage: pulumi-litefs promote <args-file> --to N [--execute] [--accept-loss]
        pulumi-litefs promote <name> --to N [--namespace ns] [--replicas n] [--primary-ordinal n] [--candidates n]
@@ -20,25 +22,7 @@ was given; each flag defaults as LiteFsApp's argument does.
       --execute            run the procedure now, with kubectl (its context must be the app's cluster)
       --accept-loss        go on when the old primary holds transactions the new one never received
                            (they stay in the copy the procedure saves)
-      --namespace ns       the app's namespace (default: <name>)
-      --replicas n         number of pods (default: ${DEFAULTS.replicas})
-      --primary-ordinal n  the static primary now (default: ${DEFAULTS.primaryOrdinal})
-      --candidates n       the app uses failover with n candidates (default: the static lease)
-      --database file      the database file name (default: ${DEFAULTS.database})
-      --fuse-dir dir       litefs.fuse.dir (default: ${DEFAULTS["litefs.fuse.dir"]})
-      --api-port port      apiPort (default: ${DEFAULTS.apiPort})
-`;
-
-/** The flags that stand for LiteFsApp arguments. */
-const FLAGS: readonly AppFlag[] = [
-    { flag: "namespace", path: "args.namespace" },
-    { flag: "replicas", path: "args.replicas", number: true },
-    { flag: "primary-ordinal", path: "args.primaryOrdinal", number: true },
-    { flag: "candidates", path: "args.failover.candidates", number: true },
-    { flag: "database", path: "args.database" },
-    { flag: "fuse-dir", path: "args.litefs.fuse.dir" },
-    { flag: "api-port", path: "args.apiPort", number: true },
-];
+${appFlagUsage(FLAGS, 21)}`;
 
 /** Runs the procedure under sh, its output passed through, and resolves to its exit code. */
 function execute(script: string, acceptLoss: boolean, io: CliIo): Promise<number> {

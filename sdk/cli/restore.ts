@@ -3,12 +3,25 @@ import { snapshotDir } from "../backup/layout";
 import { backupTarget, type BackupTarget, type RestoreSource, targetSnapshotDir } from "../backup/target";
 import { restoreCommands, restoreDrillCommands } from "../k8s/restore-commands";
 import { shellWord } from "../shell-loop";
-import { DEFAULTS } from "../plan/defaults";
 import { formatFileProblem } from "../validation/problem";
 import { remotePathError } from "../validation/rclone";
-import { type AppFlag, appFlagOptions, readAppSource } from "./app-source";
+import { appFlagOptions, appFlags, appFlagUsage, readAppSource } from "./app-source";
 import { parseCommandLine } from "./command-line";
 import type { CliIo } from "./io";
+
+/** The flags that stand for LiteFsApp arguments. */
+const FLAGS = appFlags(
+    "destination",
+    "rclone-config-secret",
+    "namespace",
+    "replicas",
+    "database",
+    "api-port",
+    "cluster-domain",
+    "image",
+    "sqlite-image",
+    "curl-image",
+);
 
 export const RESTORE_USAGE = `Usage: pulumi-litefs restore <args-file> [--snapshot latest|path] [--verify] [--from-app ns/name | --snapshot-dir remote:path]
        pulumi-litefs restore <name> --destination remote:path --rclone-config-secret name [options]
@@ -27,31 +40,7 @@ as LiteFsApp's argument does.
                                    recovery into a new namespace); its folder is <destination>/<ns>/<name>/<database>
       --snapshot-dir remote:path   read the snapshots from this folder instead (e.g. the
                                    <destination>/<database> folder earlier versions wrote)
-      --destination remote:path    backup.destination
-      --rclone-config-secret name  backup.rcloneConfigSecret
-      --namespace ns               the app's namespace (default: <name>)
-      --replicas n                 number of pods (default: ${DEFAULTS.replicas})
-      --database file              the database file name (default: ${DEFAULTS.database})
-      --api-port port              apiPort (default: ${DEFAULTS.apiPort})
-      --cluster-domain domain      clusterDomain (default: ${DEFAULTS.clusterDomain})
-      --image image                backup.image (default: ${DEFAULTS["backup.image"]})
-      --sqlite-image image         backup.sqliteImage (default: ${DEFAULTS["backup.sqliteImage"]})
-      --curl-image image           backup.curlImage (default: ${DEFAULTS["backup.curlImage"]})
-`;
-
-/** The flags that stand for LiteFsApp arguments. */
-const FLAGS: readonly AppFlag[] = [
-    { flag: "namespace", path: "args.namespace" },
-    { flag: "replicas", path: "args.replicas", number: true },
-    { flag: "database", path: "args.database" },
-    { flag: "api-port", path: "args.apiPort", number: true },
-    { flag: "cluster-domain", path: "args.clusterDomain" },
-    { flag: "destination", path: "args.backup.destination" },
-    { flag: "rclone-config-secret", path: "args.backup.rcloneConfigSecret" },
-    { flag: "image", path: "args.backup.image" },
-    { flag: "sqlite-image", path: "args.backup.sqliteImage" },
-    { flag: "curl-image", path: "args.backup.curlImage" },
-];
+${appFlagUsage(FLAGS, 29)}`;
 
 /**
  * Why `--snapshot` names no snapshot the restore Job can fetch, if it does not. The Job joins it to the snapshot
